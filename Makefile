@@ -1,0 +1,127 @@
+# ccsim — discrete-event call-centre simulator.
+#
+# The layers, in the only direction dependencies may point:
+#   cli/     command line: argv, files, printing, exit codes     -> bin/ccsim
+#   models/  call-centre domain: scenario, network, Erlang, reports -> libcc.a
+#   sim/     engine: calendar, clock, RNG streams, statistics, CSV -> libsim.a
+#   GSL, cJSON (models/scenario.c only), libc
+#
+#   make run     install missing packages, build, simulate the default scenario, plot
+#   make check   install missing packages, build, run all tests
+#   make SAN=address,undefined check    the same under sanitizers (build-san/)
+
+SCENARIO ?= scenarios/pilot14-2013.json
+
+CC ?= cc
+PKGS := gsl libcjson libmd
+TEST_PKGS := check
+
+ifdef SAN
+BUILD := build-san
+SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT := -O1 -g
+else
+BUILD := build
+SANFLAGS :=
+OPT := -O2 -g
+endif
+BIN := $(BUILD)/bin
+
+WARN := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wformat=2 -Wundef
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+CFLAGS += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) -I. -MMD -MP -pthread
+LDFLAGS += $(SANFLAGS) -pthread
+LDLIBS += $(PKG_LIBS) -lm
+
+SIM_SRC := $(sort $(wildcard sim/*.c))
+MODELS_SRC := $(sort $(wildcard models/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/check_*.c))
+SUITES := $(filter-out main,$(patsubst tests/check_%.c,%,$(TEST_SRC)))
+
+SIM_OBJ := $(SIM_SRC:%.c=$(BUILD)/%.o)
+MODELS_OBJ := $(MODELS_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
+
+CCSIM := $(BIN)/ccsim
+CHECK_ALL := $(BIN)/check_all
+
+.PHONY: all deps run check unit smoke valgrind lint format format-check bench clean plots
+
+all: $(CCSIM)
+
+deps:
+	@sh tools/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%.o: tests/%.c $(BUILD)/tests/suites.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) $(TEST_CFLAGS) -I$(BUILD)/tests -c $< -o $@
+
+# Every tests/check_<name>.c exports <name>_suite(); check_main.c includes this list.
+$(BUILD)/tests/suites.h: $(TEST_SRC) Makefile
+	@mkdir -p $(dir $@)
+	@printf '%s\n' $(foreach s,$(SUITES),"SUITE($(s))") > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/libsim.a: $(SIM_OBJ)
+	$(AR) rcs $@ $^
+$(BUILD)/libcc.a: $(MODELS_OBJ)
+	$(AR) rcs $@ $^
+
+$(CCSIM): $(CLI_OBJ) $(BUILD)/libcc.a $(BUILD)/libsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcc.a $(BUILD)/libsim.a $(LDLIBS)
+ifndef SAN
+	@mkdir -p bin && ln -sf ../$(CCSIM) bin/ccsim
+endif
+
+$(CHECK_ALL): $(TEST_OBJ) $(BUILD)/libcc.a $(BUILD)/libsim.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libcc.a $(BUILD)/libsim.a $(TEST_LIBS) $(LDLIBS)
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(CCSIM) run $(SCENARIO) --plot
+
+check: deps
+	@$(MAKE) --no-print-directory unit smoke
+
+unit: $(CHECK_ALL) $(CCSIM)
+	CCSIM=$(CCSIM) $(CHECK_ALL)
+
+smoke: $(CCSIM)
+	CCSIM=$(CCSIM) sh tests/cli_smoke.sh
+
+valgrind: $(CHECK_ALL) $(CCSIM)
+	CCSIM=$(CCSIM) CK_FORK=no CK_EXCLUDE_TAGS=slow valgrind -q --leak-check=full \
+	    --errors-for-leak-kinds=definite --error-exitcode=1 $(CHECK_ALL)
+
+# sim/ knows nothing of call centres; only models/scenario.c sees cJSON.
+lint:
+	@! grep -n '#include "\(models\|cli\)/' sim/*.[ch] || { echo "lint: sim/ includes models/ or cli/"; exit 1; }
+	@! grep -n '#include "cli/' models/*.[ch] || { echo "lint: models/ includes cli/"; exit 1; }
+	@! grep -ln 'cJSON.h' sim/*.[ch] cli/*.[ch] $(filter-out models/scenario.c,$(wildcard models/*.[ch])) \
+	    || { echo "lint: cJSON.h outside models/scenario.c"; exit 1; }
+	@echo "lint: ok"
+
+format:
+	clang-format -i sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.c bench/*.c
+
+format-check:
+	clang-format --dry-run --Werror sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.c bench/*.c
+
+bench: $(CCSIM)
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-san bin
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,44 @@
+/* cc_erlang: closed-form Erlang B, C and A (M/M/c+M) results. Pure functions, no engine:
+ * the oracle the simulator is tested against, and the first guess of `ccsim staff`.
+ * Rates are per second, times in seconds. References: Mandelbaum & Zeltyn, "The Palm/Erlang-A
+ * queue, with applications to call centers" (2007); Garnett, Mandelbaum & Reiman, MSOM 2002. */
+#ifndef CC_ERLANG_H
+#define CC_ERLANG_H
+
+#include <stdbool.h>
+
+struct cc_erlang_input {
+    double lambda;    /* arrivals per second, > 0 */
+    double aht_s;     /* mean service time, > 0 */
+    double patience_s; /* mean exponential patience; 0 or +INFINITY: nobody abandons (Erlang C) */
+    int agents;       /* >= 1 */
+    double t_s;       /* service-level threshold, >= 0 */
+};
+
+struct cc_erlang_result {
+    bool stable;        /* false only for Erlang C with load >= agents (then all below are NAN) */
+    double load;        /* offered load in Erlangs: lambda * aht */
+    double p_wait;      /* probability an arrival waits (finds all agents busy) */
+    double mean_wait_s; /* mean wait of all arrivals (abandoning ones up to their abandonment) */
+    double asa_s;       /* mean wait of answered arrivals */
+    double p_abandon;   /* probability an arrival abandons */
+    double p_wait_gt_t; /* P(wait > t) for an arrival, waits counted until answer or abandon */
+    double sl;          /* P(answered within t) over all arrivals */
+    double occupancy;   /* busy agents / agents */
+};
+
+/* Erlang B blocking probability for a servers with offered load a (stable recurrence). */
+double cc_erlang_b(int servers, double load);
+/* Erlang C probability of waiting; 1 when load >= servers. */
+double cc_erlang_c(int servers, double load);
+
+/* Erlang C (patience 0/inf) or Erlang A; fills *out. */
+void cc_erlang_eval(const struct cc_erlang_input *in, struct cc_erlang_result *out);
+
+/* Smallest number of agents in [1, max_agents] whose result meets every given target
+ * (a target < 0 is ignored): sl >= sl_min, p_abandon <= abandon_max, asa_s <= asa_max_s.
+ * Returns -1 if none does. */
+int cc_erlang_min_agents(const struct cc_erlang_input *in, double sl_min, double abandon_max,
+                         double asa_max_s, int max_agents);
+
+#endif

@@ -1,0 +1,152 @@
+/* cc_scenario: a scenario file (JSON) -> a validated, fully resolved plain struct.
+ * scenario.c is the only file that includes cJSON.h. Two file shapes load into one struct:
+ *   "model": "station"  one stationary FCFS station (the validation model, always open);
+ *   "model": "network"  (default) N prefectures -> 3939 level 1 -> level 2 (DESIGN.md s.1).
+ * Everything the engine needs is derived here (rates and agents per slot), so center.c never
+ * re-interprets the file. Times in seconds, rates per second, a week has 7 * slots_per_day
+ * slots, slot 0 starts Monday 00:00. */
+#ifndef CC_SCENARIO_H
+#define CC_SCENARIO_H
+
+#include "sim/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CC_DAYS_PER_WEEK 7
+
+enum cc_dist_kind {
+    CC_DIST_NONE = 0, /* patience only: the caller never abandons */
+    CC_DIST_EXPONENTIAL,
+    CC_DIST_LOGNORMAL,
+    CC_DIST_GAMMA,
+    CC_DIST_DETERMINISTIC,
+    CC_DIST_UNIFORM,
+    CC_DIST_EMPIRICAL
+};
+
+/* A positive random duration. mean_s and cv are always set (derived for empirical tables);
+ * lognormal/gamma/uniform are parametrised by (mean, cv). */
+struct cc_dist {
+    enum cc_dist_kind kind;
+    double mean_s;
+    double cv;
+    size_t n;          /* empirical: number of table rows */
+    double *values_s;  /* empirical: values, owned */
+    double *weights;   /* empirical: weights summing to 1, owned */
+};
+
+/* Caller classes: routing (escalation) probabilities can depend on them. */
+enum cc_class {
+    CC_CLASS_LOCAL = 0, /* prefecture caller whose question the prefecture handles */
+    CC_CLASS_GENERAL,   /* prefecture caller with a general-information question (7 %) */
+    CC_CLASS_DIRECT,    /* national caller dialling 3939 directly */
+    CC_CLASS_COUNT
+};
+
+enum cc_staff_kind { CC_STAFF_AGENTS, CC_STAFF_SCHEDULE, CC_STAFF_ETPT };
+enum cc_spread { CC_SPREAD_FLAT, CC_SPREAD_LOAD };
+enum cc_role { CC_ROLE_STATION, CC_ROLE_PREFECTURE, CC_ROLE_LEVEL1, CC_ROLE_LEVEL2 };
+
+struct cc_station {
+    char *name;          /* "queue", "prefecture:017", "level1", "level2" */
+    enum cc_role role;
+    unsigned char *open; /* [7 * slots_per_day]: 1 when the station accepts calls */
+    int *agents;         /* [7 * slots_per_day]: agents on duty (0 when closed), resolved */
+    enum cc_staff_kind staff_kind;
+    double etpt;           /* input for CC_STAFF_ETPT; otherwise derived from agents */
+    double hours_per_etpt; /* default 1607 */
+    double shrinkage;      /* default 0.30 */
+    enum cc_spread spread;
+    struct cc_dist service;
+    struct cc_dist patience; /* kind CC_DIST_NONE: never abandons */
+    int capacity;            /* max callers waiting; -1 unlimited; 0 = no queue */
+    /* After service: escalate to station escalate_to (-1: none) with probability
+     * escalate_p[class]. */
+    int escalate_to;
+    double escalate_p[CC_CLASS_COUNT];
+};
+
+/* An external arrival stream (non-homogeneous Poisson, piecewise constant per slot). */
+struct cc_source {
+    char *name;     /* "prefecture:017", "national", "arrivals" */
+    int station;    /* where its calls arrive */
+    enum cc_class cls;
+    double *rate;   /* [7 * slots_per_day] arrivals per second (0 when closed) */
+    double calls_per_day; /* mean over open weekdays, as resolved (for reports) */
+    /* Prefecture sources only: share of callers with a general-information question, and
+     * whether they are transferred (interconnected) to station transfer_to. */
+    double general_share;
+    bool interconnected;
+    int transfer_to; /* level-1 station index, or -1 */
+};
+
+enum cc_transfer_mode { CC_TRANSFER_IVR, CC_TRANSFER_AFTER_ANSWER };
+
+struct cc_transfer {
+    enum cc_transfer_mode mode;
+    struct cc_dist delay;    /* time between leaving one queue and joining the next */
+    struct cc_dist handling; /* switchboard time spent on a general call before transfer
+                                (after_answer mode) */
+};
+
+struct cc_retrial {
+    double p;            /* probability a caller who abandoned or was blocked calls again */
+    struct cc_dist delay; /* time before calling again */
+    int max_attempts;    /* total attempts per caller, >= 1 */
+};
+
+struct cc_costs {
+    double l1_eur_per_call;     /* level-1 provider price per answered call */
+    double l1_eur_per_min;      /* level-1 provider price per minute of service */
+    double etpt_eur_per_year;   /* level-2 fully loaded cost per ETPT */
+    double tariff_eur_per_min;  /* what a caller pays per minute on the line (waits included) */
+    double ministry_share;      /* share of the cost of transferred calls the ministry pays */
+    double open_days_per_year;  /* to annualise the simulated days */
+};
+
+struct cc_scenario {
+    char *path;          /* file it was loaded from */
+    char *name;
+    char *description;
+    char *resolved_json; /* the fully resolved scenario (extends + --set applied), pretty JSON */
+    char sha256[65];     /* of the file's bytes (the top file, not the parents) */
+    bool stationary;     /* "model": "station" */
+    uint64_t seed;
+    int reps;
+    int jobs;            /* 0 = all cores */
+    double interval_s;   /* statistics interval and slot length; divides 86400 */
+    int slots_per_day;
+    double warmup_s;     /* station model: statistics start here */
+    double horizon_s;    /* statistics end here (warmup + hours, or days * 86400) */
+    int days;            /* network model: simulated calendar days */
+    double sl_s[3];      /* service-level thresholds: 20, 60, 180 */
+    size_t n_stations;
+    struct cc_station *stations;
+    size_t n_sources;
+    struct cc_source *sources;
+    struct cc_transfer transfer;
+    struct cc_retrial retrial;
+    struct cc_costs costs;
+};
+
+/* Loads path, resolves "extends" (paths relative to the file), applies sets[i] of the form
+ * "json.path=value" (value parsed as JSON, else taken as a string), validates everything.
+ * On any problem adds every message to d ("file: json.path: what is wrong"; syntax errors
+ * "file:line:col: ...") and returns NULL. */
+struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
+                                     sim_diag *d);
+void cc_scenario_free(struct cc_scenario *sc);
+
+/* Index of the station named name, or -1. */
+int cc_scenario_station(const struct cc_scenario *sc, const char *name);
+
+/* Opening hours per year of station i: (open hours per week / open days per week) *
+ * costs.open_days_per_year; used by the ETPT conversion (DESIGN.md s.3). */
+double cc_scenario_open_hours_per_year(const struct cc_scenario *sc, size_t i);
+/* ETPT <-> average agents on duty while open, for station i. */
+double cc_scenario_etpt_to_agents(const struct cc_scenario *sc, size_t i, double etpt);
+double cc_scenario_agents_to_etpt(const struct cc_scenario *sc, size_t i, double agents_avg);
+
+#endif

@@ -1,0 +1,34 @@
+/* sim_calendar: the future event list. A binary min-heap ordered by (time, seq), where seq is
+ * the insertion counter, so events at equal times pop in insertion (FIFO) order and runs are
+ * deterministic. Cancel by handle is O(log n) (the heap keeps each entry's position).
+ * Entries carry an int kind and a borrowed void *data; the calendar never frees data. */
+#ifndef SIM_CALENDAR_H
+#define SIM_CALENDAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sim_calendar sim_calendar;
+
+/* A handle names one scheduled event; 0 is never a valid handle. A handle becomes stale
+ * when its event pops or is cancelled; stale handles are detected (generation count). */
+typedef uint64_t sim_handle;
+
+sim_calendar *sim_calendar_alloc(size_t capacity_hint); /* NULL on ENOMEM */
+void sim_calendar_free(sim_calendar *c);
+
+/* Schedules (t, kind, data); never fails except on ENOMEM, which is a bug-abort. */
+sim_handle sim_calendar_push(sim_calendar *c, double t, int kind, void *data);
+
+/* Removes the earliest event; returns 0 when empty, 1 otherwise. */
+int sim_calendar_pop(sim_calendar *c, double *t, int *kind, void **data);
+
+/* Removes a pending event. Cancelling a stale or unknown handle is a bug (SIM_ASSERT). */
+void sim_calendar_cancel(sim_calendar *c, sim_handle h);
+int sim_calendar_is_pending(const sim_calendar *c, sim_handle h);
+
+size_t sim_calendar_size(const sim_calendar *c);
+double sim_calendar_next_time(const sim_calendar *c); /* +INFINITY when empty */
+void sim_calendar_clear(sim_calendar *c);
+
+#endif

@@ -1,0 +1,25 @@
+/* sim_diag: a list of user-facing problems ("<file>: <path>: <text>"), collected by library
+ * code and printed by cli/main.c only. Keeps the first SIM_DIAG_MAX lines and counts the rest. */
+#ifndef SIM_DIAG_H
+#define SIM_DIAG_H
+
+#include <stddef.h>
+
+enum sim_status { SIM_OK = 0, SIM_ENOMEM, SIM_EINVAL, SIM_EIO };
+
+#define SIM_DIAG_MAX 20
+
+typedef struct sim_diag sim_diag;
+
+sim_diag *sim_diag_alloc(void);
+void sim_diag_free(sim_diag *d); /* NULL is a no-op */
+
+/* Appends one formatted line (no trailing newline needed). */
+void sim_diag_add(sim_diag *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+size_t sim_diag_count(const sim_diag *d);   /* lines kept (<= SIM_DIAG_MAX) */
+size_t sim_diag_dropped(const sim_diag *d); /* lines added beyond SIM_DIAG_MAX */
+const char *sim_diag_line(const sim_diag *d, size_t i);
+void sim_diag_clear(sim_diag *d);
+
+#endif

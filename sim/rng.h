@@ -1,0 +1,25 @@
+/* sim_rng: random streams. The generator is xoshiro256++ wrapped as a gsl_rng_type, so every
+ * gsl_ran_* variate works on it. Each (master seed, replication, stream id) gets its own
+ * stream: the three are hashed (splitmix64) into the full 256-bit state, so adding a stream or
+ * changing staffing never shifts another stream (common random numbers). */
+#ifndef SIM_RNG_H
+#define SIM_RNG_H
+
+#include <gsl/gsl_rng.h>
+#include <stdint.h>
+
+extern const gsl_rng_type *sim_rng_xoshiro256pp;
+
+/* Allocates a stream seeded from (seed, rep, stream). NULL on ENOMEM. Free with gsl_rng_free. */
+gsl_rng *sim_rng_stream_alloc(uint64_t seed, uint64_t rep, uint64_t stream);
+
+/* Re-seeds an existing xoshiro256++ gsl_rng from (seed, rep, stream). */
+void sim_rng_stream_seed(gsl_rng *r, uint64_t seed, uint64_t rep, uint64_t stream);
+
+/* A stable 64-bit id for a named stream ("arrivals/prefecture:17"): FNV-1a. */
+uint64_t sim_rng_stream_id(const char *name);
+
+/* Combines a stream id with an index (e.g. station number): a new stable id. */
+uint64_t sim_rng_stream_sub(uint64_t stream, uint64_t index);
+
+#endif
