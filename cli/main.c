@@ -1,0 +1,50 @@
+/* ccsim: the command-line front. Dispatches to one subcommand per file (cli/cmd_*.c); only
+ * cli/ prints or exits. Exit codes: 0 ok, 1 runtime failure, 2 usage or invalid input. */
+#include "cli/cmds.h"
+#include "cli/common.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+    const char *name;
+    int (*fn)(int argc, char **argv);
+    const char *help;
+};
+
+static const struct command commands[] = {
+    {"run", cc_cmd_run, "simulate a scenario; write CSVs, manifest (and plots with --plot)"},
+    {"check", cc_cmd_check, "validate a scenario; print derived loads and staff, no simulation"},
+    {"erlang", cc_cmd_erlang, "analytic Erlang C / Erlang A (M/M/c+M) figures"},
+};
+
+static void usage(FILE *f)
+{
+    fputs("usage: ccsim COMMAND [ARGS]   (ccsim COMMAND --help for details)\n\n", f);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+}
+
+int main(int argc, char **argv)
+{
+    cli_argc = argc;
+    cli_argv = argv;
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("ccsim %s\n", CC_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].fn(argc - 1, argv + 1);
+    fprintf(stderr, "ccsim: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

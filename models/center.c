@@ -1,0 +1,1028 @@
+/* cc_center: the call-centre network on top of sim_engine (DESIGN.md s.1).
+ *
+ * Stations are pools of identical agents with one FCFS queue (a doubly linked list of call
+ * records, so an abandoning caller leaves in O(1)); a waiting caller has one pending abandon
+ * event, cancelled when service starts. Call records live in a pool indexed by uint32 and are
+ * recycled through a free list, so steady state allocates nothing. Arrivals are exact
+ * non-homogeneous Poisson: the next arrival inverts the cumulative intensity of the
+ * piecewise-constant rate (no "next gap at the current rate" bug). Slot events at every
+ * interval boundary change agents on duty; agents present when a station closes stay until its
+ * queue is empty (overtime), and busy agents always finish their call.
+ *
+ * Randomness: one stream per (replication, named source of randomness): "gap/<source>",
+ * "class/<source>", "svc/<station>", "pat/<station>", "route/<station>", "retry/<station>".
+ * Each caller draws service, patience and routing when it joins a station, so a change of
+ * staffing at one station does not shift the draws of the callers that reach it (CRN).
+ *
+ * Statistics: per station totals and per (weekday, slot) bins of the interval rows; calls are
+ * attributed to the bin in which they joined, agent-time to the bin in which it was spent. */
+#include "models/center.h"
+
+#include "models/cost.h"
+#include "sim/bug.h"
+#include "sim/engine.h"
+#include "sim/rng.h"
+#include "sim/stat.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const cc_metric_name[CC_M_COUNT] = {
+    "offered",     "answered",     "abandoned", "blocked", "answer_rate",
+    "abandon_rate", "asa_s",       "mean_wait_s", "wait_p90_s", "sl_20",
+    "sl_60",       "sl_180",       "occupancy", "agents_avg", "etpt",
+    "overtime_h",  "transferred",  "unanswered_general"};
+
+const char *const cc_imetric_name[CC_IM_COUNT] = {
+    "offered",  "answered", "abandoned", "blocked", "answer_rate", "abandon_rate", "asa_s",
+    "mean_wait_s", "sl_20", "sl_60",     "sl_180",  "occupancy",   "agents_avg",
+    "offered_load_erlang"};
+
+const char *const cc_outcome_name[CC_OUT_COUNT] = {
+    "closed_l1",          "closed_l2",       "abandoned_switchboard",
+    "abandoned_l1",       "abandoned_l2",    "blocked_switchboard",
+    "blocked_l1",         "blocked_l2",      "unanswered_general"};
+
+const char *const cc_cost_name[CC_C_COUNT] = {
+    "l1_transferred_calls_per_year", "l1_transferred_eur_per_year", "ministry_eur_per_year",
+    "l1_total_eur_per_year",         "l2_eur_per_year",             "caller_eur_per_year"};
+
+/* Interval metrics are a subset of the summary metrics, in this order. */
+static const enum cc_metric imetric_of[CC_IM_COUNT] = {
+    CC_M_OFFERED,     CC_M_ANSWERED,  CC_M_ABANDONED, CC_M_BLOCKED, CC_M_ANSWER_RATE,
+    CC_M_ABANDON_RATE, CC_M_ASA_S,    CC_M_MEAN_WAIT_S, CC_M_SL_20, CC_M_SL_60,
+    CC_M_SL_180,      CC_M_OCCUPANCY, CC_M_AGENTS_AVG, CC_M_OFFERED};
+
+#define NIL UINT32_MAX
+#define WAIT_BIN_S 2.0
+#define WAIT_BINS 3600 /* waits up to two hours; longer ones land in the overflow bin */
+
+enum { EV_ARRIVAL, EV_SLOT, EV_JOIN, EV_ABANDON, EV_END };
+enum result { R_ANSWERED, R_ABANDONED, R_BLOCKED, R_UNANSWERED };
+
+/* Additive statistics of a station, or of one interval bin. */
+struct acc {
+    double offered, answered, abandoned, blocked;
+    double wait_answered, wait_all;
+    double sl[3];
+    double busy_s, present_s, sched_s, open_s, overtime_s;
+    double transferred, unanswered;
+    double work_s; /* service time brought by the calls offered */
+};
+
+/* A distribution ready to sample. */
+struct sampler {
+    enum cc_dist_kind kind;
+    double a, b;
+    gsl_ran_discrete_t *table;
+    const double *values;
+};
+
+struct call {
+    double t_birth;
+    double t_join;
+    double wait_total;
+    double svc_s;
+    double route_u;
+    sim_handle abandon;
+    uint32_t prev, next;
+    int32_t station;
+    int32_t source;
+    int32_t bin;
+    uint16_t attempts;
+    uint8_t cls;
+    uint8_t counted; /* joined inside the statistics window */
+};
+
+struct station {
+    const struct cc_station *cfg;
+    int index;
+    int on_duty, busy, sched;
+    bool open;
+    int bin;
+    uint32_t qhead, qtail;
+    int qlen;
+    double last_t;
+    bool counts_open; /* adds open time to shared interval bins (first member only) */
+    struct acc tot;
+    struct acc *bins; /* shared interval bins of its interval row, or NULL */
+    sim_hist *hist;
+    struct sampler svc, pat, handling;
+    gsl_rng *r_svc, *r_pat, *r_route, *r_retry;
+    double l1_general_calls, l1_general_svc_s, answered_svc_s, line_s;
+};
+
+struct source {
+    const struct cc_source *cfg;
+    gsl_rng *r_gap, *r_class;
+};
+
+struct center {
+    const struct cc_scenario *sc;
+    const struct cc_layout *lay;
+    sim_engine *eng;
+    struct station *st;
+    struct source *src;
+    struct call *calls;
+    uint32_t n_calls, cap_calls, free_head;
+    double win_lo, win_hi; /* statistics window */
+    double arrivals_end;
+    int n_bins;
+    struct acc *ibins;  /* [n_irows][n_bins] */
+    struct acc network; /* per caller, end to end */
+    sim_hist *network_hist;
+    double journeys[CC_OUT_COUNT][2];
+    struct sampler delay, retry_delay;
+    uint64_t calls_born;
+    bool oom;
+};
+
+/* ---- sampling ---------------------------------------------------------------------------- */
+
+static int sampler_init(struct sampler *s, const struct cc_dist *d)
+{
+    memset(s, 0, sizeof *s);
+    s->kind = d->kind;
+    switch (d->kind) {
+    case CC_DIST_LOGNORMAL: {
+        const double s2 = log1p(d->cv * d->cv);
+        s->a = log(d->mean_s) - 0.5 * s2;
+        s->b = sqrt(s2);
+        break;
+    }
+    case CC_DIST_GAMMA:
+        s->a = 1.0 / (d->cv * d->cv);
+        s->b = d->mean_s / s->a;
+        break;
+    case CC_DIST_UNIFORM: {
+        const double half = d->mean_s * d->cv * sqrt(3.0);
+        s->a = d->mean_s - half;
+        s->b = d->mean_s + half;
+        break;
+    }
+    case CC_DIST_EMPIRICAL:
+        s->table = gsl_ran_discrete_preproc(d->n, d->weights);
+        s->values = d->values_s;
+        return s->table != NULL;
+    default:
+        s->a = d->mean_s;
+        break;
+    }
+    return 1;
+}
+
+static double sample(const struct sampler *s, gsl_rng *r)
+{
+    switch (s->kind) {
+    case CC_DIST_EXPONENTIAL:
+        return gsl_ran_exponential(r, s->a);
+    case CC_DIST_LOGNORMAL:
+        return gsl_ran_lognormal(r, s->a, s->b);
+    case CC_DIST_GAMMA:
+        return gsl_ran_gamma(r, s->a, s->b);
+    case CC_DIST_UNIFORM:
+        return gsl_ran_flat(r, s->a, s->b);
+    case CC_DIST_EMPIRICAL:
+        return s->values[gsl_ran_discrete(r, s->table)];
+    case CC_DIST_DETERMINISTIC:
+        return s->a;
+    case CC_DIST_NONE:
+        break;
+    }
+    return HUGE_VAL;
+}
+
+static gsl_rng *stream(const struct center *c, unsigned rep, const char *kind, const char *name)
+{
+    char buf[160];
+    snprintf(buf, sizeof buf, "%s/%s", kind, name);
+    return sim_rng_stream_alloc(c->sc->seed, rep, sim_rng_stream_id(buf));
+}
+
+/* ---- call pool --------------------------------------------------------------------------- */
+
+static uint32_t call_new(struct center *c)
+{
+    if (c->free_head != NIL) {
+        const uint32_t id = c->free_head;
+        c->free_head = c->calls[id].next;
+        return id;
+    }
+    if (c->n_calls == c->cap_calls) {
+        const uint32_t cap = c->cap_calls ? 2 * c->cap_calls : 1024;
+        struct call *p = realloc(c->calls, cap * sizeof *p);
+        SIM_ASSERT(p != NULL); /* the pool is bounded by calls present at once */
+        c->calls = p;
+        c->cap_calls = cap;
+    }
+    return c->n_calls++;
+}
+
+static void call_free(struct center *c, uint32_t id)
+{
+    c->calls[id].next = c->free_head;
+    c->free_head = id;
+}
+
+static void *as_data(uint32_t id)
+{
+    return (void *)(uintptr_t)id;
+}
+
+/* ---- time integrals ---------------------------------------------------------------------- */
+
+static void acc_time(struct acc *a, const struct station *s, double dt, bool with_open)
+{
+    const int present = s->busy > s->on_duty ? s->busy : s->on_duty;
+    a->busy_s += s->busy * dt;
+    a->present_s += present * dt;
+    a->sched_s += s->sched * dt;
+    if (s->open) {
+        if (with_open)
+            a->open_s += dt;
+    } else {
+        a->overtime_s += present * dt;
+    }
+}
+
+/* Integrates the station's agent counts from its last update to now (inside the window). */
+static void advance(struct center *c, struct station *s, double now)
+{
+    const double lo = s->last_t > c->win_lo ? s->last_t : c->win_lo;
+    const double hi = now < c->win_hi ? now : c->win_hi;
+    s->last_t = now;
+    if (hi <= lo)
+        return;
+    acc_time(&s->tot, s, hi - lo, true);
+    if (s->bins)
+        acc_time(&s->bins[s->bin], s, hi - lo, s->counts_open);
+}
+
+/* ---- statistics of calls ----------------------------------------------------------------- */
+
+static void count_answer(struct acc *a, const double *sl_s, double wait)
+{
+    a->answered += 1;
+    a->wait_answered += wait;
+    a->wait_all += wait;
+    for (int i = 0; i < 3; i++)
+        a->sl[i] += wait <= sl_s[i];
+}
+
+static struct acc *bin_of(struct station *s, const struct call *k)
+{
+    return s->bins ? &s->bins[k->bin] : NULL;
+}
+
+static enum cc_outcome outcome_of(enum result r, enum cc_role role)
+{
+    switch (r) {
+    case R_ANSWERED:
+        return role == CC_ROLE_LEVEL2 ? CC_OUT_CLOSED_L2 : CC_OUT_CLOSED_L1;
+    case R_ABANDONED:
+        return role == CC_ROLE_PREFECTURE ? CC_OUT_ABANDONED_SWITCHBOARD
+               : role == CC_ROLE_LEVEL2   ? CC_OUT_ABANDONED_L2
+                                          : CC_OUT_ABANDONED_L1;
+    case R_BLOCKED:
+        return role == CC_ROLE_PREFECTURE ? CC_OUT_BLOCKED_SWITCHBOARD
+               : role == CC_ROLE_LEVEL2   ? CC_OUT_BLOCKED_L2
+                                          : CC_OUT_BLOCKED_L1;
+    case R_UNANSWERED:
+        break;
+    }
+    return CC_OUT_UNANSWERED_GENERAL;
+}
+
+/* The caller's journey ends: network row, journeys, and the record goes back to the pool. */
+static void finish(struct center *c, uint32_t id, enum result r, enum cc_role role)
+{
+    struct call *k = &c->calls[id];
+    const bool counted = k->t_birth >= c->win_lo && k->t_birth < c->win_hi;
+    if (counted) {
+        struct acc *n = &c->network;
+        switch (r) {
+        case R_ANSWERED:
+            count_answer(n, c->sc->sl_s, k->wait_total);
+            break;
+        case R_ABANDONED:
+            n->abandoned += 1;
+            n->wait_all += k->wait_total;
+            break;
+        case R_BLOCKED:
+            n->blocked += 1;
+            break;
+        case R_UNANSWERED:
+            n->unanswered += 1;
+            break;
+        }
+        if (r == R_ANSWERED || r == R_ABANDONED)
+            sim_hist_add(c->network_hist, k->wait_total);
+        if (k->cls == CC_CLASS_GENERAL) {
+            const enum cc_outcome o = outcome_of(r, role);
+            c->journeys[o][0] += 1;
+            c->journeys[o][1] += k->wait_total;
+        }
+    }
+    call_free(c, id);
+}
+
+/* ---- station mechanics ------------------------------------------------------------------- */
+
+static void queue_remove(struct center *c, struct station *s, uint32_t id)
+{
+    struct call *k = &c->calls[id];
+    if (k->prev != NIL)
+        c->calls[k->prev].next = k->next;
+    else
+        s->qhead = k->next;
+    if (k->next != NIL)
+        c->calls[k->next].prev = k->prev;
+    else
+        s->qtail = k->prev;
+    s->qlen--;
+}
+
+static void start_service(struct center *c, struct station *s, uint32_t id, double now)
+{
+    struct call *k = &c->calls[id];
+    const double wait = now - k->t_join;
+    k->wait_total += wait;
+    if (k->counted) {
+        count_answer(&s->tot, c->sc->sl_s, wait);
+        sim_hist_add(s->hist, wait);
+        struct acc *b = bin_of(s, k);
+        if (b)
+            count_answer(b, c->sc->sl_s, wait);
+        s->answered_svc_s += k->svc_s;
+        s->line_s += wait + k->svc_s;
+        if (k->cls == CC_CLASS_GENERAL) {
+            s->l1_general_calls += 1;
+            s->l1_general_svc_s += k->svc_s;
+        }
+    }
+    s->busy++;
+    sim_engine_after(c->eng, k->svc_s, EV_END, as_data(id));
+}
+
+/* Serves waiting callers while agents are free; sends overtime staff home once a closed
+ * station's queue is empty. */
+static void dispatch(struct center *c, struct station *s, double now)
+{
+    while (s->qlen > 0 && s->busy < s->on_duty) {
+        const uint32_t id = s->qhead;
+        queue_remove(c, s, id);
+        struct call *k = &c->calls[id];
+        if (k->abandon)
+            sim_engine_cancel(c->eng, k->abandon);
+        k->abandon = 0;
+        start_service(c, s, id, now);
+    }
+    if (!s->open && s->qlen == 0)
+        s->on_duty = s->sched;
+}
+
+static void retry_or_finish(struct center *c, struct station *s, uint32_t id, enum result r)
+{
+    const struct cc_retrial *rt = &c->sc->retrial;
+    struct call *k = &c->calls[id];
+    if (rt->p > 0 && k->attempts < rt->max_attempts && gsl_rng_uniform(s->r_retry) < rt->p) {
+        k->attempts++;
+        sim_engine_after(c->eng, sample(&c->retry_delay, s->r_retry), EV_JOIN, as_data(id));
+        return;
+    }
+    finish(c, id, r, s->cfg->role);
+}
+
+static void join(struct center *c, uint32_t id, int station, double now)
+{
+    struct station *s = &c->st[station];
+    struct call *k = &c->calls[id];
+    advance(c, s, now);
+    k->station = station;
+    k->t_join = now;
+    k->abandon = 0;
+    const bool handoff = s->cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL;
+    k->svc_s = handoff ? sample(&s->handling, s->r_svc) : sample(&s->svc, s->r_svc);
+    const double patience = s->pat.kind == CC_DIST_NONE ? HUGE_VAL : sample(&s->pat, s->r_pat);
+    k->route_u = s->cfg->escalate_to >= 0 ? gsl_rng_uniform(s->r_route) : 1.0;
+    k->counted = now >= c->win_lo && now < c->win_hi;
+    k->bin = s->bin;
+    struct acc *b = k->counted ? bin_of(s, k) : NULL;
+    if (k->counted) {
+        s->tot.offered += 1;
+        s->tot.work_s += k->svc_s;
+        if (b) {
+            b->offered += 1;
+            b->work_s += k->svc_s;
+        }
+    }
+    if (s->open && s->busy < s->on_duty) {
+        start_service(c, s, id, now);
+        return;
+    }
+    if (!s->open || (s->cfg->capacity >= 0 && s->qlen >= s->cfg->capacity)) {
+        if (k->counted) {
+            s->tot.blocked += 1;
+            if (b)
+                b->blocked += 1;
+        }
+        retry_or_finish(c, s, id, R_BLOCKED);
+        return;
+    }
+    k->next = NIL;
+    k->prev = s->qtail;
+    if (s->qtail != NIL)
+        c->calls[s->qtail].next = id;
+    else
+        s->qhead = id;
+    s->qtail = id;
+    s->qlen++;
+    if (patience < HUGE_VAL)
+        k->abandon = sim_engine_after(c->eng, patience, EV_ABANDON, as_data(id));
+}
+
+static void on_abandon(struct center *c, uint32_t id, double now)
+{
+    struct call *k = &c->calls[id];
+    struct station *s = &c->st[k->station];
+    advance(c, s, now);
+    k->abandon = 0;
+    queue_remove(c, s, id);
+    const double wait = now - k->t_join;
+    k->wait_total += wait;
+    if (k->counted) {
+        s->tot.abandoned += 1;
+        s->tot.wait_all += wait;
+        s->line_s += wait;
+        sim_hist_add(s->hist, wait);
+        struct acc *b = bin_of(s, k);
+        if (b) {
+            b->abandoned += 1;
+            b->wait_all += wait;
+        }
+    }
+    dispatch(c, s, now);
+    retry_or_finish(c, s, id, R_ABANDONED);
+}
+
+/* Sends a general-information call on to level 1, or records that nobody answers it. */
+static void transfer_general(struct center *c, struct station *s, uint32_t id, double now)
+{
+    const struct cc_source *src = c->src[c->calls[id].source].cfg;
+    struct acc *b = s->bins ? &s->bins[s->bin] : NULL;
+    const bool counted = now >= c->win_lo && now < c->win_hi;
+    if (src->interconnected && src->transfer_to >= 0) {
+        if (counted) {
+            s->tot.transferred += 1;
+            if (b)
+                b->transferred += 1;
+        }
+        c->calls[id].station = src->transfer_to;
+        sim_engine_after(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
+        return;
+    }
+    if (counted) {
+        s->tot.unanswered += 1;
+        if (b)
+            b->unanswered += 1;
+    }
+    finish(c, id, R_UNANSWERED, CC_ROLE_PREFECTURE);
+}
+
+static void on_end(struct center *c, uint32_t id, double now)
+{
+    struct call *k = &c->calls[id];
+    struct station *s = &c->st[k->station];
+    advance(c, s, now);
+    s->busy--;
+    const struct cc_station *cfg = s->cfg;
+    if (cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL) {
+        transfer_general(c, s, id, now);
+    } else if (cfg->escalate_to >= 0 && k->route_u < cfg->escalate_p[k->cls]) {
+        k->station = cfg->escalate_to;
+        sim_engine_after(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
+    } else {
+        finish(c, id, R_ANSWERED, cfg->role);
+    }
+    dispatch(c, s, now);
+}
+
+/* ---- arrivals and slots ------------------------------------------------------------------ */
+
+/* Next arrival after t: inverts the cumulative intensity of the piecewise-constant rate with
+ * one Exp(1) draw, walking slot by slot. Returns +inf past the end of arrivals. */
+static double next_arrival(const struct center *c, const struct source *src, double t)
+{
+    const double len = c->sc->interval_s;
+    double need = gsl_ran_exponential(src->r_gap, 1.0);
+    while (t < c->arrivals_end) {
+        const long slot = (long)floor(t / len);
+        double end = (double)(slot + 1) * len;
+        if (end > c->arrivals_end)
+            end = c->arrivals_end;
+        const double rate = src->cfg->rate[slot % c->n_bins];
+        if (rate > 0) {
+            const double have = rate * (end - t);
+            if (need <= have)
+                return t + need / rate;
+            need -= have;
+        }
+        t = end;
+    }
+    return HUGE_VAL;
+}
+
+static void on_arrival(struct center *c, int src_index, double now)
+{
+    struct source *src = &c->src[src_index];
+    const double next = next_arrival(c, src, now);
+    if (next < HUGE_VAL)
+        sim_engine_at(c->eng, next, EV_ARRIVAL, as_data((uint32_t)src_index));
+
+    const uint32_t id = call_new(c);
+    struct call *k = &c->calls[id];
+    memset(k, 0, sizeof *k);
+    k->t_birth = now;
+    k->source = src_index;
+    k->station = src->cfg->station;
+    k->attempts = 1;
+    k->cls = (uint8_t)src->cfg->cls;
+    c->calls_born++;
+    if (now >= c->win_lo && now < c->win_hi)
+        c->network.offered += 1;
+    if (src->cfg->general_share > 0 && gsl_rng_uniform(src->r_class) < src->cfg->general_share)
+        k->cls = CC_CLASS_GENERAL;
+    struct station *s = &c->st[k->station];
+    if (k->cls == CC_CLASS_GENERAL && c->sc->transfer.mode == CC_TRANSFER_IVR) {
+        advance(c, s, now);
+        transfer_general(c, s, id, now);
+        return;
+    }
+    join(c, id, k->station, now);
+}
+
+static void on_slot(struct center *c, double now)
+{
+    const long slot = lround(now / c->sc->interval_s);
+    const int bin = (int)(slot % c->n_bins);
+    for (size_t i = 0; i < c->sc->n_stations; i++) {
+        struct station *s = &c->st[i];
+        advance(c, s, now);
+        s->bin = bin;
+        s->sched = s->cfg->agents[bin];
+        s->open = s->cfg->open[bin] != 0;
+        if (s->open || s->qlen == 0 || s->on_duty < s->sched)
+            s->on_duty = s->sched;
+        dispatch(c, s, now);
+    }
+    const double next = (double)(slot + 1) * c->sc->interval_s;
+    if (next < c->arrivals_end)
+        sim_engine_at(c->eng, next, EV_SLOT, NULL);
+}
+
+static void handle(sim_engine *e, int kind, void *data, void *ctx)
+{
+    struct center *c = ctx;
+    const double now = sim_engine_now(e);
+    const uint32_t id = (uint32_t)(uintptr_t)data;
+    switch (kind) {
+    case EV_ARRIVAL:
+        on_arrival(c, (int)id, now);
+        break;
+    case EV_SLOT:
+        on_slot(c, now);
+        break;
+    case EV_JOIN:
+        join(c, id, c->calls[id].station, now);
+        break;
+    case EV_ABANDON:
+        on_abandon(c, id, now);
+        break;
+    case EV_END:
+        on_end(c, id, now);
+        break;
+    default:
+        SIM_ASSERT(!"unknown event kind");
+    }
+}
+
+/* ---- layout ------------------------------------------------------------------------------ */
+
+static const enum cc_metric station_metrics[] = {
+    CC_M_OFFERED,   CC_M_ANSWERED,   CC_M_ABANDONED,  CC_M_BLOCKED,    CC_M_ANSWER_RATE,
+    CC_M_ABANDON_RATE, CC_M_ASA_S,   CC_M_MEAN_WAIT_S, CC_M_WAIT_P90_S, CC_M_SL_20,
+    CC_M_SL_60,     CC_M_SL_180,     CC_M_OCCUPANCY,  CC_M_AGENTS_AVG, CC_M_ETPT,
+    CC_M_OVERTIME_H};
+
+static const enum cc_metric network_metrics[] = {
+    CC_M_OFFERED,     CC_M_ANSWERED,   CC_M_ABANDONED, CC_M_BLOCKED, CC_M_ANSWER_RATE,
+    CC_M_ABANDON_RATE, CC_M_ASA_S,     CC_M_MEAN_WAIT_S, CC_M_WAIT_P90_S, CC_M_SL_20,
+    CC_M_SL_60,       CC_M_SL_180,     CC_M_UNANSWERED_GENERAL};
+
+static void layout_row(struct cc_layout *l, const char *name, int station, bool prefecture,
+                       bool network)
+{
+    const size_t r = l->n_rows++;
+    l->row_name[r] = strdup(name);
+    l->row_station[r] = station;
+    unsigned char *m = &l->row_mask[r * CC_M_COUNT];
+    if (network) {
+        for (size_t i = 0; i < sizeof network_metrics / sizeof *network_metrics; i++)
+            m[network_metrics[i]] = 1;
+        return;
+    }
+    for (size_t i = 0; i < sizeof station_metrics / sizeof *station_metrics; i++)
+        m[station_metrics[i]] = 1;
+    m[CC_M_TRANSFERRED] = prefecture;
+    m[CC_M_UNANSWERED_GENERAL] = prefecture;
+}
+
+struct cc_layout *cc_layout_alloc(const struct cc_scenario *sc)
+{
+    struct cc_layout *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    const size_t max_rows = sc->n_stations + 2;
+    l->row_name = calloc(max_rows, sizeof *l->row_name);
+    l->row_station = calloc(max_rows, sizeof *l->row_station);
+    l->row_mask = calloc(max_rows * CC_M_COUNT, 1);
+    l->irow_row = calloc(3, sizeof *l->irow_row);
+    l->n_bins = (size_t)CC_DAYS_PER_WEEK * (size_t)sc->slots_per_day;
+    if (!l->row_name || !l->row_station || !l->row_mask || !l->irow_row) {
+        cc_layout_free(l);
+        return NULL;
+    }
+    if (sc->stationary) {
+        for (size_t i = 0; i < sc->n_stations; i++)
+            layout_row(l, sc->stations[i].name, (int)i, false, false);
+        l->irow_row[l->n_irows++] = 0;
+        return l;
+    }
+    l->has_network = true;
+    layout_row(l, "network", -1, false, true);
+    layout_row(l, "switchboard", -1, true, false);
+    l->irow_row[l->n_irows++] = 1;
+    for (size_t i = 0; i < sc->n_stations; i++) {
+        const struct cc_station *st = &sc->stations[i];
+        if (st->role != CC_ROLE_PREFECTURE)
+            l->irow_row[l->n_irows++] = (int)l->n_rows;
+        layout_row(l, st->name, (int)i, st->role == CC_ROLE_PREFECTURE, false);
+    }
+    for (size_t r = 0; r < l->n_rows; r++)
+        if (!l->row_name[r]) {
+            cc_layout_free(l);
+            return NULL;
+        }
+    return l;
+}
+
+void cc_layout_free(struct cc_layout *l)
+{
+    if (!l)
+        return;
+    for (size_t r = 0; r < l->n_rows; r++)
+        free(l->row_name[r]);
+    free(l->row_name);
+    free(l->row_station);
+    free(l->row_mask);
+    free(l->irow_row);
+    free(l);
+}
+
+struct cc_rep *cc_rep_alloc(const struct cc_layout *l)
+{
+    struct cc_rep *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->summary = calloc(l->n_rows * CC_M_COUNT, sizeof *r->summary);
+    r->ivl = calloc(l->n_irows * l->n_bins * CC_IM_COUNT, sizeof *r->ivl);
+    r->ivl_lambda = calloc(l->n_irows * l->n_bins, sizeof *r->ivl_lambda);
+    if (!r->summary || !r->ivl || !r->ivl_lambda) {
+        cc_rep_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void cc_rep_free(struct cc_rep *r)
+{
+    if (!r)
+        return;
+    free(r->summary);
+    free(r->ivl);
+    free(r->ivl_lambda);
+    free(r);
+}
+
+/* ---- results ----------------------------------------------------------------------------- */
+
+static double ratio(double a, double b)
+{
+    return b > 0 ? a / b : NAN;
+}
+
+static void acc_add(struct acc *into, const struct acc *a, bool with_open)
+{
+    const double open_s = into->open_s;
+    double *d = (double *)into;
+    const double *s = (const double *)a;
+    for (size_t i = 0; i < sizeof *a / sizeof(double); i++)
+        d[i] += s[i];
+    if (!with_open)
+        into->open_s = open_s;
+}
+
+/* Metrics of one station (or aggregate) from its sums; etpt and p90 are filled by the caller. */
+static void acc_metrics(const struct acc *a, double *m)
+{
+    m[CC_M_OFFERED] = a->offered;
+    m[CC_M_ANSWERED] = a->answered;
+    m[CC_M_ABANDONED] = a->abandoned;
+    m[CC_M_BLOCKED] = a->blocked;
+    m[CC_M_ANSWER_RATE] = ratio(a->answered, a->offered);
+    m[CC_M_ABANDON_RATE] = ratio(a->abandoned, a->offered);
+    m[CC_M_ASA_S] = ratio(a->wait_answered, a->answered);
+    m[CC_M_MEAN_WAIT_S] = ratio(a->wait_all, a->answered + a->abandoned);
+    m[CC_M_WAIT_P90_S] = NAN;
+    m[CC_M_SL_20] = ratio(a->sl[0], a->offered);
+    m[CC_M_SL_60] = ratio(a->sl[1], a->offered);
+    m[CC_M_SL_180] = ratio(a->sl[2], a->offered);
+    m[CC_M_OCCUPANCY] = ratio(a->busy_s, a->present_s);
+    m[CC_M_AGENTS_AVG] = ratio(a->sched_s, a->open_s);
+    m[CC_M_ETPT] = NAN;
+    m[CC_M_OVERTIME_H] = a->overtime_s / 3600.0;
+    m[CC_M_TRANSFERRED] = a->transferred;
+    m[CC_M_UNANSWERED_GENERAL] = a->unanswered;
+}
+
+static double hist_p90(const sim_hist *h)
+{
+    return sim_hist_count(h) ? sim_hist_quantile(h, 0.9) : NAN;
+}
+
+/* How much of each (weekday, slot) bin lies inside the statistics window: runs longer than a
+ * week fold several slots onto one bin, and interval means divide by this. */
+static void bin_occupancy(const struct center *c, double *occ)
+{
+    const double len = c->sc->interval_s;
+    const double hi = c->sc->horizon_s;
+    for (long k = (long)floor(c->win_lo / len); (double)k * len < hi; k++) {
+        double a = (double)k * len, b = a + len;
+        a = a > c->win_lo ? a : c->win_lo;
+        b = b < hi ? b : hi;
+        if (b > a)
+            occ[k % c->n_bins] += (b - a) / len;
+    }
+}
+
+static void fill_intervals(const struct center *c, struct cc_rep *out)
+{
+    const struct cc_layout *l = c->lay;
+    double *occ = calloc(l->n_bins, sizeof *occ);
+    SIM_ASSERT(occ != NULL);
+    bin_occupancy(c, occ);
+    double m[CC_M_COUNT];
+    for (size_t r = 0; r < l->n_irows; r++) {
+        for (size_t b = 0; b < l->n_bins; b++) {
+            const struct acc *a = &c->ibins[r * l->n_bins + b];
+            acc_metrics(a, m);
+            double *v = &out->ivl[(r * l->n_bins + b) * CC_IM_COUNT];
+            for (int i = 0; i < CC_IM_COUNT; i++)
+                v[i] = m[imetric_of[i]];
+            const double n = occ[b];
+            for (int i = CC_IM_OFFERED; i <= CC_IM_BLOCKED; i++)
+                v[i] = n > 0 ? v[i] / n : NAN;
+            v[CC_IM_OFFERED_LOAD] = n > 0 ? a->work_s / (n * c->sc->interval_s) : NAN;
+            out->ivl_lambda[r * l->n_bins + b] = n > 0 ? a->offered / n / c->sc->interval_s : NAN;
+        }
+    }
+    free(occ);
+}
+
+static double simulated_years(const struct center *c, const struct cc_station *l1)
+{
+    int open_days = 0;
+    for (int d = 0; d < c->sc->days; d++) {
+        const unsigned char *o = &l1->open[(d % CC_DAYS_PER_WEEK) * c->sc->slots_per_day];
+        for (int k = 0; k < c->sc->slots_per_day; k++)
+            if (o[k]) {
+                open_days++;
+                break;
+            }
+    }
+    return open_days > 0 ? open_days / c->sc->costs.open_days_per_year : 0.0;
+}
+
+static void fill_costs(const struct center *c, struct cc_rep *out)
+{
+    struct cc_cost_input in = {0};
+    const struct cc_station *l1 = NULL;
+    for (size_t i = 0; i < c->sc->n_stations; i++) {
+        const struct station *s = &c->st[i];
+        if (s->cfg->role == CC_ROLE_LEVEL1) {
+            l1 = s->cfg;
+            in.l1_transferred_calls += s->l1_general_calls;
+            in.l1_transferred_service_s += s->l1_general_svc_s;
+            in.l1_calls += s->tot.answered;
+            in.l1_service_s += s->answered_svc_s;
+        } else if (s->cfg->role == CC_ROLE_LEVEL2) {
+            in.l2_etpt += s->cfg->etpt;
+        }
+        if (s->cfg->role == CC_ROLE_LEVEL1 || s->cfg->role == CC_ROLE_LEVEL2)
+            in.caller_line_s += s->line_s;
+    }
+    in.years = l1 ? simulated_years(c, l1) : 0.0;
+    if (in.years > 0) {
+        cc_cost_eval(&c->sc->costs, &in, out->costs);
+    } else {
+        for (int i = 0; i < CC_C_COUNT; i++)
+            out->costs[i] = NAN;
+    }
+}
+
+static void fill_summary(struct center *c, struct cc_rep *out)
+{
+    const struct cc_layout *l = c->lay;
+    struct acc board = {0};
+    sim_hist *board_hist = sim_hist_alloc(WAIT_BIN_S, WAIT_BINS);
+    SIM_ASSERT(board_hist != NULL);
+    double board_etpt = 0;
+    bool first = true;
+    for (size_t i = 0; i < c->sc->n_stations; i++) {
+        const struct station *s = &c->st[i];
+        if (s->cfg->role != CC_ROLE_PREFECTURE)
+            continue;
+        acc_add(&board, &s->tot, first);
+        sim_hist_merge(board_hist, s->hist);
+        board_etpt += cc_scenario_agents_to_etpt(c->sc, i, ratio(s->tot.sched_s, s->tot.open_s));
+        first = false;
+    }
+    for (size_t r = 0; r < l->n_rows; r++) {
+        double *m = &out->summary[r * CC_M_COUNT];
+        const int i = l->row_station[r];
+        if (i >= 0) {
+            const struct station *s = &c->st[i];
+            acc_metrics(&s->tot, m);
+            m[CC_M_WAIT_P90_S] = hist_p90(s->hist);
+            m[CC_M_ETPT] = cc_scenario_agents_to_etpt(c->sc, (size_t)i, m[CC_M_AGENTS_AVG]);
+        } else if (strcmp(l->row_name[r], "network") == 0) {
+            acc_metrics(&c->network, m);
+            m[CC_M_WAIT_P90_S] = hist_p90(c->network_hist);
+        } else {
+            acc_metrics(&board, m);
+            m[CC_M_WAIT_P90_S] = hist_p90(board_hist);
+            m[CC_M_ETPT] = board_etpt;
+        }
+    }
+    sim_hist_free(board_hist);
+}
+
+/* ---- set-up and run ---------------------------------------------------------------------- */
+
+static int station_irow(const struct cc_scenario *sc, const struct cc_station *st)
+{
+    if (sc->stationary)
+        return 0;
+    switch (st->role) {
+    case CC_ROLE_PREFECTURE:
+        return 0;
+    case CC_ROLE_LEVEL1:
+        return 1;
+    case CC_ROLE_LEVEL2:
+        return 2;
+    default:
+        return -1;
+    }
+}
+
+static int station_init(struct center *c, struct station *s, size_t i, unsigned rep,
+                        bool *first_prefecture)
+{
+    const struct cc_scenario *sc = c->sc;
+    s->cfg = &sc->stations[i];
+    s->index = (int)i;
+    s->qhead = s->qtail = NIL;
+    const int irow = station_irow(sc, s->cfg);
+    if (irow >= 0 && (size_t)irow < c->lay->n_irows) {
+        s->bins = &c->ibins[(size_t)irow * c->lay->n_bins];
+        s->counts_open = s->cfg->role != CC_ROLE_PREFECTURE || *first_prefecture;
+        if (s->cfg->role == CC_ROLE_PREFECTURE)
+            *first_prefecture = false;
+    }
+    s->hist = sim_hist_alloc(WAIT_BIN_S, WAIT_BINS);
+    s->r_svc = stream(c, rep, "svc", s->cfg->name);
+    s->r_pat = stream(c, rep, "pat", s->cfg->name);
+    s->r_route = stream(c, rep, "route", s->cfg->name);
+    s->r_retry = stream(c, rep, "retry", s->cfg->name);
+    return s->hist && s->r_svc && s->r_pat && s->r_route && s->r_retry &&
+           sampler_init(&s->svc, &s->cfg->service) && sampler_init(&s->pat, &s->cfg->patience) &&
+           sampler_init(&s->handling, &sc->transfer.handling);
+}
+
+static void sampler_free(struct sampler *s)
+{
+    if (s->table)
+        gsl_ran_discrete_free(s->table);
+}
+
+static void center_free(struct center *c)
+{
+    if (c->st) {
+        for (size_t i = 0; i < c->sc->n_stations; i++) {
+            struct station *s = &c->st[i];
+            sim_hist_free(s->hist);
+            gsl_rng_free(s->r_svc);
+            gsl_rng_free(s->r_pat);
+            gsl_rng_free(s->r_route);
+            gsl_rng_free(s->r_retry);
+            sampler_free(&s->svc);
+            sampler_free(&s->pat);
+            sampler_free(&s->handling);
+        }
+    }
+    if (c->src) {
+        for (size_t i = 0; i < c->sc->n_sources; i++) {
+            gsl_rng_free(c->src[i].r_gap);
+            gsl_rng_free(c->src[i].r_class);
+        }
+    }
+    sampler_free(&c->delay);
+    sampler_free(&c->retry_delay);
+    free(c->st);
+    free(c->src);
+    free(c->calls);
+    free(c->ibins);
+    sim_hist_free(c->network_hist);
+    sim_engine_free(c->eng);
+}
+
+static int center_init(struct center *c, const struct cc_scenario *sc, const struct cc_layout *l,
+                       unsigned rep)
+{
+    memset(c, 0, sizeof *c);
+    c->sc = sc;
+    c->lay = l;
+    c->free_head = NIL;
+    c->n_bins = (int)l->n_bins;
+    c->win_lo = sc->warmup_s;
+    c->win_hi = sc->stationary ? sc->horizon_s : HUGE_VAL;
+    c->arrivals_end = sc->horizon_s;
+    c->eng = sim_engine_alloc(handle, c);
+    c->st = calloc(sc->n_stations, sizeof *c->st);
+    c->src = calloc(sc->n_sources, sizeof *c->src);
+    c->ibins = calloc(l->n_irows * l->n_bins, sizeof *c->ibins);
+    c->network_hist = sim_hist_alloc(WAIT_BIN_S, WAIT_BINS);
+    if (!c->eng || !c->st || !c->src || !c->ibins || !c->network_hist)
+        return 0;
+    if (!sampler_init(&c->delay, &sc->transfer.delay) ||
+        !sampler_init(&c->retry_delay, &sc->retrial.delay))
+        return 0;
+    bool first_prefecture = true;
+    for (size_t i = 0; i < sc->n_stations; i++)
+        if (!station_init(c, &c->st[i], i, rep, &first_prefecture))
+            return 0;
+    for (size_t i = 0; i < sc->n_sources; i++) {
+        struct source *src = &c->src[i];
+        src->cfg = &sc->sources[i];
+        src->r_gap = stream(c, rep, "gap", src->cfg->name);
+        src->r_class = stream(c, rep, "class", src->cfg->name);
+        if (!src->r_gap || !src->r_class)
+            return 0;
+    }
+    return 1;
+}
+
+enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layout *l,
+                              unsigned rep, struct cc_rep *out)
+{
+    struct center c;
+    if (!center_init(&c, sc, l, rep)) {
+        center_free(&c);
+        return SIM_ENOMEM;
+    }
+    sim_engine_at(c.eng, 0.0, EV_SLOT, NULL);
+    for (size_t i = 0; i < sc->n_sources; i++) {
+        const double t = next_arrival(&c, &c.src[i], 0.0);
+        if (t < HUGE_VAL)
+            sim_engine_at(c.eng, t, EV_ARRIVAL, as_data((uint32_t)i));
+    }
+    sim_engine_run(c.eng);
+    for (size_t i = 0; i < sc->n_stations; i++) {
+        /* A queue can only outlive the run at a station with no agents and patient callers;
+         * those calls stay offered and unanswered. */
+        advance(&c, &c.st[i], sim_engine_now(c.eng));
+        SIM_ASSERT(c.st[i].busy == 0);
+    }
+    out->events = sim_engine_events(c.eng);
+    out->calls = c.calls_born;
+    fill_summary(&c, out);
+    fill_intervals(&c, out);
+    memcpy(out->journeys, c.journeys, sizeof out->journeys);
+    if (l->has_network)
+        fill_costs(&c, out);
+    center_free(&c);
+    return SIM_OK;
+}

@@ -1,0 +1,492 @@
+/* cc_report: aggregates replications and writes a run's files (DESIGN.md s.5).
+ * Every value in a CSV is a mean over replications with its Student-t 95 % interval; a value
+ * undefined in a replication (a ratio over zero calls) is left out, and the reps column says
+ * how many replications contributed. Files are opened as temporaries, all written, then all
+ * renamed, so a failure leaves no half-written file. intervals.csv carries beside each value
+ * the stationary Erlang A (or C) prediction for that interval: prefectures at their input
+ * arrival rate, levels 1 and 2 at their simulated offered rate (their inflow is an output). */
+#include "models/report.h"
+
+#include "models/erlang.h"
+#include "sim/csv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const day_name[CC_DAYS_PER_WEEK] = {"mon", "tue", "wed", "thu",
+                                                       "fri", "sat", "sun"};
+
+static sim_ci ci_of(const double *first, size_t stride, int n)
+{
+    sim_tally t;
+    sim_tally_init(&t);
+    for (int i = 0; i < n; i++) {
+        const double x = first[(size_t)i * stride];
+        if (!isnan(x))
+            sim_tally_add(&t, x);
+    }
+    return sim_tally_ci(&t, CC_REPORT_LEVEL);
+}
+
+/* Gathers one value of every replication into buf, then the interval. */
+static sim_ci ci_gather(const struct cc_run *run, size_t offset, int which)
+{
+    double *v = malloc((size_t)run->reps * sizeof *v);
+    if (!v) {
+        sim_ci none = {NAN, NAN, NAN, NAN, 0};
+        return none;
+    }
+    for (int r = 0; r < run->reps; r++) {
+        const struct cc_rep *rep = run->rep[r];
+        v[r] = which == 0 ? rep->summary[offset] : which == 1 ? rep->costs[offset]
+                                                             : rep->ivl[offset];
+    }
+    sim_ci ci = ci_of(v, 1, run->reps);
+    free(v);
+    return ci;
+}
+
+sim_ci cc_report_ci(const struct cc_run *run, size_t row, enum cc_metric m)
+{
+    return ci_gather(run, row * CC_M_COUNT + m, 0);
+}
+
+sim_ci cc_report_cost_ci(const struct cc_run *run, enum cc_cost k)
+{
+    return ci_gather(run, (size_t)k, 1);
+}
+
+int cc_report_row(const struct cc_run *run, const char *name)
+{
+    for (size_t r = 0; r < run->layout->n_rows; r++)
+        if (strcmp(run->layout->row_name[r], name) == 0)
+            return (int)r;
+    return -1;
+}
+
+static void csv_ci(sim_csv *c, sim_ci ci)
+{
+    sim_csv_num(c, ci.mean);
+    sim_csv_num(c, ci.low);
+    sim_csv_num(c, ci.high);
+    sim_csv_int(c, (long long)ci.n);
+}
+
+static void write_summary(const struct cc_run *run, sim_csv *c)
+{
+    static const char *const cols[] = {"scenario", "station", "metric", "mean",
+                                       "ci_low",   "ci_high", "reps",   NULL};
+    const struct cc_layout *l = run->layout;
+    sim_csv_header(c, cols);
+    for (size_t r = 0; r < l->n_rows; r++) {
+        for (int m = 0; m < CC_M_COUNT; m++) {
+            if (!l->row_mask[r * CC_M_COUNT + (size_t)m])
+                continue;
+            sim_csv_str(c, run->sc->name);
+            sim_csv_str(c, l->row_name[r]);
+            sim_csv_str(c, cc_metric_name[m]);
+            csv_ci(c, cc_report_ci(run, r, (enum cc_metric)m));
+            sim_csv_end_row(c);
+        }
+    }
+    if (!l->has_network)
+        return;
+    for (int k = 0; k < CC_C_COUNT; k++) {
+        sim_csv_str(c, run->sc->name);
+        sim_csv_str(c, "costs");
+        sim_csv_str(c, cc_cost_name[k]);
+        csv_ci(c, cc_report_cost_ci(run, (enum cc_cost)k));
+        sim_csv_end_row(c);
+    }
+}
+
+static void write_journeys(const struct cc_run *run, sim_csv *c)
+{
+    static const char *const cols[] = {"scenario", "outcome", "metric", "mean",
+                                       "ci_low",   "ci_high", "reps",   NULL};
+    sim_csv_header(c, cols);
+    double *v = malloc((size_t)run->reps * 3 * sizeof *v);
+    if (!v)
+        return;
+    for (int o = 0; o < CC_OUT_COUNT; o++) {
+        for (int r = 0; r < run->reps; r++) {
+            const struct cc_rep *rep = run->rep[r];
+            double total = 0;
+            for (int k = 0; k < CC_OUT_COUNT; k++)
+                total += rep->journeys[k][0];
+            const double n = rep->journeys[o][0];
+            v[r] = n;
+            v[run->reps + r] = total > 0 ? n / total : NAN;
+            v[2 * run->reps + r] = n > 0 ? rep->journeys[o][1] / n : NAN;
+        }
+        static const char *const metric[3] = {"count", "share", "mean_wait_s"};
+        for (int m = 0; m < 3; m++) {
+            sim_csv_str(c, run->sc->name);
+            sim_csv_str(c, cc_outcome_name[o]);
+            sim_csv_str(c, metric[m]);
+            csv_ci(c, ci_of(&v[m * run->reps], 1, run->reps));
+            sim_csv_end_row(c);
+        }
+    }
+    free(v);
+}
+
+/* ---- Erlang predictions per interval ----------------------------------------------------- */
+
+struct prediction {
+    double lambda, load, answered, abandoned, asa_num, wait_num, sl[3], busy, agents;
+    bool valid;
+};
+
+static void predict_add(struct prediction *p, const struct cc_scenario *sc,
+                        const struct cc_station *st, double lambda, int agents)
+{
+    if (lambda <= 0)
+        return;
+    p->agents += agents;
+    p->lambda += lambda;
+    p->load += lambda * st->service.mean_s;
+    if (agents <= 0) {
+        p->valid = false;
+        return;
+    }
+    struct cc_erlang_input in = {
+        .lambda = lambda,
+        .aht_s = st->service.mean_s,
+        .patience_s = st->patience.kind == CC_DIST_NONE ? 0.0 : st->patience.mean_s,
+        .agents = agents,
+    };
+    struct cc_erlang_result res;
+    for (int i = 0; i < 3; i++) {
+        in.t_s = sc->sl_s[i];
+        cc_erlang_eval(&in, &res);
+        if (!res.stable) {
+            p->valid = false;
+            return;
+        }
+        p->sl[i] += lambda * res.sl;
+    }
+    const double answered = lambda * (1 - res.p_abandon);
+    p->answered += answered;
+    p->abandoned += lambda * res.p_abandon;
+    p->asa_num += answered * res.asa_s;
+    p->wait_num += lambda * res.mean_wait_s;
+    p->busy += answered * st->service.mean_s;
+}
+
+/* Input arrival rate of station i in bin b, when all its traffic is external. */
+static double input_lambda(const struct cc_scenario *sc, size_t i, size_t b)
+{
+    double lambda = 0;
+    for (size_t s = 0; s < sc->n_sources; s++) {
+        const struct cc_source *src = &sc->sources[s];
+        if ((size_t)src->station != i)
+            continue;
+        double share = 1.0;
+        if (sc->transfer.mode == CC_TRANSFER_IVR)
+            share -= src->general_share;
+        lambda += src->rate[b] * share;
+    }
+    return lambda;
+}
+
+static struct prediction predict(const struct cc_run *run, size_t irow, size_t b)
+{
+    const struct cc_scenario *sc = run->sc;
+    const struct cc_layout *l = run->layout;
+    struct prediction p = {.valid = true};
+    const int row = l->irow_row[irow];
+    const int station = l->row_station[row];
+    if (station >= 0) {
+        const struct cc_station *st = &sc->stations[station];
+        double lambda = 0;
+        if (st->role == CC_ROLE_LEVEL1 || st->role == CC_ROLE_LEVEL2) {
+            sim_tally t;
+            sim_tally_init(&t);
+            for (int r = 0; r < run->reps; r++) {
+                const double x = run->rep[r]->ivl_lambda[irow * l->n_bins + b];
+                if (!isnan(x))
+                    sim_tally_add(&t, x);
+            }
+            lambda = t.n > 0 ? sim_tally_mean(&t) : 0.0;
+        } else {
+            lambda = input_lambda(sc, (size_t)station, b);
+        }
+        predict_add(&p, sc, st, lambda, st->agents[b]);
+        return p;
+    }
+    for (size_t i = 0; i < sc->n_stations; i++)
+        if (sc->stations[i].role == CC_ROLE_PREFECTURE)
+            predict_add(&p, sc, &sc->stations[i], input_lambda(sc, i, b),
+                        sc->stations[i].agents[b]);
+    return p;
+}
+
+static double predicted(const struct prediction *p, enum cc_imetric m, double len)
+{
+    if (m == CC_IM_AGENTS_AVG)
+        return p->agents;
+    if (m == CC_IM_OFFERED)
+        return p->lambda * len;
+    if (m == CC_IM_OFFERED_LOAD)
+        return p->load;
+    if (!p->valid || p->lambda <= 0)
+        return NAN;
+    switch (m) {
+    case CC_IM_ANSWERED:
+        return p->answered * len;
+    case CC_IM_ABANDONED:
+        return p->abandoned * len;
+    case CC_IM_ANSWER_RATE:
+        return p->answered / p->lambda;
+    case CC_IM_ABANDON_RATE:
+        return p->abandoned / p->lambda;
+    case CC_IM_ASA_S:
+        return p->answered > 0 ? p->asa_num / p->answered : NAN;
+    case CC_IM_MEAN_WAIT_S:
+        return p->wait_num / p->lambda;
+    case CC_IM_SL_20:
+    case CC_IM_SL_60:
+    case CC_IM_SL_180:
+        return p->sl[m - CC_IM_SL_20] / p->lambda;
+    case CC_IM_OCCUPANCY:
+        return p->agents > 0 ? p->busy / p->agents : NAN;
+    default:
+        return NAN;
+    }
+}
+
+/* A bin is worth a row when some replication saw calls or staff in it. */
+static bool bin_used(const struct cc_run *run, size_t irow, size_t b)
+{
+    const size_t at = (irow * run->layout->n_bins + b) * CC_IM_COUNT;
+    for (int r = 0; r < run->reps; r++) {
+        const double *v = &run->rep[r]->ivl[at];
+        if (v[CC_IM_OFFERED] > 0 || (!isnan(v[CC_IM_AGENTS_AVG]) && v[CC_IM_AGENTS_AVG] > 0))
+            return true;
+    }
+    return false;
+}
+
+static void write_intervals(const struct cc_run *run, sim_csv *c)
+{
+    static const char *const cols[] = {"scenario", "station", "day",  "interval_start",
+                                       "metric",   "mean",    "ci_low", "ci_high",
+                                       "reps",     "erlang_a", NULL};
+    const struct cc_layout *l = run->layout;
+    const int spd = run->sc->slots_per_day;
+    const double len = run->sc->interval_s;
+    sim_csv_header(c, cols);
+    for (size_t ir = 0; ir < l->n_irows; ir++) {
+        const char *name = l->row_name[l->irow_row[ir]];
+        for (size_t b = 0; b < l->n_bins; b++) {
+            if (!bin_used(run, ir, b))
+                continue;
+            const struct prediction p = predict(run, ir, b);
+            const int minute = (int)((double)(b % (size_t)spd) * len / 60.0);
+            char start[16];
+            snprintf(start, sizeof start, "%02d:%02d", minute / 60, minute % 60);
+            for (int m = 0; m < CC_IM_COUNT; m++) {
+                sim_csv_str(c, run->sc->name);
+                sim_csv_str(c, name);
+                sim_csv_str(c, day_name[b / (size_t)spd]);
+                sim_csv_str(c, start);
+                sim_csv_str(c, cc_imetric_name[m]);
+                csv_ci(c, ci_gather(run, (ir * l->n_bins + b) * CC_IM_COUNT + (size_t)m, 2));
+                sim_csv_num(c, predicted(&p, (enum cc_imetric)m, len));
+                sim_csv_end_row(c);
+            }
+        }
+    }
+}
+
+/* ---- manifest ---------------------------------------------------------------------------- */
+
+void cc_report_json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
+    }
+    fputc('"', f);
+}
+
+static void write_manifest(const struct cc_run *run, const struct cc_manifest_info *info, FILE *f)
+{
+    const struct cc_scenario *sc = run->sc;
+    fputs("{\n  \"ccsim_version\": ", f);
+    cc_report_json_string(f, info->version);
+    fputs(",\n  \"git_revision\": ", f);
+    cc_report_json_string(f, info->git_rev);
+    fputs(",\n  \"command_line\": ", f);
+    cc_report_json_string(f, info->command_line);
+    fputs(",\n  \"scenario_file\": ", f);
+    cc_report_json_string(f, sc->path);
+    fputs(",\n  \"scenario_sha256\": ", f);
+    cc_report_json_string(f, sc->sha256);
+    fprintf(f, ",\n  \"seed\": %llu,\n  \"reps\": %d,\n  \"threads\": %d,\n",
+            (unsigned long long)sc->seed, run->reps, info->threads);
+    fprintf(f, "  \"wall_time_s\": %.3f,\n  \"events\": %llu,\n  \"calls\": %llu,\n",
+            info->wall_s, (unsigned long long)run->events, (unsigned long long)run->calls);
+    fprintf(f, "  \"events_per_s\": %.0f,\n",
+            info->wall_s > 0 ? (double)run->events / info->wall_s : 0.0);
+    fputs("  \"scenario\": ", f);
+    fputs(sc->resolved_json ? sc->resolved_json : "null", f);
+    fputs("\n}\n", f);
+}
+
+static int make_dirs(const char *dir)
+{
+    char *p = strdup(dir);
+    if (!p)
+        return -1;
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            free(p);
+            return -1;
+        }
+        *s = '/';
+    }
+    const int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    free(p);
+    return rc;
+}
+
+static char *join_path(const char *dir, const char *file)
+{
+    const size_t n = strlen(dir) + strlen(file) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s", dir, file);
+    return s;
+}
+
+enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
+                                const struct cc_manifest_info *info, sim_diag *d)
+{
+    if (make_dirs(dir) != 0) {
+        sim_diag_add(d, "%s: %s", dir, strerror(errno));
+        return SIM_EIO;
+    }
+    static const char *const names[] = {"summary.csv", "intervals.csv", "journeys.csv"};
+    const size_t n_csv = run->layout->has_network ? 3 : 2;
+    sim_csv *csv[3] = {NULL, NULL, NULL};
+    sim_afile *manifest = NULL;
+    enum sim_status status = SIM_OK;
+    for (size_t i = 0; i < n_csv && status == SIM_OK; i++) {
+        char *path = join_path(dir, names[i]);
+        csv[i] = path ? sim_csv_open(path, d) : NULL;
+        free(path);
+        if (!csv[i])
+            status = SIM_EIO;
+    }
+    char *mpath = join_path(dir, "manifest.json");
+    if (status == SIM_OK) {
+        manifest = mpath ? sim_afile_open(mpath, d) : NULL;
+        if (!manifest)
+            status = SIM_EIO;
+    }
+    free(mpath);
+    if (status != SIM_OK) {
+        for (size_t i = 0; i < n_csv; i++)
+            sim_csv_abort(csv[i]);
+        return status;
+    }
+    write_summary(run, csv[0]);
+    write_intervals(run, csv[1]);
+    if (n_csv > 2)
+        write_journeys(run, csv[2]);
+    write_manifest(run, info, sim_afile_stream(manifest));
+    for (size_t i = 0; i < n_csv; i++)
+        if (sim_csv_commit(csv[i], d) != SIM_OK)
+            status = SIM_EIO;
+    if (sim_afile_commit(manifest, d) != SIM_OK)
+        status = SIM_EIO;
+    return status;
+}
+
+/* ---- human summary ----------------------------------------------------------------------- */
+
+static void print_pct(FILE *out, sim_ci ci)
+{
+    if (isnan(ci.mean))
+        fprintf(out, " %15s", "-");
+    else if (isnan(ci.half))
+        fprintf(out, " %8.1f%%      ", 100 * ci.mean);
+    else
+        fprintf(out, " %6.1f%% ±%5.1f", 100 * ci.mean, 100 * ci.half);
+}
+
+static void print_num(FILE *out, sim_ci ci, int width)
+{
+    if (isnan(ci.mean))
+        fprintf(out, " %*s", width, "-");
+    else if (isnan(ci.half))
+        fprintf(out, " %*.1f", width, ci.mean);
+    else
+        fprintf(out, " %*.1f ±%5.1f", width - 7, ci.mean, ci.half);
+}
+
+static void print_row(const struct cc_run *run, size_t r, FILE *out)
+{
+    const struct cc_layout *l = run->layout;
+    const unsigned char *mask = &l->row_mask[r * CC_M_COUNT];
+    fprintf(out, "%-16s", l->row_name[r]);
+    print_num(out, cc_report_ci(run, r, CC_M_OFFERED), 15);
+    print_pct(out, cc_report_ci(run, r, CC_M_ANSWER_RATE));
+    print_pct(out, cc_report_ci(run, r, CC_M_ABANDON_RATE));
+    print_num(out, cc_report_ci(run, r, CC_M_ASA_S), 15);
+    print_pct(out, cc_report_ci(run, r, CC_M_SL_60));
+    if (mask[CC_M_OCCUPANCY]) {
+        print_pct(out, cc_report_ci(run, r, CC_M_OCCUPANCY));
+        sim_ci a = cc_report_ci(run, r, CC_M_AGENTS_AVG);
+        sim_ci e = cc_report_ci(run, r, CC_M_ETPT);
+        fprintf(out, " %7.1f %7.1f", a.mean, e.mean);
+    }
+    fputc('\n', out);
+}
+
+void cc_report_print(const struct cc_run *run, FILE *out)
+{
+    const struct cc_layout *l = run->layout;
+    fprintf(out, "scenario %s: %d replications, %llu calls, %llu events\n", run->sc->name,
+            run->reps, (unsigned long long)run->calls, (unsigned long long)run->events);
+    fprintf(out, "%-16s %15s %15s %15s %15s %15s %15s %7s %7s\n", "station", "offered",
+            "answered", "abandoned", "ASA (s)", "SL 60 s", "occupancy", "agents", "ETPT");
+    size_t shown_prefectures = 0;
+    for (size_t r = 0; r < l->n_rows; r++) {
+        const int i = l->row_station[r];
+        if (i >= 0 && run->sc->stations[i].role == CC_ROLE_PREFECTURE &&
+            ++shown_prefectures > 3)
+            continue;
+        print_row(run, r, out);
+    }
+    if (shown_prefectures > 3)
+        fprintf(out, "(%zu more prefectures in summary.csv)\n", shown_prefectures - 3);
+    fputs("(mean ± half-width of the 95 % interval over replications; rates over offered "
+          "calls)\n",
+          out);
+    if (!l->has_network)
+        return;
+    fputs("costs per year:", out);
+    for (int k = 0; k < CC_C_COUNT; k++) {
+        sim_ci ci = cc_report_cost_ci(run, (enum cc_cost)k);
+        fprintf(out, "%s %s %.0f", k ? "," : "", cc_cost_name[k], ci.mean);
+    }
+    fputc('\n', out);
+}
