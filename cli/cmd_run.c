@@ -4,6 +4,7 @@
 #include "models/report.h"
 
 #include <stdio.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,9 @@ int cli_write_run(const struct cc_run *run, const char *dir, double wall_s, int 
         .wall_s = wall_s,
         .threads = threads,
     };
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        info.peak_rss_kib = ru.ru_maxrss;
     sim_diag *d = sim_diag_alloc();
     const enum sim_status st = d ? cc_report_write(run, dir, &info, d) : SIM_ENOMEM;
     if (d)

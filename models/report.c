@@ -340,8 +340,8 @@ static void write_manifest(const struct cc_run *run, const struct cc_manifest_in
             (unsigned long long)sc->seed, run->reps, info->threads);
     fprintf(f, "  \"wall_time_s\": %.3f,\n  \"events\": %llu,\n  \"calls\": %llu,\n",
             info->wall_s, (unsigned long long)run->events, (unsigned long long)run->calls);
-    fprintf(f, "  \"events_per_s\": %.0f,\n",
-            info->wall_s > 0 ? (double)run->events / info->wall_s : 0.0);
+    fprintf(f, "  \"events_per_s\": %.0f,\n  \"peak_rss_kib\": %ld,\n",
+            info->wall_s > 0 ? (double)run->events / info->wall_s : 0.0, info->peak_rss_kib);
     fputs("  \"scenario\": ", f);
     fputs(sc->resolved_json ? sc->resolved_json : "null", f);
     fputs("\n}\n", f);

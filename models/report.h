@@ -20,6 +20,7 @@ struct cc_manifest_info {
     const char *command_line;
     double wall_s;
     int threads;
+    long peak_rss_kib; /* peak resident memory of the process, 0 if unknown */
 };
 
 /* Interval over replications of one summary value (NAN values are skipped; n says how many
