@@ -16,6 +16,9 @@ static const struct command commands[] = {
     {"run", cc_cmd_run, "simulate a scenario; write CSVs, manifest (and plots with --plot)"},
     {"check", cc_cmd_check, "validate a scenario; print derived loads and staff, no simulation"},
     {"erlang", cc_cmd_erlang, "analytic Erlang C / Erlang A (M/M/c+M) figures"},
+    {"compare", cc_cmd_compare, "two scenarios under common random numbers: paired differences"},
+    {"sweep", cc_cmd_sweep, "a scenario over a grid of one or two parameters (--vary)"},
+    {"staff", cc_cmd_staff, "smallest staff at a station meeting service targets"},
 };
 
 static void usage(FILE *f)

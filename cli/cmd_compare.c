@@ -1,0 +1,230 @@
+/* ccsim compare: two scenarios under common random numbers. Both run in one runner call with
+ * the same seed and replication indices, so replication r of A and of B share their random
+ * streams and the paired differences B_r - A_r have far narrower intervals than two
+ * independent runs (models/compare.h). Writes DIR/compare.csv, each run's files in DIR/a/ and
+ * DIR/b/, and prints the main rows with the paired and the independent half-widths. */
+#include "cli/cmds.h"
+#include "cli/common.h"
+#include "cli/whatif.h"
+#include "models/compare.h"
+#include "models/report.h"
+#include "sim/csv.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    fputs("usage: ccsim compare A.json B.json [--reps N] [--seed S] [--days D]\n"
+          "                     [--set path=value]... [--out DIR] [--jobs J] [--plot] [--quiet]\n"
+          "Runs both scenarios with the same seed and replications (common random numbers) and\n"
+          "reports paired differences B - A with 95 % intervals. --set applies to both. Writes\n"
+          "DIR/compare.csv and each run's files in DIR/a/ and DIR/b/ (default\n"
+          "DIR = results/compare-<name A>-vs-<name B>).\n",
+          f);
+}
+
+/* Parses argv into o and the two paths; returns -1 to go on, else the exit code. */
+static int parse_args(int argc, char **argv, struct cli_sim_opts *o, const char *path[2])
+{
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        const int r = cli_sim_opts_parse("compare", o, argc, argv, &i);
+        if (r < 0)
+            return 2;
+        if (r > 0)
+            continue;
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (argv[i][0] == '-' || n == 2) {
+            fprintf(stderr, "ccsim compare: unexpected argument '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+        path[n++] = argv[i];
+    }
+    if (n < 2) {
+        fprintf(stderr, "ccsim compare: expected two scenario files, got %d\n", n);
+        usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+/* Loads A and B; B is reloaded with A's seed and replications when they differ, since
+ * common random numbers need the same streams for the same replication indices. */
+static int load_pair(const char *path[2], const struct cli_sim_opts *o, struct cc_scenario *sc[2])
+{
+    sc[0] = cli_whatif_load(path[0], o, NULL, 0);
+    sc[1] = sc[0] ? cli_whatif_load(path[1], o, NULL, 0) : NULL;
+    if (!sc[1])
+        return 2;
+    if (sc[1]->seed == sc[0]->seed && sc[1]->reps == sc[0]->reps)
+        return 0;
+    char diff[128] = "";
+    if (sc[1]->seed != sc[0]->seed)
+        snprintf(diff, sizeof diff, "seed %" PRIu64 " instead of %" PRIu64, sc[1]->seed,
+                 sc[0]->seed);
+    if (sc[1]->reps != sc[0]->reps)
+        snprintf(diff + strlen(diff), sizeof diff - strlen(diff), "%s%d replications instead of %d",
+                 diff[0] ? " and " : "", sc[1]->reps, sc[0]->reps);
+    fprintf(stderr,
+            "ccsim compare: note: %s has %s; it runs with the seed and replications of %s "
+            "(common random numbers need the same streams)\n",
+            path[1], diff, path[0]);
+    char seed[48], reps[32];
+    snprintf(seed, sizeof seed, "seed=%" PRIu64, sc[0]->seed);
+    snprintf(reps, sizeof reps, "run.reps=%d", sc[0]->reps);
+    const char *const extra[2] = {seed, reps};
+    cc_scenario_free(sc[1]);
+    sc[1] = cli_whatif_load(path[1], o, extra, 2);
+    return sc[1] ? 0 : 2;
+}
+
+static void csv_row(sim_csv *c, const struct cc_run *const run[2], const char *station,
+                    const char *metric, const struct cc_compare *k)
+{
+    sim_csv_str(c, run[0]->sc->name);
+    sim_csv_str(c, run[1]->sc->name);
+    sim_csv_str(c, station);
+    sim_csv_str(c, metric);
+    sim_csv_num(c, k->mean_a);
+    sim_csv_num(c, k->mean_b);
+    sim_csv_num(c, k->mean_diff);
+    sim_csv_num(c, k->ci_low);
+    sim_csv_num(c, k->ci_high);
+    sim_csv_int(c, (long long)k->n);
+    sim_csv_int(c, k->significant ? 1 : 0);
+    sim_csv_end_row(c);
+}
+
+static void csv_rows(sim_csv *c, const struct cc_run *const run[2])
+{
+    static const char *const cols[] = {"scenario_a", "scenario_b", "station",     "metric",
+                                       "mean_a",     "mean_b",     "diff",        "ci_low",
+                                       "ci_high",    "reps",       "significant", NULL};
+    sim_csv_header(c, cols);
+    const struct cc_layout *l = run[0]->layout;
+    struct cc_compare k;
+    for (size_t r = 0; r < l->n_rows; r++)
+        for (int m = 0; m < CC_M_COUNT; m++)
+            if (cc_compare_metric(run[0], run[1], l->row_name[r], (enum cc_metric)m, &k))
+                csv_row(c, run, l->row_name[r], cc_metric_name[m], &k);
+    for (int i = 0; i < CC_C_COUNT; i++)
+        if (cc_compare_cost(run[0], run[1], (enum cc_cost)i, &k))
+            csv_row(c, run, "costs", cc_cost_name[i], &k);
+}
+
+static int write_csv(const char *dir, const struct cc_run *const run[2])
+{
+    char *path = cli_whatif_join(dir, "compare.csv");
+    sim_diag *d = sim_diag_alloc();
+    sim_csv *c = path && d ? sim_csv_open(path, d) : NULL;
+    enum sim_status st = SIM_EIO;
+    if (c) {
+        csv_rows(c, run);
+        st = sim_csv_commit(c, d);
+    }
+    if (d)
+        cli_print_diag(d);
+    else
+        fprintf(stderr, "ccsim compare: out of memory\n");
+    sim_diag_free(d);
+    free(path);
+    return st == SIM_OK ? 0 : 1;
+}
+
+static void print_line(const char *station, const char *metric, const struct cc_compare *k)
+{
+    char a[32], b[32], diff[32], lo[32], hi[32], ph[32], uh[32], ci[80];
+    snprintf(ci, sizeof ci, "[%s, %s]%s", cli_whatif_num(k->ci_low, true, lo),
+             cli_whatif_num(k->ci_high, true, hi), k->significant ? " *" : "");
+    printf("%-12s %-29s %10s %10s %10s  %-26s %s / %s\n", station, metric,
+           cli_whatif_num(k->mean_a, false, a), cli_whatif_num(k->mean_b, false, b),
+           cli_whatif_num(k->mean_diff, true, diff), ci, cli_whatif_num(k->half, false, ph),
+           cli_whatif_num(k->unpaired_half, false, uh));
+}
+
+static void print_table(const struct cc_run *const run[2])
+{
+    static const enum cc_metric shown[] = {CC_M_ANSWER_RATE, CC_M_ABANDON_RATE, CC_M_ASA_S,
+                                           CC_M_SL_60,       CC_M_OCCUPANCY,    CC_M_AGENTS_AVG,
+                                           CC_M_ETPT};
+    printf("A = %s, B = %s: %d paired replications, seed %" PRIu64 "\n", run[0]->sc->name,
+           run[1]->sc->name, run[0]->reps, run[0]->sc->seed);
+    printf("%-12s %-29s %10s %10s %10s  %-26s %s\n", "station", "metric", "A", "B", "B - A",
+           "95 % CI of B - A", "half-width paired / independent");
+    const char *rows[64];
+    const size_t n = cli_whatif_main_rows(run[0], rows, 64);
+    struct cc_compare k;
+    for (size_t r = 0; r < n; r++)
+        for (size_t m = 0; m < sizeof shown / sizeof *shown; m++)
+            if (cc_compare_metric(run[0], run[1], rows[r], shown[m], &k))
+                print_line(rows[r], cc_metric_name[shown[m]], &k);
+    for (int i = 0; i < CC_C_COUNT; i++)
+        if (cc_compare_cost(run[0], run[1], (enum cc_cost)i, &k))
+            print_line("costs", cc_cost_name[i], &k);
+    puts("* the paired interval excludes 0: the difference is not noise (common random numbers)");
+}
+
+/* Writes DIR/a, DIR/b and DIR/compare.csv; prints the table. Returns the exit code. */
+static int write_all(const char *dir, const struct cc_run *const run[2], double wall, int threads,
+                     const struct cli_sim_opts *o)
+{
+    static const char *const sub[2] = {"a", "b"};
+    for (int k = 0; k < 2; k++) {
+        char *d = cli_whatif_join(dir, sub[k]);
+        const int rc = d ? cli_write_run(run[k], d, wall, threads, false) : 1;
+        free(d);
+        if (rc)
+            return rc;
+    }
+    if (write_csv(dir, run))
+        return 1;
+    if (!o->quiet) {
+        print_table(run);
+        printf("wall time %.2f s on %d threads; files in %s/\n", wall, threads, dir);
+    }
+    if (o->plot && cli_plot_dir(dir) != 0)
+        return 1;
+    return 0;
+}
+
+int cc_cmd_compare(int argc, char **argv)
+{
+    struct cli_sim_opts o;
+    cli_sim_opts_init(&o);
+    const char *path[2] = {NULL, NULL};
+    struct cc_scenario *sc[2] = {NULL, NULL};
+    int rc = parse_args(argc, argv, &o, path);
+    if (rc < 0)
+        rc = load_pair(path, &o, sc);
+    if (rc != 0 || !sc[1]) {
+        cc_scenario_free(sc[0]);
+        cc_scenario_free(sc[1]);
+        cli_sim_opts_free(&o);
+        return rc;
+    }
+    struct cc_run *runs[2] = {NULL, NULL};
+    const struct cc_scenario *scs[2] = {sc[0], sc[1]};
+    double wall = 0;
+    rc = cli_whatif_run("compare", scs, 2, sc[0]->jobs, "compare", runs, &wall);
+    if (rc == 0) {
+        char *def =
+            o.out_dir ? NULL : cli_whatif_default_out("compare-", sc[0]->name, "-vs-", sc[1]->name);
+        const char *dir = o.out_dir ? o.out_dir : def;
+        const struct cc_run *const run[2] = {runs[0], runs[1]};
+        rc = dir ? write_all(dir, run, wall, cc_runner_threads(sc[0]->jobs), &o) : 1;
+        free(def);
+    }
+    cc_run_free(runs[0]);
+    cc_run_free(runs[1]);
+    cc_scenario_free(sc[0]);
+    cc_scenario_free(sc[1]);
+    cli_sim_opts_free(&o);
+    return rc;
+}

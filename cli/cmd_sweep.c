@@ -1,0 +1,291 @@
+/* ccsim sweep: a scenario over a grid of one or two parameters (--vary path=from:to:step).
+ * Every point loads the scenario with the user's --set plus its own, all with the same seed,
+ * so the points share their random streams (common random numbers): a curve over staff is
+ * smooth and monotone where the model is, not jagged by noise. All points' replications run
+ * in one runner call on --jobs threads. Writes DIR/sweep.csv and prints one line per point. */
+#include "cli/cmds.h"
+#include "cli/common.h"
+#include "cli/whatif.h"
+#include "models/report.h"
+#include "models/sweep.h"
+#include "sim/csv.h"
+
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+    fputs("usage: ccsim sweep SCENARIO.json --vary path=from:to:step [--vary path=from:to:step]\n"
+          "                   [--reps N] [--seed S] [--days D] [--set path=value]... [--out DIR]\n"
+          "                   [--jobs J] [--plot] [--quiet]\n"
+          "Runs the scenario at every point of the grid (one --vary: a line; two: their product),\n"
+          "all with the same seed (common random numbers), and writes DIR/sweep.csv (default\n"
+          "DIR = results/sweep-<name>). Example: --vary level2.etpt=10:24:2\n",
+          f);
+}
+
+struct sweep {
+    const char *path;
+    struct cli_sim_opts o;
+    struct cc_sweep_axis axis[CC_SWEEP_MAX_AXES];
+    size_t n_axes;
+    struct cc_sweep_point *pts;
+    size_t n_pts;
+    struct cc_scenario **sc;
+    struct cc_run **run;
+};
+
+static void sweep_free(struct sweep *s)
+{
+    for (size_t p = 0; s->sc && p < s->n_pts; p++)
+        cc_scenario_free(s->sc[p]);
+    for (size_t p = 0; s->run && p < s->n_pts; p++)
+        cc_run_free(s->run[p]);
+    free(s->sc);
+    free(s->run);
+    cc_sweep_grid_free(s->pts, s->n_pts);
+    for (size_t k = 0; k < s->n_axes; k++)
+        cc_sweep_axis_free(&s->axis[k]);
+    cli_sim_opts_free(&s->o);
+}
+
+static int parse_vary(struct sweep *s, const char *text)
+{
+    if (s->n_axes == CC_SWEEP_MAX_AXES) {
+        fprintf(stderr, "ccsim sweep: --vary '%s': at most %d --vary options\n", text,
+                CC_SWEEP_MAX_AXES);
+        return 2;
+    }
+    sim_diag *d = sim_diag_alloc();
+    if (!d)
+        return 1;
+    const bool ok = cc_sweep_axis_parse(text, &s->axis[s->n_axes], d);
+    cli_whatif_diag("sweep", d);
+    sim_diag_free(d);
+    if (!ok)
+        return 2;
+    s->n_axes++;
+    return -1;
+}
+
+/* Fills s from argv; returns -1 to go on, else the exit code. */
+static int parse_args(int argc, char **argv, struct sweep *s)
+{
+    for (int i = 1; i < argc; i++) {
+        const int r = cli_sim_opts_parse("sweep", &s->o, argc, argv, &i);
+        if (r != 0) {
+            if (r < 0)
+                return 2;
+            continue;
+        }
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(argv[i], "--vary") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "ccsim sweep: --vary: missing value\n");
+                return 2;
+            }
+            const int rc = parse_vary(s, argv[++i]);
+            if (rc >= 0)
+                return rc;
+            continue;
+        }
+        if (argv[i][0] == '-' || s->path) {
+            fprintf(stderr, "ccsim sweep: unexpected argument '%s'\n", argv[i]);
+            usage(stderr);
+            return 2;
+        }
+        s->path = argv[i];
+    }
+    if (!s->path || s->n_axes == 0) {
+        fprintf(stderr, "ccsim sweep: missing %s\n", s->path ? "--vary" : "SCENARIO.json");
+        usage(stderr);
+        return 2;
+    }
+    return -1;
+}
+
+/* Expands the grid and loads one scenario per point. */
+static int load_points(struct sweep *s)
+{
+    if (s->axis[0].n * (s->n_axes == 2 ? s->axis[1].n : 1) > CC_SWEEP_MAX_GRID) {
+        fprintf(stderr, "ccsim sweep: %zu x %zu points, at most %d in all\n", s->axis[0].n,
+                s->axis[1].n, CC_SWEEP_MAX_GRID);
+        return 2;
+    }
+    s->pts = cc_sweep_grid(s->axis, s->n_axes, &s->n_pts);
+    /* Arrays of pointers, as cc_runner_run takes them. */
+    s->sc =
+        s->pts ? calloc(s->n_pts, sizeof *s->sc) : NULL; /* NOLINT(bugprone-sizeof-expression) */
+    s->run =
+        s->pts ? calloc(s->n_pts, sizeof *s->run) : NULL; /* NOLINT(bugprone-sizeof-expression) */
+    if (!s->sc || !s->run) {
+        fprintf(stderr, "ccsim sweep: out of memory\n");
+        return 1;
+    }
+    for (size_t p = 0; p < s->n_pts; p++) {
+        const char *const *sets = (const char *const *)s->pts[p].set;
+        s->sc[p] = cli_whatif_load(s->path, &s->o, sets, s->n_axes);
+        if (!s->sc[p])
+            return 2;
+    }
+    return 0;
+}
+
+static void csv_key(sim_csv *c, const struct sweep *s, size_t p, const char *station,
+                    const char *metric)
+{
+    sim_csv_str(c, s->sc[p]->name);
+    sim_csv_int(c, (long long)p);
+    sim_csv_str(c, s->axis[0].path);
+    sim_csv_num(c, s->pts[p].x[0]);
+    sim_csv_str(c, s->n_axes == 2 ? s->axis[1].path : "");
+    if (s->n_axes == 2)
+        sim_csv_num(c, s->pts[p].x[1]);
+    else
+        sim_csv_str(c, "");
+    sim_csv_str(c, station);
+    sim_csv_str(c, metric);
+}
+
+static void csv_ci(sim_csv *c, sim_ci ci)
+{
+    sim_csv_num(c, ci.mean);
+    sim_csv_num(c, ci.low);
+    sim_csv_num(c, ci.high);
+    sim_csv_int(c, (long long)ci.n);
+    sim_csv_end_row(c);
+}
+
+static void csv_point(sim_csv *c, const struct sweep *s, size_t p)
+{
+    const struct cc_run *run = s->run[p];
+    const struct cc_layout *l = run->layout;
+    for (size_t r = 0; r < l->n_rows; r++) {
+        for (int m = 0; m < CC_M_COUNT; m++) {
+            if (!l->row_mask[r * CC_M_COUNT + (size_t)m])
+                continue;
+            csv_key(c, s, p, l->row_name[r], cc_metric_name[m]);
+            csv_ci(c, cc_report_ci(run, r, (enum cc_metric)m));
+        }
+    }
+    for (int k = 0; l->has_network && k < CC_C_COUNT; k++) {
+        csv_key(c, s, p, "costs", cc_cost_name[k]);
+        csv_ci(c, cc_report_cost_ci(run, (enum cc_cost)k));
+    }
+}
+
+static int write_csv(const struct sweep *s, const char *dir)
+{
+    static const char *const cols[] = {"scenario", "point",   "x_path", "x",    "y_path",
+                                       "y",        "station", "metric", "mean", "ci_low",
+                                       "ci_high",  "reps",    NULL};
+    if (cli_whatif_mkdirs("sweep", dir))
+        return 1;
+    char *path = cli_whatif_join(dir, "sweep.csv");
+    sim_diag *d = sim_diag_alloc();
+    sim_csv *c = path && d ? sim_csv_open(path, d) : NULL;
+    enum sim_status st = SIM_EIO;
+    if (c) {
+        sim_csv_header(c, cols);
+        for (size_t p = 0; p < s->n_pts; p++)
+            csv_point(c, s, p);
+        st = sim_csv_commit(c, d);
+    }
+    if (d)
+        cli_print_diag(d);
+    else
+        fprintf(stderr, "ccsim sweep: out of memory\n");
+    sim_diag_free(d);
+    free(path);
+    return st == SIM_OK ? 0 : 1;
+}
+
+/* The row the table shows: the station the first axis changes (level1, level2, prefectures ->
+ * switchboard), else level2, else the station of a station model. */
+static const char *focus_row(const struct sweep *s)
+{
+    const struct cc_run *run = s->run[0];
+    if (!run->layout->has_network)
+        return run->layout->row_name[0];
+    static const char *const key[][2] = {
+        {"level1.", "level1"}, {"level2.", "level2"}, {"prefectures.", "switchboard"}};
+    for (size_t k = 0; k < sizeof key / sizeof *key; k++)
+        if (strncmp(s->axis[0].path, key[k][0], strlen(key[k][0])) == 0)
+            return key[k][1];
+    return "level2";
+}
+
+/* Width of an axis column: its path and a space. */
+static int column(const struct sweep *s, size_t k)
+{
+    const size_t n = strlen(s->axis[k].path) + 1;
+    return n < 12 ? 12 : (int)n;
+}
+
+static void print_table(const struct sweep *s)
+{
+    static const enum cc_metric shown[] = {CC_M_ANSWER_RATE, CC_M_ABANDON_RATE, CC_M_ASA_S,
+                                           CC_M_SL_60,       CC_M_OCCUPANCY,    CC_M_ETPT};
+    const char *row = focus_row(s);
+    printf("sweep of %s: %zu points, seed %" PRIu64 ", %d replications each; %s, mean +/- 95 %% "
+           "half-width\n",
+           s->sc[0]->name, s->n_pts, s->sc[0]->seed, s->sc[0]->reps, row);
+    for (size_t k = 0; k < s->n_axes; k++)
+        printf("%-*s", column(s, k), s->axis[k].path);
+    for (size_t m = 0; m < sizeof shown / sizeof *shown; m++)
+        printf(" %-20s", cc_metric_name[shown[m]]);
+    putchar('\n');
+    for (size_t p = 0; p < s->n_pts; p++) {
+        const int r = cc_report_row(s->run[p], row);
+        char x[32], mean[32], half[32], cell[72];
+        for (size_t k = 0; k < s->n_axes; k++)
+            printf("%-*s", column(s, k), cli_whatif_num(s->pts[p].x[k], false, x));
+        for (size_t m = 0; m < sizeof shown / sizeof *shown && r >= 0; m++) {
+            const sim_ci ci = cc_report_ci(s->run[p], (size_t)r, shown[m]);
+            /* NAN with one replication; below 1e-9 it is rounding noise of summed durations. */
+            const double h = isnan(ci.half) || fabs(ci.half) < 1e-9 ? 0.0 : ci.half;
+            snprintf(half, sizeof half, "%.2g", h);
+            snprintf(cell, sizeof cell, "%s +/- %s", cli_whatif_num(ci.mean, false, mean), half);
+            printf(" %-20s", cell);
+        }
+        putchar('\n');
+    }
+}
+
+int cc_cmd_sweep(int argc, char **argv)
+{
+    struct sweep s;
+    memset(&s, 0, sizeof s);
+    cli_sim_opts_init(&s.o);
+    int rc = parse_args(argc, argv, &s);
+    if (rc >= 0) {
+        sweep_free(&s);
+        return rc;
+    }
+    rc = load_points(&s);
+    double wall = 0;
+    if (rc == 0)
+        rc = cli_whatif_run("sweep", (const struct cc_scenario *const *)s.sc, s.n_pts,
+                            s.sc[0]->jobs, s.sc[0]->name, s.run, &wall);
+    if (rc == 0) {
+        char *def = s.o.out_dir ? NULL : cli_whatif_default_out("sweep-", s.sc[0]->name, "", NULL);
+        const char *dir = s.o.out_dir ? s.o.out_dir : def;
+        rc = dir ? write_csv(&s, dir) : 1;
+        if (rc == 0 && !s.o.quiet) {
+            print_table(&s);
+            printf("wall time %.2f s on %d threads; files in %s/\n", wall,
+                   cc_runner_threads(s.sc[0]->jobs), dir);
+        }
+        if (rc == 0 && s.o.plot && cli_plot_dir(dir) != 0)
+            rc = 1;
+        free(def);
+    }
+    sweep_free(&s);
+    return rc;
+}

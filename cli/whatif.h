@@ -1,0 +1,41 @@
+/* Helpers shared by the what-if commands (compare, sweep, staff): loading a scenario with
+ * extra --set strings, running several scenarios in one runner call with a progress bar,
+ * directories, table number formatting, and diag lines prefixed with the command name. */
+#ifndef CC_CLI_WHATIF_H
+#define CC_CLI_WHATIF_H
+
+#include "cli/common.h"
+#include "models/runner.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Loads path with the options' sets followed by extra[0..n_extra); prints the loader's
+ * problems; applies --jobs. NULL on failure. */
+struct cc_scenario *cli_whatif_load(const char *path, const struct cli_sim_opts *o,
+                                    const char *const *extra, size_t n_extra);
+
+/* Runs every replication of scs[0..n) in one runner call, with the progress bar labelled
+ * label; *wall_s gets the elapsed time. Prints "ccsim CMD: out of memory" on failure. */
+int cli_whatif_run(const char *cmd, const struct cc_scenario *const *scs, size_t n, int jobs,
+                   const char *label, struct cc_run **runs, double *wall_s);
+
+/* mkdir -p; prints "ccsim CMD: DIR: reason" and returns 1 on failure, 0 on success. */
+int cli_whatif_mkdirs(const char *cmd, const char *dir);
+/* "dir/name" (malloc'ed). */
+char *cli_whatif_join(const char *dir, const char *name);
+/* "results/<prefix><a>[<mid><b>]" (malloc'ed); b may be NULL. */
+char *cli_whatif_default_out(const char *prefix, const char *a, const char *mid, const char *b);
+
+/* Prints each diag line as "ccsim CMD: line" on stderr. */
+void cli_whatif_diag(const char *cmd, const sim_diag *d);
+
+/* Formats x for a table into buf (>= 32 bytes): "-" for NAN, 0 below 1e-9, no decimals from 10000
+ * up, otherwise 4 significant digits; with sign, a leading + or -. */
+const char *cli_whatif_num(double x, bool sign, char *buf);
+
+/* The rows a table shows: network, switchboard, level1, level2 (those present), or every row
+ * of a station model. Fills names (borrowed from run) and returns how many (<= max). */
+size_t cli_whatif_main_rows(const struct cc_run *run, const char **names, size_t max);
+
+#endif
