@@ -1,0 +1,51 @@
+# Black-box tests of `ccsim check` (sourced by tests/cli_smoke.sh with tests/smoke_lib.sh).
+# Every shipped scenario is valid; invalid input (bad value, unknown key, missing file, bad
+# usage) exits 2 with "file: path: message" on stderr; overloads are reported as warnings.
+
+for f in scenarios/*.json; do
+    try "check accepts $f" "$CCSIM" check "$f"
+    assert_rc 0
+    assert_out "): valid"
+    assert_out "level1"
+done
+
+try "check prints the derived level-2 load" "$CCSIM" check scenarios/pilot14-2013.json
+assert_out "level2"
+assert_out "offered Erlang"
+assert_out "ETPT"
+
+try "check summarises 101 prefectures" "$CCSIM" check scenarios/generalize-13etpt.json
+assert_rc 0
+assert_out "switchboard (101 prefectures)"
+assert_out "per prefecture median"
+
+try "check applies --set" "$CCSIM" check scenarios/pilot14-2013.json --set level2.etpt=1
+assert_rc 0
+assert_out "warning: level2"
+
+base=$(pwd)/scenarios/base-3939.json
+printf '{ "extends": "%s", "level2": { "etpt": -3 } }\n' "$base" >"$TMP/bad_value.json"
+try "check rejects a negative etpt" "$CCSIM" check "$TMP/bad_value.json"
+assert_rc 2
+assert_err "$TMP/bad_value.json: level2.etpt: "
+
+printf '{ "extends": "%s", "level2": { "etpt_typo": 13 } }\n' "$base" >"$TMP/bad_key.json"
+try "check rejects an unknown key" "$CCSIM" check "$TMP/bad_key.json"
+assert_rc 2
+assert_err "$TMP/bad_key.json: level2: unknown key 'etpt_typo'"
+
+try "check rejects a bad --set" "$CCSIM" check scenarios/pilot14-2013.json --set level2.etpt=-1
+assert_rc 2
+assert_err "level2.etpt: "
+
+try "check reports a missing file" "$CCSIM" check "$TMP/no_such_file.json"
+assert_rc 2
+assert_err "$TMP/no_such_file.json"
+
+try "check needs a file" "$CCSIM" check
+assert_rc 2
+assert_err "usage: ccsim check"
+
+try "check rejects an unknown option" "$CCSIM" check scenarios/pilot14-2013.json --frobnicate
+assert_rc 2
+assert_err "unknown option '--frobnicate'"
