@@ -32,9 +32,9 @@ struct cc_dist {
     enum cc_dist_kind kind;
     double mean_s;
     double cv;
-    size_t n;          /* empirical: number of table rows */
-    double *values_s;  /* empirical: values, owned */
-    double *weights;   /* empirical: weights summing to 1, owned */
+    size_t n;         /* empirical: number of table rows */
+    double *values_s; /* empirical: values, owned */
+    double *weights;  /* empirical: weights summing to 1, owned */
 };
 
 /* Caller classes: routing (escalation) probabilities can depend on them. */
@@ -50,7 +50,7 @@ enum cc_spread { CC_SPREAD_FLAT, CC_SPREAD_LOAD };
 enum cc_role { CC_ROLE_STATION, CC_ROLE_PREFECTURE, CC_ROLE_LEVEL1, CC_ROLE_LEVEL2 };
 
 struct cc_station {
-    char *name;          /* "queue", "prefecture:017", "level1", "level2" */
+    char *name; /* "queue", "prefecture:017", "level1", "level2" */
     enum cc_role role;
     unsigned char *open; /* [7 * slots_per_day]: 1 when the station accepts calls */
     int *agents;         /* [7 * slots_per_day]: agents on duty (0 when closed), resolved */
@@ -70,10 +70,10 @@ struct cc_station {
 
 /* An external arrival stream (non-homogeneous Poisson, piecewise constant per slot). */
 struct cc_source {
-    char *name;     /* "prefecture:017", "national", "arrivals" */
-    int station;    /* where its calls arrive */
+    char *name;  /* "prefecture:017", "national", "arrivals" */
+    int station; /* where its calls arrive */
     enum cc_class cls;
-    double *rate;   /* [7 * slots_per_day] arrivals per second (0 when closed) */
+    double *rate;         /* [7 * slots_per_day] arrivals per second (0 when closed) */
     double calls_per_day; /* mean over open weekdays, as resolved (for reports) */
     /* Prefecture sources only: share of callers with a general-information question, and
      * whether they are transferred (interconnected) to station transfer_to. */
@@ -92,22 +92,22 @@ struct cc_transfer {
 };
 
 struct cc_retrial {
-    double p;            /* probability a caller who abandoned or was blocked calls again */
+    double p;             /* probability a caller who abandoned or was blocked calls again */
     struct cc_dist delay; /* time before calling again */
-    int max_attempts;    /* total attempts per caller, >= 1 */
+    int max_attempts;     /* total attempts per caller, >= 1 */
 };
 
 struct cc_costs {
-    double l1_eur_per_call;     /* level-1 provider price per answered call */
-    double l1_eur_per_min;      /* level-1 provider price per minute of service */
-    double etpt_eur_per_year;   /* level-2 fully loaded cost per ETPT */
-    double tariff_eur_per_min;  /* what a caller pays per minute on the line (waits included) */
-    double ministry_share;      /* share of the cost of transferred calls the ministry pays */
-    double open_days_per_year;  /* to annualise the simulated days */
+    double l1_eur_per_call;    /* level-1 provider price per answered call */
+    double l1_eur_per_min;     /* level-1 provider price per minute of service */
+    double etpt_eur_per_year;  /* level-2 fully loaded cost per ETPT */
+    double tariff_eur_per_min; /* what a caller pays per minute on the line (waits included) */
+    double ministry_share;     /* share of the cost of transferred calls the ministry pays */
+    double open_days_per_year; /* to annualise the simulated days */
 };
 
 struct cc_scenario {
-    char *path;          /* file it was loaded from */
+    char *path; /* file it was loaded from */
     char *name;
     char *description;
     char *resolved_json; /* the fully resolved scenario (extends + --set applied), pretty JSON */
@@ -115,13 +115,13 @@ struct cc_scenario {
     bool stationary;     /* "model": "station" */
     uint64_t seed;
     int reps;
-    int jobs;            /* 0 = all cores */
-    double interval_s;   /* statistics interval and slot length; divides 86400 */
+    int jobs;          /* 0 = all cores */
+    double interval_s; /* statistics interval and slot length; divides 86400 */
     int slots_per_day;
-    double warmup_s;     /* station model: statistics start here */
-    double horizon_s;    /* statistics end here (warmup + hours, or days * 86400) */
-    int days;            /* network model: simulated calendar days */
-    double sl_s[3];      /* service-level thresholds: 20, 60, 180 */
+    double warmup_s;  /* station model: statistics start here */
+    double horizon_s; /* statistics end here (warmup + hours, or days * 86400) */
+    int days;         /* network model: simulated calendar days */
+    double sl_s[3];   /* service-level thresholds: 20, 60, 180 */
     size_t n_stations;
     struct cc_station *stations;
     size_t n_sources;
@@ -134,7 +134,10 @@ struct cc_scenario {
 /* Loads path, resolves "extends" (paths relative to the file), applies sets[i] of the form
  * "json.path=value" (value parsed as JSON, else taken as a string), validates everything.
  * On any problem adds every message to d ("file: json.path: what is wrong"; syntax errors
- * "file:line:col: ...") and returns NULL. */
+ * "file:line:col: ...") and returns NULL. Merge rules (extends and --set alike): objects merge
+ * key by key, arrays and scalars are replaced, null removes a key, giving one of agents /
+ * agents_schedule / etpt drops the other two; "name" is not inherited from a parent.
+ * "a.list[i]=v" replaces item i or appends when i is the list's length. */
 struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                      sim_diag *d);
 void cc_scenario_free(struct cc_scenario *sc);

@@ -1,0 +1,1937 @@
+/* cc_scenario: a scenario file (JSON) -> a validated, fully resolved struct cc_scenario.
+ * The only file that includes cJSON.h. Steps: read the file and its "extends" parents (objects
+ * merge key by key, the child wins, null removes a key), apply the --set list, check every key
+ * (all problems go to the sim_diag as "file: json.path: message"), write every default into the
+ * tree (so resolved_json shows each value used), then resolve per-slot arrays for a week of
+ * 7 * slots_per_day slots: arrival rates in calls per second, integer agents on duty.
+ * Invariants: a returned scenario passed every check; on any error NULL is returned and nothing
+ * leaks. ETPT conversion: DESIGN.md s.3. Prefecture volumes with calls_per_day_cv > 0 follow a
+ * deterministic lognormal spread at the quantiles (i + 0.5) / n, so no random numbers are used. */
+#include "models/scenario.h"
+
+#include <cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <gsl/gsl_cdf.h>
+#include <math.h>
+#include <sha2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define PATH_LEN 256
+#define MAX_TOKENS 32
+#define NAME_LEN 64
+#define INT_LIMIT 1e9
+#define SEED_MAX 9007199254740992.0       /* 2^53: the largest exact integer in a JSON double */
+#define UNIFORM_CV_MAX 0.5773502691896258 /* 1/sqrt(3): uniform on [0, 2 * mean] */
+#define HOURS_MAX 1e7
+
+struct ctx {
+    sim_diag *d;
+    const char *file; /* the top scenario file: validation messages name it */
+    int errors;
+    bool nomem_seen;
+    double interval_min; /* run.interval_min, once read */
+    int slots;           /* slots per day */
+};
+
+/* ---- messages ---------------------------------------------------------------------------- */
+
+static void add_line(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_line(struct ctx *c, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    sim_diag_add(c->d, "%s", msg);
+    c->errors++;
+}
+
+static void report_in(struct ctx *c, const char *file, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void report_in(struct ctx *c, const char *file, const char *path, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (path[0] != '\0')
+        add_line(c, "%s: %s: %s", file, path, msg);
+    else
+        add_line(c, "%s: %s", file, msg);
+}
+
+/* "file: json.path: message" for the scenario file (--set values included). */
+static void report(struct ctx *c, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void report(struct ctx *c, const char *path, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    report_in(c, c->file, path, "%s", msg);
+}
+
+static void nomem(struct ctx *c)
+{
+    if (!c->nomem_seen)
+        add_line(c, "%s: %s", c->file, strerror(ENOMEM));
+    c->nomem_seen = true;
+    c->errors++;
+}
+
+/* Shortest text that reads back as x ("-3", "1.5", "9007199254740992"). */
+struct num {
+    char s[32];
+};
+static struct num num(double x)
+{
+    struct num n;
+    snprintf(n.s, sizeof n.s, "%.15g", x);
+    if (strtod(n.s, NULL) != x)
+        snprintf(n.s, sizeof n.s, "%.17g", x);
+    return n;
+}
+
+struct hhmm {
+    char s[16];
+};
+static struct hhmm hhmm(double minutes)
+{
+    struct hhmm t;
+    int m = (int)lround(minutes);
+    snprintf(t.s, sizeof t.s, "%02d:%02d", m / 60, m % 60);
+    return t;
+}
+
+/* A path too long for PATH_LEN ends in "..." (only absurdly deep user files get there). */
+static void mark_truncated(char *out, int n)
+{
+    if (n >= PATH_LEN)
+        memcpy(out + PATH_LEN - 4, "...", 4);
+}
+
+static void join(char *out, const char *path, const char *key)
+{
+    int n = path[0] != '\0' ? snprintf(out, PATH_LEN, "%s.%s", path, key)
+                            : snprintf(out, PATH_LEN, "%s", key);
+    mark_truncated(out, n);
+}
+
+static void join_index(char *out, const char *path, size_t i)
+{
+    mark_truncated(out, snprintf(out, PATH_LEN, "%s[%zu]", path, i));
+}
+
+static const char *type_name(const cJSON *v)
+{
+    if (cJSON_IsBool(v))
+        return "boolean";
+    if (cJSON_IsNull(v))
+        return "null";
+    if (cJSON_IsNumber(v))
+        return "number";
+    if (cJSON_IsString(v))
+        return "string";
+    if (cJSON_IsArray(v))
+        return "array";
+    if (cJSON_IsObject(v))
+        return "object";
+    return "invalid JSON";
+}
+
+/* Type name, or the quoted string, or "array of N items": what a message says it got. */
+struct got {
+    char s[96];
+};
+static struct got got(const cJSON *v)
+{
+    struct got g;
+    if (cJSON_IsString(v))
+        snprintf(g.s, sizeof g.s, "\"%.80s\"", v->valuestring);
+    else if (cJSON_IsArray(v))
+        snprintf(g.s, sizeof g.s, "array of %d item%s", cJSON_GetArraySize(v),
+                 cJSON_GetArraySize(v) == 1 ? "" : "s");
+    else
+        snprintf(g.s, sizeof g.s, "%s", type_name(v));
+    return g;
+}
+
+/* '"a", "b" or "c"' */
+static void choice_text(char *buf, size_t n, const char *const *names)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; names[i] != NULL && len < n; i++) {
+        const char *sep = i == 0 ? "" : names[i + 1] != NULL ? ", " : " or ";
+        int k = snprintf(buf + len, n - len, "%s\"%s\"", sep, names[i]);
+        len += k > 0 ? (size_t)k : 0;
+    }
+}
+
+static int find_name(const char *s, const char *const *names)
+{
+    for (int i = 0; names[i] != NULL; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* ---- unknown keys ------------------------------------------------------------------------ */
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[NAME_LEN];
+    if (la >= NAME_LEN || lb >= NAME_LEN)
+        return SIZE_MAX;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            diag = up;
+            row[j] = best;
+        }
+    }
+    return row[lb];
+}
+
+/* Closest allowed key within edit distance 2, else one that key is a prefix of (or that is a
+ * prefix of key), at least 3 characters long; NULL if none. */
+static const char *suggest(const char *key, const char *const *allowed)
+{
+    const char *best = NULL;
+    size_t best_d = 3, lk = strlen(key);
+    for (size_t i = 0; allowed[i] != NULL; i++) {
+        size_t d = edit_distance(key, allowed[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = allowed[i];
+        }
+    }
+    for (size_t i = 0; best == NULL && allowed[i] != NULL; i++) {
+        size_t la = strlen(allowed[i]);
+        if ((lk >= 3 && strncmp(allowed[i], key, lk) == 0) ||
+            (la >= 3 && strncmp(key, allowed[i], la) == 0))
+            best = allowed[i];
+    }
+    return best;
+}
+
+static void check_keys(const cJSON *obj, const char *path, const char *const *allowed,
+                       struct ctx *c)
+{
+    for (const cJSON *it = obj != NULL ? obj->child : NULL; it != NULL; it = it->next) {
+        if (it->string == NULL || find_name(it->string, allowed) >= 0)
+            continue;
+        const char *s = suggest(it->string, allowed);
+        if (s != NULL)
+            report(c, path, "unknown key '%s' (did you mean '%s'?)", it->string, s);
+        else
+            report(c, path, "unknown key '%s'", it->string);
+    }
+}
+
+/* cJSON keeps both copies of a repeated key; a scenario must not be ambiguous. */
+static void check_duplicates(const cJSON *node, const char *path, const char *file, struct ctx *c)
+{
+    size_t i = 0;
+    for (const cJSON *it = node->child; it != NULL; it = it->next, i++) {
+        char p[PATH_LEN];
+        if (cJSON_IsObject(node)) {
+            for (const cJSON *q = node->child; q != it; q = q->next) {
+                if (strcmp(q->string, it->string) == 0) {
+                    report_in(c, file, path, "duplicate key '%s'", it->string);
+                    break;
+                }
+            }
+            join(p, path, it->string);
+        } else {
+            join_index(p, path, i);
+        }
+        check_duplicates(it, p, file, c);
+    }
+}
+
+/* ---- typed getters: each reports its own problems, writes its default when the key is
+ * missing, and leaves *out unchanged (the default) when the value is wrong ---------------- */
+
+struct range {
+    double lo, hi;
+    bool lo_open, hi_open;
+};
+static struct range at_least(double lo)
+{
+    return (struct range){lo, HUGE_VAL, false, false};
+}
+static struct range above(double lo)
+{
+    return (struct range){lo, HUGE_VAL, true, false};
+}
+static struct range between(double lo, double hi)
+{
+    return (struct range){lo, hi, false, false};
+}
+
+static bool in_range(double x, struct range r)
+{
+    bool lo_ok = r.lo_open ? x > r.lo : x >= r.lo;
+    bool hi_ok = r.hi_open ? x < r.hi : x <= r.hi;
+    return lo_ok && hi_ok;
+}
+
+enum { F_REQ = 1, F_INT = 2 };
+
+static bool check_number(const cJSON *v, const char *p, struct range r, unsigned flags, double *out,
+                         struct ctx *c)
+{
+    if (!cJSON_IsNumber(v)) {
+        report(c, p, "expected %s, got %s", flags & F_INT ? "integer" : "number", type_name(v));
+        return false;
+    }
+    double x = v->valuedouble;
+    if (!isfinite(x)) {
+        report(c, p, "must be a finite number, got %s", num(x).s);
+        return false;
+    }
+    if ((flags & F_INT) && x != floor(x)) {
+        report(c, p, "must be an integer, got %s", num(x).s);
+        return false;
+    }
+    if (!in_range(x, r)) {
+        if (r.hi == HUGE_VAL)
+            report(c, p, "must be %s %s, got %s", r.lo_open ? ">" : ">=", num(r.lo).s, num(x).s);
+        else
+            report(c, p, "must be in %c%s, %s%c, got %s", r.lo_open ? '(' : '[', num(r.lo).s,
+                   num(r.hi).s, r.hi_open ? ')' : ']', num(x).s);
+        return false;
+    }
+    if ((flags & F_INT) && r.hi == HUGE_VAL && x > INT_LIMIT) { /* stored as int */
+        report(c, p, "must be <= %s, got %s", num(INT_LIMIT).s, num(x).s);
+        return false;
+    }
+    *out = x;
+    return true;
+}
+
+static void add_item(cJSON *obj, const char *key, cJSON *item, struct ctx *c)
+{
+    if (item == NULL || obj == NULL || !cJSON_AddItemToObject(obj, key, item)) {
+        cJSON_Delete(item);
+        nomem(c);
+    }
+}
+
+static bool get_number(cJSON *obj, const char *key, const char *path, struct range r,
+                       unsigned flags, double *out, struct ctx *c)
+{
+    char p[PATH_LEN];
+    join(p, path, key);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v == NULL) {
+        if (flags & F_REQ) {
+            report(c, p, "missing required key");
+            return false;
+        }
+        add_item(obj, key, cJSON_CreateNumber(*out), c);
+        return true;
+    }
+    return check_number(v, p, r, flags, out, c);
+}
+
+static bool get_int(cJSON *obj, const char *key, const char *path, struct range r, unsigned flags,
+                    int *out, struct ctx *c)
+{
+    double x = *out;
+    if (!get_number(obj, key, path, r, flags | F_INT, &x, c))
+        return false;
+    *out = (int)x;
+    return true;
+}
+
+static bool get_string(cJSON *obj, const char *key, const char *path, const char *def,
+                       const char **out, struct ctx *c)
+{
+    char p[PATH_LEN];
+    join(p, path, key);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v == NULL) {
+        add_item(obj, key, cJSON_CreateString(def), c);
+        *out = def;
+        return true;
+    }
+    if (!cJSON_IsString(v)) {
+        report(c, p, "expected string, got %s", type_name(v));
+        return false;
+    }
+    *out = v->valuestring;
+    return true;
+}
+
+/* One of names; *out holds the default's index on entry. */
+static bool get_choice(cJSON *obj, const char *key, const char *path, const char *const *names,
+                       int *out, struct ctx *c)
+{
+    char p[PATH_LEN], t[256];
+    join(p, path, key);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v == NULL) {
+        add_item(obj, key, cJSON_CreateString(names[*out]), c);
+        return true;
+    }
+    int i = cJSON_IsString(v) ? find_name(v->valuestring, names) : -1;
+    if (i >= 0) {
+        *out = i;
+        return true;
+    }
+    choice_text(t, sizeof t, names);
+    report(c, p, "expected %s, got %s", t, got(v).s);
+    return false;
+}
+
+/* The object obj.key, created empty when missing; a value of another type is reported and
+ * replaced by an empty object, so its keys are checked against the defaults. NULL: no memory. */
+static cJSON *get_section(cJSON *obj, const char *key, const char *path, struct ctx *c)
+{
+    char p[PATH_LEN];
+    join(p, path, key);
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (cJSON_IsObject(v))
+        return v;
+    cJSON *fresh = cJSON_CreateObject();
+    if (v != NULL) {
+        report(c, p, "expected object, got %s", type_name(v));
+        if (fresh != NULL && cJSON_ReplaceItemInObjectCaseSensitive(obj, key, fresh))
+            return fresh;
+    } else if (fresh != NULL && obj != NULL && cJSON_AddItemToObject(obj, key, fresh)) {
+        return fresh;
+    }
+    cJSON_Delete(fresh);
+    nomem(c);
+    return NULL;
+}
+
+/* The array obj.key; when missing, def_json is written in (def_json NULL: required). */
+static cJSON *get_array(cJSON *obj, const char *key, const char *path, const char *def_json,
+                        struct ctx *c)
+{
+    char p[PATH_LEN];
+    join(p, path, key);
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v == NULL && def_json == NULL) {
+        report(c, p, "missing required key");
+        return NULL;
+    }
+    if (v == NULL) {
+        v = cJSON_Parse(def_json);
+        add_item(obj, key, v, c);
+        return cJSON_GetObjectItemCaseSensitive(obj, key);
+    }
+    if (!cJSON_IsArray(v)) {
+        report(c, p, "expected array, got %s", type_name(v));
+        return NULL;
+    }
+    return v;
+}
+
+/* Exactly n numbers in r; why (or NULL) explains n in the message. */
+static void get_numbers(cJSON *obj, const char *key, const char *path, const char *def_json,
+                        size_t n, const char *why, struct range r, double *out, struct ctx *c)
+{
+    char p[PATH_LEN];
+    join(p, path, key);
+    const cJSON *a = get_array(obj, key, path, def_json, c);
+    if (a == NULL)
+        return;
+    size_t size = (size_t)cJSON_GetArraySize(a), i = 0;
+    if (size != n) {
+        report(c, p, "expected %zu items%s%s, got %zu", n, why != NULL ? " " : "",
+               why != NULL ? why : "", size);
+        return;
+    }
+    const cJSON *it;
+    cJSON_ArrayForEach(it, a)
+    {
+        char pi[PATH_LEN];
+        join_index(pi, p, i);
+        check_number(it, pi, r, 0, &out[i], c);
+        i++;
+    }
+}
+
+/* ---- loading: files, syntax errors, extends, --set ---------------------------------------- */
+
+static char *read_file(const char *path, size_t *len, struct ctx *c)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        add_line(c, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    int err = 0;
+    while (buf != NULL) {
+        n += fread(buf + n, 1, cap - 1 - n, f);
+        if (ferror(f)) {
+            err = errno != 0 ? errno : EIO;
+            break;
+        }
+        if (n < cap - 1)
+            break;
+        char *bigger = realloc(buf, cap * 2);
+        if (bigger == NULL)
+            free(buf);
+        buf = bigger;
+        cap *= 2;
+    }
+    fclose(f);
+    if (buf == NULL || err != 0) {
+        free(buf);
+        add_line(c, "%s: %s", path, strerror(buf == NULL ? ENOMEM : err));
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* cJSON 1.7.15 reports a bad object key one character late (parse_string moves past it), so
+ * '{"a": 1,}' would point after the '}'. When end - 1 is where a key should start (after '{'
+ * or ',' inside an object), step back onto it. */
+static const char *key_error_position(const char *buf, const char *end)
+{
+    char stack[64], last = 0;
+    int depth = 0;
+    bool in_str = false;
+    if (end == buf || isspace((unsigned char)end[-1]))
+        return end;
+    for (const char *q = buf; q < end - 1; q++) {
+        if (in_str) {
+            if (*q == '\\')
+                q++;
+            else if (*q == '"')
+                in_str = false;
+            continue;
+        }
+        if (isspace((unsigned char)*q))
+            continue;
+        if (*q == '{' || *q == '[') {
+            if (depth == (int)sizeof stack)
+                return end;
+            stack[depth++] = *q;
+        } else if ((*q == '}' || *q == ']') && depth > 0) {
+            depth--;
+        }
+        in_str = *q == '"';
+        last = *q;
+    }
+    bool key_expected =
+        !in_str && depth > 0 && stack[depth - 1] == '{' && (last == '{' || last == ',');
+    return key_expected ? end - 1 : end;
+}
+
+/* Syntax errors give "file:line:col: invalid JSON near '...'" from return_parse_end (the
+ * global cJSON_GetErrorPtr is not thread-safe). Columns count UTF-8 characters. */
+static cJSON *parse_json(const char *buf, const char *path, struct ctx *c)
+{
+    const char *end = NULL;
+    cJSON *tree = cJSON_ParseWithOpts(buf, &end, 1);
+    if (tree != NULL)
+        return tree;
+    if (end == NULL) {
+        add_line(c, "%s: %s", path, strerror(ENOMEM));
+        return NULL;
+    }
+    end = key_error_position(buf, end);
+    int line = 1, col = 1;
+    for (const char *q = buf; q < end; q++) {
+        if (*q == '\n') {
+            line++;
+            col = 1;
+        } else if (((unsigned char)*q & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    if (*end == '\0') {
+        add_line(c, "%s:%d:%d: invalid JSON near end of file", path, line, col);
+    } else {
+        size_t k = strcspn(end, "\r\n");
+        add_line(c, "%s:%d:%d: invalid JSON near '%.*s'", path, line, col, (int)(k < 10 ? k : 10),
+                 end);
+    }
+    return NULL;
+}
+
+static const char *const staff_keys[] = {"agents", "agents_schedule", "etpt", NULL};
+
+/* Staffing is one choice: an override that names one staffing key drops the others. */
+static void drop_other_staffing(cJSON *base, const cJSON *over)
+{
+    bool any = false;
+    for (size_t i = 0; staff_keys[i] != NULL; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(over, staff_keys[i]);
+        any = any || (v != NULL && !cJSON_IsNull(v));
+    }
+    for (size_t i = 0; any && staff_keys[i] != NULL; i++)
+        if (cJSON_GetObjectItemCaseSensitive(over, staff_keys[i]) == NULL)
+            cJSON_DeleteItemFromObjectCaseSensitive(base, staff_keys[i]);
+}
+
+/* Merges over into base: objects key by key, over wins, null removes; over is emptied. */
+static void merge(cJSON *base, cJSON *over)
+{
+    drop_other_staffing(base, over);
+    cJSON *item = over->child;
+    while (item != NULL) {
+        cJSON *next = item->next;
+        cJSON *old = cJSON_GetObjectItemCaseSensitive(base, item->string);
+        if (cJSON_IsNull(item)) {
+            cJSON_Delete(cJSON_DetachItemViaPointer(base, old));
+        } else if (cJSON_IsObject(old) && cJSON_IsObject(item)) {
+            merge(old, item);
+        } else {
+            cJSON_DetachItemViaPointer(over, item);
+            /* Both keep item->string: the key moves with the item. */
+            if (old != NULL)
+                cJSON_ReplaceItemViaPointer(base, old, item);
+            else
+                cJSON_AddItemToArray(base, item);
+        }
+        item = next;
+    }
+}
+
+/* Null in a file means "absent": the default applies. */
+static void strip_nulls(cJSON *node)
+{
+    cJSON *it = node->child;
+    while (it != NULL) {
+        cJSON *next = it->next;
+        if (cJSON_IsNull(it) && cJSON_IsObject(node))
+            cJSON_Delete(cJSON_DetachItemViaPointer(node, it));
+        else
+            strip_nulls(it);
+        it = next;
+    }
+}
+
+/* The files being loaded, child first; a file is identified by (device, inode). */
+struct chain {
+    const char *path;
+    dev_t dev;
+    ino_t ino;
+    const struct chain *up;
+};
+
+static void append_chain(char *buf, size_t n, const struct chain *node)
+{
+    if (node->up != NULL)
+        append_chain(buf, n, node->up);
+    size_t len = strlen(buf);
+    snprintf(buf + len, n - len, "%s -> ", node->path);
+}
+
+static char *sibling_path(const char *path, const char *rel)
+{
+    const char *slash = strrchr(path, '/');
+    if (rel[0] == '/' || slash == NULL)
+        return strdup(rel);
+    size_t dir = (size_t)(slash - path) + 1, n = dir + strlen(rel) + 1;
+    char *out = malloc(n);
+    if (out != NULL)
+        snprintf(out, n, "%.*s%s", (int)dir, path, rel);
+    return out;
+}
+
+static cJSON *load_tree(const char *path, const struct chain *up, char *sha, struct ctx *c);
+
+static cJSON *load_parent(const char *path, const cJSON *ext, const struct chain *up, struct ctx *c)
+{
+    if (!cJSON_IsString(ext)) {
+        add_line(c, "%s: extends: expected string, got %s", path, type_name(ext));
+        return NULL;
+    }
+    char *parent = sibling_path(path, ext->valuestring);
+    struct stat mine, theirs;
+    memset(&mine, 0, sizeof mine);
+    memset(&theirs, 0, sizeof theirs);
+    int err = stat(path, &mine) != 0 ? errno : 0;
+    if (err == 0 && parent != NULL && stat(parent, &theirs) != 0)
+        err = errno;
+    struct chain me = {path, mine.st_dev, mine.st_ino, up};
+    cJSON *base = NULL;
+    bool cycle = false;
+    for (const struct chain *q = &me; err == 0 && parent != NULL && q != NULL && !cycle; q = q->up)
+        cycle = q->dev == theirs.st_dev && q->ino == theirs.st_ino;
+    if (parent == NULL) {
+        nomem(c);
+    } else if (err != 0) {
+        add_line(c, "%s: extends: cannot read '%s': %s", path, parent, strerror(err));
+    } else if (cycle) {
+        char text[1024] = "";
+        append_chain(text, sizeof text, &me);
+        add_line(c, "%s: extends: cycle %s%s", path, text, parent);
+    } else {
+        base = load_tree(parent, &me, NULL, c);
+        /* A name is not inherited: two files never write to one results folder by accident. */
+        cJSON_DeleteItemFromObjectCaseSensitive(base, "name");
+    }
+    free(parent);
+    return base;
+}
+
+/* One file and its parents, merged; errors name the file they are in. */
+static cJSON *load_tree(const char *path, const struct chain *up, char *sha, struct ctx *c)
+{
+    size_t len = 0;
+    char *buf = read_file(path, &len, c);
+    if (buf == NULL)
+        return NULL;
+    if (sha != NULL)
+        SHA256Data((const uint8_t *)buf, len, sha);
+    cJSON *tree = parse_json(buf, path, c);
+    free(buf);
+    if (tree == NULL)
+        return NULL;
+    if (!cJSON_IsObject(tree)) {
+        add_line(c, "%s: expected object, got %s", path, type_name(tree));
+        cJSON_Delete(tree);
+        return NULL;
+    }
+    check_duplicates(tree, "", path, c);
+    cJSON *ext = cJSON_DetachItemFromObjectCaseSensitive(tree, "extends");
+    if (ext == NULL)
+        return tree;
+    cJSON *base = load_parent(path, ext, up, c);
+    cJSON_Delete(ext);
+    if (base != NULL)
+        merge(base, tree);
+    cJSON_Delete(tree);
+    return base;
+}
+
+struct token {
+    bool is_index;
+    size_t at;
+    char name[NAME_LEN];
+};
+
+/* path := name ('[' digits ']')* ('.' name ('[' digits ']')*)*; returns the token count, or
+ * -1 when malformed. */
+static int tokenize(const char *s, size_t len, struct token *t)
+{
+    int n = 0;
+    size_t i = 0;
+    for (;;) {
+        size_t k = strcspn(s + i, ".[]=");
+        if (k == 0 || k >= NAME_LEN || i + k > len || n == MAX_TOKENS)
+            return -1;
+        t[n] = (struct token){false, 0, ""};
+        memcpy(t[n++].name, s + i, k);
+        for (i += k; i < len && s[i] == '['; i++) {
+            size_t at = 0, j = i + 1;
+            for (; j < len && isdigit((unsigned char)s[j]) && at < 1000000; j++)
+                at = at * 10 + (size_t)(s[j] - '0');
+            if (j == i + 1 || j >= len || s[j] != ']' || n == MAX_TOKENS)
+                return -1;
+            t[n++] = (struct token){true, at, ""};
+            i = j;
+        }
+        if (i == len)
+            return n;
+        if (s[i] != '.')
+            return -1;
+        i++;
+    }
+}
+
+static void extend_path(char *where, const struct token *t)
+{
+    char tmp[PATH_LEN];
+    snprintf(tmp, sizeof tmp, "%s", where);
+    if (t->is_index)
+        join_index(where, tmp, t->at);
+    else
+        join(where, tmp, t->name);
+}
+
+/* Puts val at token t of container cur (replacing or appending); takes val on success. */
+static bool place(cJSON *cur, const struct token *t, cJSON *val, const char *where, const char *set,
+                  struct ctx *c)
+{
+    if (t->is_index) {
+        size_t size = (size_t)cJSON_GetArraySize(cur);
+        if (t->at > size) {
+            add_line(c, "--set '%s': %s: index out of range (%zu items)", set, where, size);
+            return false;
+        }
+        if (t->at == size)
+            return cJSON_AddItemToArray(cur, val);
+        return cJSON_ReplaceItemInArray(cur, (int)t->at, val);
+    }
+    if (cJSON_IsNull(val)) {
+        cJSON_DeleteItemFromObjectCaseSensitive(cur, t->name);
+        cJSON_Delete(val);
+        return true;
+    }
+    if (find_name(t->name, staff_keys) >= 0)
+        for (size_t i = 0; staff_keys[i] != NULL; i++)
+            if (strcmp(staff_keys[i], t->name) != 0)
+                cJSON_DeleteItemFromObjectCaseSensitive(cur, staff_keys[i]);
+    if (cJSON_GetObjectItemCaseSensitive(cur, t->name) != NULL)
+        return cJSON_ReplaceItemInObjectCaseSensitive(cur, t->name, val);
+    return cJSON_AddItemToObject(cur, t->name, val);
+}
+
+/* The container at token t of cur, created when missing (an array when want_array). */
+static cJSON *step(cJSON *cur, const struct token *t, bool want_array, const char *where,
+                   const char *set, struct ctx *c)
+{
+    cJSON *child = t->is_index ? cJSON_GetArrayItem(cur, (int)t->at)
+                               : cJSON_GetObjectItemCaseSensitive(cur, t->name);
+    if (child != NULL && !cJSON_IsNull(child)) {
+        if (want_array ? cJSON_IsArray(child) : cJSON_IsObject(child))
+            return child;
+        add_line(c, "--set '%s': %s: expected %s, got %s", set, where,
+                 want_array ? "array" : "object", type_name(child));
+        return NULL;
+    }
+    cJSON *fresh = want_array ? cJSON_CreateArray() : cJSON_CreateObject();
+    if (fresh == NULL || !place(cur, t, fresh, where, set, c)) {
+        cJSON_Delete(fresh);
+        return NULL;
+    }
+    return fresh;
+}
+
+/* "a.b[2].c=value": value is JSON if it parses, else a string; null removes the key. */
+static void apply_set(cJSON *root, const char *set, struct ctx *c)
+{
+    const char *eq = strchr(set, '=');
+    struct token tok[MAX_TOKENS];
+    int n = eq != NULL ? tokenize(set, (size_t)(eq - set), tok) : -1;
+    if (n <= 0) {
+        add_line(c, "--set '%s': expected path=value", set);
+        return;
+    }
+    cJSON *val = cJSON_ParseWithOpts(eq + 1, NULL, 1);
+    if (val == NULL)
+        val = cJSON_CreateString(eq + 1);
+    if (val == NULL) {
+        nomem(c);
+        return;
+    }
+    char where[PATH_LEN] = "";
+    cJSON *cur = root;
+    int before = c->errors;
+    for (int i = 0; i < n - 1 && cur != NULL; i++) {
+        extend_path(where, &tok[i]);
+        cur = step(cur, &tok[i], tok[i + 1].is_index, where, set, c);
+    }
+    extend_path(where, &tok[n - 1]);
+    if (cur == NULL || !place(cur, &tok[n - 1], val, where, set, c)) {
+        cJSON_Delete(val);
+        if (c->errors == before)
+            nomem(c);
+    }
+}
+
+/* ---- stations ------------------------------------------------------------------------------ */
+
+struct dist_def {
+    enum cc_dist_kind kind;
+    double mean_s, cv;
+};
+
+struct station_def {
+    bool always;              /* the station model: open must be "always" */
+    const char *days, *hours; /* JSON defaults of open.days and open.hours */
+    int agents;               /* default staffing when etpt < 0 */
+    double etpt;              /* default staffing in ETPT when >= 0 */
+    struct dist_def service, patience;
+    int capacity;
+};
+
+#define WEEKDAYS "[\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]"
+#define LEVEL_HOURS "[[\"08:30\", \"18:00\"]]"
+static const struct station_def model_station_def = {
+    true, NULL, NULL, 1, -1, {CC_DIST_EXPONENTIAL, 0, 1}, {CC_DIST_EXPONENTIAL, 0, 1}, -1};
+static const struct station_def prefecture_def = {
+    false,
+    WEEKDAYS,
+    "[[\"09:00\", \"12:00\"], [\"13:30\", \"16:30\"]]",
+    2,
+    -1,
+    {CC_DIST_LOGNORMAL, 90, 0.5},
+    {CC_DIST_EXPONENTIAL, 60, 1},
+    4};
+static const struct station_def level1_def = {false,
+                                              WEEKDAYS,
+                                              LEVEL_HOURS,
+                                              40,
+                                              -1,
+                                              {CC_DIST_LOGNORMAL, 180, 0.8},
+                                              {CC_DIST_EXPONENTIAL, 90, 1},
+                                              30};
+static const struct station_def level2_def = {false,
+                                              WEEKDAYS,
+                                              LEVEL_HOURS,
+                                              0,
+                                              13,
+                                              {CC_DIST_LOGNORMAL, 540, 0.7},
+                                              {CC_DIST_EXPONENTIAL, 180, 1},
+                                              -1};
+
+#define STATION_KEYS                                                                               \
+    "open", "agents", "agents_schedule", "etpt", "hours_per_etpt", "shrinkage", "spread", "aht_s", \
+        "service_dist", "service_cv", "service_table", "patience_s", "patience_dist",              \
+        "patience_cv", "patience_table", "capacity"
+
+/* A station as read from the file; prefectures share one. */
+struct spec {
+    struct cc_station st; /* template: name, open and agents unused; owns its dist tables */
+    unsigned char days[CC_DAYS_PER_WEEK];
+    unsigned char *slot_open; /* [slots]: open at this slot of an open day */
+    int *schedule;            /* [slots]: agents_schedule per slot of the day, -1 uncovered */
+    int *owner;               /* [slots]: agents_schedule item covering the slot, -1 none */
+    int agents;
+};
+
+struct dist_keys {
+    const char *mean, *dist, *cv, *table;
+    bool patience;
+};
+static const struct dist_keys service_keys = {"aht_s", "service_dist", "service_cv",
+                                              "service_table", false};
+static const struct dist_keys patience_keys = {"patience_s", "patience_dist", "patience_cv",
+                                               "patience_table", true};
+static const char *const dist_names[] = {"exponential", "lognormal", "gamma", "deterministic",
+                                         "uniform",     "empirical", NULL};
+
+static bool parse_time(const cJSON *v, const char *p, int *minutes, struct ctx *c)
+{
+    const char *s = cJSON_IsString(v) ? v->valuestring : "";
+    bool shape = strlen(s) == 5 && s[2] == ':';
+    for (int i = 0; shape && i < 5; i++)
+        shape = i == 2 || isdigit((unsigned char)s[i]);
+    int h = shape ? (s[0] - '0') * 10 + (s[1] - '0') : 0;
+    int m = shape ? (s[3] - '0') * 10 + (s[4] - '0') : 0;
+    if (!shape || m > 59 || h > 24 || (h == 24 && m > 0)) {
+        report(c, p, "expected \"HH:MM\" from 00:00 to 24:00, got %s", got(v).s);
+        return false;
+    }
+    double q = (h * 60 + m) / c->interval_min;
+    if (fabs(q - round(q)) > 1e-9) {
+        report(c, p, "must be a multiple of interval_min (%s min), got %s", num(c->interval_min).s,
+               s);
+        return false;
+    }
+    *minutes = h * 60 + m;
+    return true;
+}
+
+static bool get_time(cJSON *obj, const char *key, const char *path, int *minutes, struct ctx *c)
+{
+    char p[PATH_LEN];
+    join(p, path, key);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (v == NULL) {
+        report(c, p, "missing required key");
+        return false;
+    }
+    return parse_time(v, p, minutes, c);
+}
+
+/* [from, to) in minutes -> slots; p_to names the "to" value. */
+static bool span_slots(int from, int to, const char *p_to, int *s0, int *s1, struct ctx *c)
+{
+    if (to <= from) {
+        report(c, p_to, "must be after %s, got %s", hhmm(from).s, hhmm(to).s);
+        return false;
+    }
+    *s0 = (int)lround(from / c->interval_min);
+    *s1 = (int)lround(to / c->interval_min);
+    return true;
+}
+
+static void read_days(const cJSON *arr, const char *p, struct spec *sp, struct ctx *c)
+{
+    static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+    char t[128];
+    size_t i = 0;
+    const cJSON *it;
+    choice_text(t, sizeof t, day_names);
+    cJSON_ArrayForEach(it, arr)
+    {
+        char pi[PATH_LEN];
+        join_index(pi, p, i++);
+        int d = cJSON_IsString(it) ? find_name(it->valuestring, day_names) : -1;
+        if (d < 0)
+            report(c, pi, "expected %s, got %s", t, got(it).s);
+        else
+            sp->days[d] = 1;
+    }
+    if (i == 0)
+        report(c, p, "must not be empty");
+}
+
+static void read_hours(const cJSON *arr, const char *p, struct spec *sp, struct ctx *c)
+{
+    size_t i = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, arr)
+    {
+        char pi[PATH_LEN], p0[PATH_LEN], p1[PATH_LEN];
+        join_index(pi, p, i++);
+        if (!cJSON_IsArray(it) || cJSON_GetArraySize(it) != 2) {
+            report(c, pi, "expected [\"HH:MM\", \"HH:MM\"], got %s", got(it).s);
+            continue;
+        }
+        join_index(p0, pi, 0);
+        join_index(p1, pi, 1);
+        int from = 0, to = 0, s0 = 0, s1 = 0;
+        bool ok = parse_time(cJSON_GetArrayItem(it, 0), p0, &from, c);
+        ok = parse_time(cJSON_GetArrayItem(it, 1), p1, &to, c) && ok;
+        if (ok && span_slots(from, to, p1, &s0, &s1, c))
+            memset(sp->slot_open + s0, 1, (size_t)(s1 - s0));
+    }
+    if (i == 0)
+        report(c, p, "must not be empty");
+}
+
+static void read_open(cJSON *o, const char *path, const struct station_def *def, struct spec *sp,
+                      struct ctx *c)
+{
+    static const char *const keys[] = {"days", "hours", NULL};
+    char p[PATH_LEN];
+    join(p, path, "open");
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "open");
+    if (v == NULL && def->always) {
+        add_item(o, "open", cJSON_CreateString("always"), c);
+        v = cJSON_GetObjectItemCaseSensitive(o, "open");
+    } else if (v == NULL) {
+        v = get_section(o, "open", path, c);
+    }
+    if (cJSON_IsString(v) && strcmp(v->valuestring, "always") == 0) {
+        memset(sp->days, 1, sizeof sp->days);
+        memset(sp->slot_open, 1, (size_t)c->slots);
+        return;
+    }
+    if (def->always) {
+        report(c, p, "expected \"always\" (the station model is always open), got %s", got(v).s);
+        return;
+    }
+    if (!cJSON_IsObject(v)) {
+        report(c, p, "expected \"always\" or object, got %s", got(v).s);
+        return;
+    }
+    check_keys(v, p, keys, c);
+    const cJSON *days = get_array(v, "days", p, def->days, c);
+    const cJSON *hours = get_array(v, "hours", p, def->hours, c);
+    char pd[PATH_LEN], ph[PATH_LEN];
+    join(pd, p, "days");
+    join(ph, p, "hours");
+    if (days != NULL)
+        read_days(days, pd, sp, c);
+    if (hours != NULL)
+        read_hours(hours, ph, sp, c);
+}
+
+static void read_shift(cJSON *it, const char *p, size_t i, struct spec *sp, struct ctx *c)
+{
+    static const char *const keys[] = {"from", "to", "agents", NULL};
+    char pi[PATH_LEN], pt[PATH_LEN], po[PATH_LEN];
+    join_index(pi, p, i);
+    if (!cJSON_IsObject(it)) {
+        report(c, pi, "expected object, got %s", type_name(it));
+        return;
+    }
+    check_keys(it, pi, keys, c);
+    int from = 0, to = 0, agents = 0, s0 = 0, s1 = 0;
+    bool ok = get_time(it, "from", pi, &from, c);
+    ok = get_time(it, "to", pi, &to, c) && ok;
+    ok = get_int(it, "agents", pi, at_least(0), F_REQ, &agents, c) && ok;
+    join(pt, pi, "to");
+    if (!ok || !span_slots(from, to, pt, &s0, &s1, c))
+        return;
+    for (int s = s0; s < s1; s++) {
+        if (sp->owner[s] >= 0) {
+            join_index(po, p, (size_t)sp->owner[s]);
+            report(c, pi, "overlaps %s", po);
+            return;
+        }
+    }
+    for (int s = s0; s < s1; s++) {
+        sp->owner[s] = (int)i;
+        sp->schedule[s] = agents;
+    }
+}
+
+static void check_coverage(const struct spec *sp, const char *path, struct ctx *c)
+{
+    char p[PATH_LEN];
+    join(p, path, "agents_schedule");
+    for (int s = 0; s < c->slots;) {
+        if (!sp->slot_open[s] || sp->schedule[s] >= 0) {
+            s++;
+            continue;
+        }
+        int e = s;
+        while (e < c->slots && sp->slot_open[e] && sp->schedule[e] < 0)
+            e++;
+        report(c, p, "does not cover open hours %s-%s", hhmm(s * c->interval_min).s,
+               hhmm(e * c->interval_min).s);
+        s = e;
+    }
+}
+
+static void read_schedule(const cJSON *sched, const char *path, struct spec *sp, struct ctx *c)
+{
+    char p[PATH_LEN];
+    const cJSON *items = cJSON_IsArray(sched) ? sched : NULL;
+    cJSON *it;
+    size_t i = 0;
+    join(p, path, "agents_schedule");
+    if (items == NULL)
+        report(c, p, "expected array, got %s", type_name(sched));
+    else if (cJSON_GetArraySize(items) == 0)
+        report(c, p, "must not be empty");
+    cJSON_ArrayForEach(it, items)
+    {
+        read_shift(it, p, i++, sp, c);
+    }
+}
+
+/* Exactly one of agents / agents_schedule / etpt; the station's default when none. */
+static void read_staffing(cJSON *o, const char *path, const struct station_def *def,
+                          struct spec *sp, struct ctx *c)
+{
+    char given[64] = "";
+    int n = 0;
+    for (size_t i = 0; staff_keys[i] != NULL; i++) {
+        if (cJSON_GetObjectItemCaseSensitive(o, staff_keys[i]) == NULL)
+            continue;
+        size_t len = strlen(given);
+        snprintf(given + len, sizeof given - len, "%s%s", n++ > 0 ? " and " : "", staff_keys[i]);
+    }
+    if (n > 1)
+        report(c, path, "expected only one of agents, agents_schedule, etpt, got %s", given);
+    if (n == 0 && def->etpt >= 0)
+        add_item(o, "etpt", cJSON_CreateNumber(def->etpt), c);
+    else if (n == 0)
+        add_item(o, "agents", cJSON_CreateNumber(def->agents), c);
+    struct cc_station *st = &sp->st;
+    if (cJSON_GetObjectItemCaseSensitive(o, "etpt") != NULL) {
+        st->staff_kind = CC_STAFF_ETPT;
+        get_number(o, "etpt", path, at_least(0), F_REQ, &st->etpt, c);
+    }
+    const cJSON *sched = cJSON_GetObjectItemCaseSensitive(o, "agents_schedule");
+    if (sched != NULL) {
+        st->staff_kind = CC_STAFF_SCHEDULE;
+        read_schedule(sched, path, sp, c);
+    }
+    if (cJSON_GetObjectItemCaseSensitive(o, "agents") != NULL) {
+        st->staff_kind = CC_STAFF_AGENTS;
+        get_int(o, "agents", path, at_least(0), F_REQ, &sp->agents, c);
+    }
+}
+
+static bool has_cv(enum cc_dist_kind k)
+{
+    return k == CC_DIST_LOGNORMAL || k == CC_DIST_GAMMA || k == CC_DIST_UNIFORM;
+}
+
+/* [[value_s, weight], ...] -> normalised table with derived mean and cv. */
+static void read_table(cJSON *o, const char *path, const struct dist_keys *k, struct cc_dist *out,
+                       struct ctx *c)
+{
+    char p[PATH_LEN];
+    join(p, path, k->table);
+    const cJSON *t = get_array(o, k->table, path, NULL, c), *row;
+    size_t n = t != NULL ? (size_t)cJSON_GetArraySize(t) : 0, i = 0;
+    if (t != NULL && n == 0)
+        report(c, p, "must not be empty");
+    if (n == 0)
+        return;
+    out->values_s = calloc(n, sizeof *out->values_s);
+    out->weights = calloc(n, sizeof *out->weights);
+    if (out->values_s == NULL || out->weights == NULL) {
+        nomem(c);
+        return;
+    }
+    out->n = n;
+    int before = c->errors;
+    double sum = 0, mean = 0, m2 = 0;
+    cJSON_ArrayForEach(row, t)
+    {
+        char pi[PATH_LEN], p0[PATH_LEN], p1[PATH_LEN];
+        join_index(pi, p, i);
+        join_index(p0, pi, 0);
+        join_index(p1, pi, 1);
+        if (!cJSON_IsArray(row) || cJSON_GetArraySize(row) != 2) {
+            report(c, pi, "expected [value_s, weight], got %s", got(row).s);
+        } else {
+            check_number(cJSON_GetArrayItem(row, 0), p0, at_least(0), 0, &out->values_s[i], c);
+            check_number(cJSON_GetArrayItem(row, 1), p1, at_least(0), 0, &out->weights[i], c);
+        }
+        sum += out->weights[i++];
+    }
+    if (c->errors != before)
+        return;
+    for (i = 0; i < n && sum > 0; i++) {
+        out->weights[i] /= sum;
+        mean += out->weights[i] * out->values_s[i];
+        m2 += out->weights[i] * out->values_s[i] * out->values_s[i];
+    }
+    if (sum <= 0 || mean <= 0) {
+        report(c, p, "%s", sum <= 0 ? "weights must not all be 0" : "mean must be > 0, got 0");
+        return;
+    }
+    out->mean_s = mean;
+    out->cv = sqrt(fmax(0.0, m2 - mean * mean)) / mean;
+}
+
+static void read_cv(cJSON *o, const char *path, const struct dist_keys *k, double def_cv,
+                    struct cc_dist *out, struct ctx *c)
+{
+    char p[PATH_LEN];
+    join(p, path, k->cv);
+    if (!has_cv(out->kind)) {
+        if (cJSON_GetObjectItemCaseSensitive(o, k->cv) != NULL)
+            report(c, p, "only used with a lognormal, gamma or uniform %s, got \"%s\"", k->dist,
+                   dist_names[out->kind - 1]);
+        if (out->kind == CC_DIST_EXPONENTIAL)
+            out->cv = 1;
+        else if (out->kind == CC_DIST_DETERMINISTIC)
+            out->cv = 0;
+        return;
+    }
+    out->cv = def_cv;
+    if (get_number(o, k->cv, path, above(0), 0, &out->cv, c) && out->kind == CC_DIST_UNIFORM &&
+        out->cv > UNIFORM_CV_MAX)
+        report(c, p, "must be <= 0.57735 (1/sqrt(3)) for a uniform %s, got %s", k->dist,
+               num(out->cv).s);
+}
+
+static void read_dist(cJSON *o, const char *path, const struct dist_keys *k,
+                      const struct dist_def *def, struct cc_dist *out, struct ctx *c)
+{
+    char p[PATH_LEN];
+    int kind = (int)def->kind - 1;
+    get_choice(o, k->dist, path, dist_names, &kind, c);
+    out->kind = (enum cc_dist_kind)(kind + 1);
+    if (out->kind == CC_DIST_EMPIRICAL) {
+        join(p, path, k->mean);
+        if (cJSON_GetObjectItemCaseSensitive(o, k->mean) != NULL)
+            report(c, p, "not used with %s \"empirical\" (%s gives the mean)", k->dist, k->table);
+        read_table(o, path, k, out, c);
+    } else {
+        join(p, path, k->table);
+        if (cJSON_GetObjectItemCaseSensitive(o, k->table) != NULL)
+            report(c, p, "only used with %s \"empirical\", got \"%s\"", k->dist, dist_names[kind]);
+        unsigned flags = !k->patience && def->mean_s <= 0 ? F_REQ : 0;
+        out->mean_s = def->mean_s;
+        get_number(o, k->mean, path, k->patience ? at_least(0) : above(0), flags, &out->mean_s, c);
+    }
+    read_cv(o, path, k, def->cv, out, c);
+    if (k->patience && out->kind != CC_DIST_EMPIRICAL && out->mean_s == 0) {
+        out->kind = CC_DIST_NONE;
+        out->cv = 0;
+    }
+}
+
+/* The station keys shared by every station (the caller checks the key names). */
+static void read_station(cJSON *o, const char *path, const struct station_def *def, struct spec *sp,
+                         struct ctx *c)
+{
+    static const char *const spreads[] = {"flat", "load", NULL};
+    struct cc_station *st = &sp->st;
+    size_t slots = (size_t)c->slots;
+    sp->slot_open = calloc(slots, 1);
+    sp->schedule = malloc(slots * sizeof *sp->schedule);
+    sp->owner = malloc(slots * sizeof *sp->owner);
+    if (o == NULL || sp->slot_open == NULL || sp->schedule == NULL || sp->owner == NULL) {
+        nomem(c);
+        return;
+    }
+    for (size_t s = 0; s < slots; s++)
+        sp->schedule[s] = sp->owner[s] = -1;
+    int before = c->errors;
+    read_open(o, path, def, sp, c);
+    read_staffing(o, path, def, sp, c);
+    if (c->errors == before && st->staff_kind == CC_STAFF_SCHEDULE)
+        check_coverage(sp, path, c);
+    st->hours_per_etpt = 1607;
+    get_number(o, "hours_per_etpt", path, above(0), 0, &st->hours_per_etpt, c);
+    st->shrinkage = 0.30;
+    get_number(o, "shrinkage", path, (struct range){0, 1, false, true}, 0, &st->shrinkage, c);
+    int spread = CC_SPREAD_FLAT;
+    get_choice(o, "spread", path, spreads, &spread, c);
+    st->spread = (enum cc_spread)spread;
+    read_dist(o, path, &service_keys, &def->service, &st->service, c);
+    read_dist(o, path, &patience_keys, &def->patience, &st->patience, c);
+    st->capacity = def->capacity;
+    get_int(o, "capacity", path, at_least(-1), 0, &st->capacity, c);
+    st->escalate_to = -1;
+}
+
+/* ---- sections --------------------------------------------------------------------------- */
+
+struct build {
+    struct spec station, pref, l1, l2;
+    const char *station_name; /* borrowed from the tree */
+    double calls_per_hour;
+    int count, n_interconnected;
+    double general_share;
+    double *cpd; /* [count] */
+    double direct_cpd, esc_direct, esc_pref, interior_share;
+    double weekday[CC_DAYS_PER_WEEK], intraday[24];
+};
+
+static void read_run(cJSON *root, struct cc_scenario *sc, struct ctx *c)
+{
+    static const char *const station_keys[] = {"reps",  "jobs",         "interval_min",
+                                               "hours", "warmup_hours", NULL};
+    static const char *const network_keys[] = {"reps", "jobs", "interval_min", "days", NULL};
+    cJSON *r = get_section(root, "run", "", c);
+    check_keys(r, "run", sc->stationary ? station_keys : network_keys, c);
+    sc->reps = 10;
+    get_int(r, "reps", "run", between(1, 10000), 0, &sc->reps, c);
+    sc->jobs = 0;
+    get_int(r, "jobs", "run", at_least(0), 0, &sc->jobs, c);
+    double def = sc->stationary ? 60 : 30, iv = def;
+    if (get_number(r, "interval_min", "run", at_least(1), 0, &iv, c) &&
+        fabs(1440 / iv - round(1440 / iv)) > 1e-9) {
+        report(c, "run.interval_min", "must divide 1440, got %s", num(iv).s);
+        iv = def;
+    }
+    c->interval_min = iv;
+    c->slots = (int)lround(1440 / iv);
+    sc->interval_s = iv * 60;
+    sc->slots_per_day = c->slots;
+    if (sc->stationary) {
+        double hours = 1000, warmup = 10;
+        get_number(r, "hours", "run", (struct range){0, HOURS_MAX, true, false}, 0, &hours, c);
+        get_number(r, "warmup_hours", "run", between(0, HOURS_MAX), 0, &warmup, c);
+        sc->warmup_s = warmup * 3600;
+        sc->horizon_s = sc->warmup_s + hours * 3600;
+        sc->days = (int)ceil(sc->horizon_s / 86400);
+    } else {
+        sc->days = 5;
+        get_int(r, "days", "run", between(1, 3660), 0, &sc->days, c);
+        sc->warmup_s = 0;
+        sc->horizon_s = sc->days * 86400.0;
+    }
+}
+
+static void read_station_model(cJSON *root, struct build *b, struct ctx *c)
+{
+    static const char *const arrival_keys[] = {"calls_per_hour", NULL};
+    static const char *const keys[] = {"name", STATION_KEYS, NULL};
+    cJSON *a = get_section(root, "arrivals", "", c);
+    check_keys(a, "arrivals", arrival_keys, c);
+    get_number(a, "calls_per_hour", "arrivals", above(0), F_REQ, &b->calls_per_hour, c);
+    cJSON *s = get_section(root, "station", "", c);
+    check_keys(s, "station", keys, c);
+    b->station_name = "queue";
+    if (get_string(s, "name", "station", "queue", &b->station_name, c) && !b->station_name[0])
+        report(c, "station.name", "must not be empty");
+    read_station(s, "station", &model_station_def, &b->station, c);
+}
+
+static void read_calendar(cJSON *root, struct build *b, struct ctx *c)
+{
+    static const char *const keys[] = {"weekday_weights", "intraday_weights", NULL};
+    /* domain.md A4; hour 8 (08:30-09:00 at levels 1 and 2) is not in A4: 1.0, as in the
+     * calibrated base-3939.json. */
+    static const char *const intraday = "[0, 0, 0, 0, 0, 0, 0, 0, 1.0, 1.3, 1.4, 1.2, 0.6, 0.7, "
+                                        "1.2, 1.1, 0.8, 0.6, 0, 0, 0, 0, 0, 0]";
+    cJSON *o = get_section(root, "calendar", "", c);
+    check_keys(o, "calendar", keys, c);
+    get_numbers(o, "weekday_weights", "calendar", "[1.25, 1.05, 0.95, 0.95, 0.80, 0, 0]",
+                CC_DAYS_PER_WEEK, "(mon..sun)", at_least(0), b->weekday, c);
+    get_numbers(o, "intraday_weights", "calendar", intraday, 24, "(one per hour)", at_least(0),
+                b->intraday, c);
+}
+
+static void spread_calls(double mean, double cv, int n, double *out)
+{
+    double s2 = log1p(cv * cv), s = sqrt(s2), sum = 0;
+    for (int i = 0; i < n; i++) {
+        out[i] = cv > 0 ? exp(s * gsl_cdf_ugaussian_Pinv((i + 0.5) / n) - s2 / 2) : 1;
+        sum += out[i];
+    }
+    for (int i = 0; i < n; i++)
+        out[i] *= mean * n / sum; /* the quantile mean is not exactly 1: rescale */
+}
+
+static void read_calls(cJSON *o, struct build *b, struct ctx *c)
+{
+    b->cpd = calloc((size_t)b->count, sizeof *b->cpd);
+    if (b->cpd == NULL) {
+        nomem(c);
+        return;
+    }
+    if (cJSON_GetObjectItemCaseSensitive(o, "calls_per_day_list") != NULL) {
+        if (cJSON_GetObjectItemCaseSensitive(o, "calls_per_day") != NULL)
+            report(c, "prefectures",
+                   "expected only one of calls_per_day, calls_per_day_list, got both");
+        if (cJSON_GetObjectItemCaseSensitive(o, "calls_per_day_cv") != NULL)
+            report(c, "prefectures.calls_per_day_cv", "only used with calls_per_day");
+        get_numbers(o, "calls_per_day_list", "prefectures", NULL, (size_t)b->count,
+                    "(one per prefecture)", above(0), b->cpd, c);
+        return;
+    }
+    double mean = 350, cv = 0;
+    get_number(o, "calls_per_day", "prefectures", above(0), 0, &mean, c);
+    get_number(o, "calls_per_day_cv", "prefectures", at_least(0), 0, &cv, c);
+    spread_calls(mean, cv, b->count, b->cpd);
+}
+
+static void read_prefectures(cJSON *root, struct build *b, struct ctx *c)
+{
+    static const char *const keys[] = {"count",
+                                       "interconnected",
+                                       "calls_per_day",
+                                       "calls_per_day_list",
+                                       "calls_per_day_cv",
+                                       "general_share",
+                                       STATION_KEYS,
+                                       NULL};
+    cJSON *o = get_section(root, "prefectures", "", c);
+    check_keys(o, "prefectures", keys, c);
+    b->count = 14;
+    if (!get_int(o, "count", "prefectures", between(1, 200), 0, &b->count, c))
+        b->count = 14;
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "interconnected");
+    double k = b->count;
+    if (v == NULL)
+        add_item(o, "interconnected", cJSON_CreateTrue(), c);
+    else if (cJSON_IsBool(v))
+        k = cJSON_IsTrue(v) ? b->count : 0;
+    else if (!cJSON_IsNumber(v))
+        report(c, "prefectures.interconnected", "expected boolean or integer, got %s",
+               type_name(v));
+    else
+        check_number(v, "prefectures.interconnected", between(0, b->count), F_INT, &k, c);
+    b->n_interconnected = (int)k;
+    read_calls(o, b, c);
+    b->general_share = 0.07;
+    get_number(o, "general_share", "prefectures", between(0, 1), 0, &b->general_share, c);
+    read_station(o, "prefectures", &prefecture_def, &b->pref, c);
+}
+
+static void read_levels(cJSON *root, struct build *b, struct ctx *c)
+{
+    static const char *const keys[] = {"direct_calls_per_day", "escalate", "interior_share",
+                                       STATION_KEYS, NULL};
+    static const char *const esc_keys[] = {"direct", "prefecture", NULL};
+    static const char *const l2_keys[] = {STATION_KEYS, NULL};
+    cJSON *o = get_section(root, "level1", "", c);
+    check_keys(o, "level1", keys, c);
+    b->direct_cpd = 7000;
+    get_number(o, "direct_calls_per_day", "level1", at_least(0), 0, &b->direct_cpd, c);
+    cJSON *e = get_section(o, "escalate", "level1", c);
+    check_keys(e, "level1.escalate", esc_keys, c);
+    b->esc_direct = 0.20;
+    get_number(e, "direct", "level1.escalate", between(0, 1), 0, &b->esc_direct, c);
+    b->esc_pref = 0.05;
+    get_number(e, "prefecture", "level1.escalate", between(0, 1), 0, &b->esc_pref, c);
+    b->interior_share = 0.22;
+    get_number(o, "interior_share", "level1", between(0, 1), 0, &b->interior_share, c);
+    read_station(o, "level1", &level1_def, &b->l1, c);
+    o = get_section(root, "level2", "", c);
+    check_keys(o, "level2", l2_keys, c);
+    read_station(o, "level2", &level2_def, &b->l2, c);
+}
+
+static void read_transfer(cJSON *root, struct cc_transfer *t, struct ctx *c)
+{
+    static const char *const keys[] = {"mode", "delay_s", "handling_s", NULL};
+    static const char *const modes[] = {"ivr", "after_answer", NULL};
+    cJSON *o = get_section(root, "transfer", "", c);
+    check_keys(o, "transfer", keys, c);
+    int mode = CC_TRANSFER_IVR;
+    get_choice(o, "mode", "transfer", modes, &mode, c);
+    t->mode = (enum cc_transfer_mode)mode;
+    get_number(o, "delay_s", "transfer", at_least(0), 0, &t->delay.mean_s, c);
+    get_number(o, "handling_s", "transfer", above(0), 0, &t->handling.mean_s, c);
+}
+
+static void read_retrial(cJSON *root, struct cc_retrial *r, struct ctx *c)
+{
+    static const char *const keys[] = {"p", "delay_s", "max_attempts", NULL};
+    cJSON *o = get_section(root, "retrial", "", c);
+    check_keys(o, "retrial", keys, c);
+    get_number(o, "p", "retrial", between(0, 1), 0, &r->p, c);
+    get_number(o, "delay_s", "retrial", above(0), 0, &r->delay.mean_s, c);
+    get_int(o, "max_attempts", "retrial", at_least(1), 0, &r->max_attempts, c);
+}
+
+static void read_costs(cJSON *root, struct cc_costs *k, struct ctx *c)
+{
+    static const char *const keys[] = {"l1_eur_per_call",
+                                       "l1_eur_per_min",
+                                       "etpt_eur_per_year",
+                                       "tariff_eur_per_min",
+                                       "ministry_share",
+                                       "open_days_per_year",
+                                       NULL};
+    cJSON *o = get_section(root, "costs", "", c);
+    check_keys(o, "costs", keys, c);
+    get_number(o, "l1_eur_per_call", "costs", at_least(0), 0, &k->l1_eur_per_call, c);
+    get_number(o, "l1_eur_per_min", "costs", at_least(0), 0, &k->l1_eur_per_min, c);
+    get_number(o, "etpt_eur_per_year", "costs", at_least(0), 0, &k->etpt_eur_per_year, c);
+    get_number(o, "tariff_eur_per_min", "costs", at_least(0), 0, &k->tariff_eur_per_min, c);
+    get_number(o, "ministry_share", "costs", between(0, 1), 0, &k->ministry_share, c);
+    get_number(o, "open_days_per_year", "costs", (struct range){0, 366, true, false}, 0,
+               &k->open_days_per_year, c);
+}
+
+/* Arrivals need some weight on the station's opening hours. */
+static void check_weights(const struct build *b, const struct spec *sp, const char *who,
+                          struct ctx *c)
+{
+    double days = 0, hours = 0;
+    for (int d = 0; d < CC_DAYS_PER_WEEK; d++)
+        days += sp->days[d] ? b->weekday[d] : 0;
+    for (int s = 0; s < c->slots; s++)
+        hours += sp->slot_open[s] ? b->intraday[(int)(s * c->interval_min / 60)] : 0;
+    if (days <= 0)
+        report(c, "calendar.weekday_weights", "all 0 on the open days of %s", who);
+    if (hours <= 0)
+        report(c, "calendar.intraday_weights", "all 0 in the opening hours of %s", who);
+}
+
+static void read_network(cJSON *root, struct cc_scenario *sc, struct build *b, struct ctx *c)
+{
+    read_calendar(root, b, c);
+    read_prefectures(root, b, c);
+    read_transfer(root, &sc->transfer, c);
+    read_levels(root, b, c);
+    read_retrial(root, &sc->retrial, c);
+    if (c->errors != 0)
+        return;
+    check_weights(b, &b->pref, "prefectures", c);
+    if (b->direct_cpd > 0)
+        check_weights(b, &b->l1, "level1", c);
+}
+
+static void read_top(cJSON *root, struct cc_scenario *sc, struct build *b, struct ctx *c)
+{
+    static const char *const models[] = {"network", "station", NULL};
+    static const char *const station_keys[] = {"name",     "description", "model", "seed", "run",
+                                               "arrivals", "station",     "costs", NULL};
+    static const char *const network_keys[] = {
+        "name",     "description", "model",  "seed",    "run",   "calendar", "prefectures",
+        "transfer", "level1",      "level2", "retrial", "costs", NULL};
+    int model = 0;
+    get_choice(root, "model", "", models, &model, c);
+    sc->stationary = model == 1;
+    check_keys(root, "", sc->stationary ? station_keys : network_keys, c);
+    const char *slash = strrchr(c->file, '/'), *s = NULL;
+    char base[PATH_LEN];
+    snprintf(base, sizeof base, "%s", slash != NULL ? slash + 1 : c->file);
+    size_t len = strlen(base);
+    if (len > 5 && strcmp(base + len - 5, ".json") == 0)
+        base[len - 5] = '\0';
+    if (get_string(root, "name", "", base, &s, c) && (s[0] == '\0' || strchr(s, '/') != NULL))
+        report(c, "name", "must be a non-empty file name without '/', got \"%s\"", s);
+    sc->name = strdup(s != NULL ? s : base);
+    s = "";
+    get_string(root, "description", "", "", &s, c);
+    sc->description = strdup(s);
+    double seed = 1;
+    get_number(root, "seed", "", between(0, SEED_MAX), F_INT, &seed, c);
+    sc->seed = (uint64_t)seed;
+    read_run(root, sc, c);
+    if (sc->stationary)
+        read_station_model(root, b, c);
+    else
+        read_network(root, sc, b, c);
+    read_costs(root, &sc->costs, c);
+    if (sc->name == NULL || sc->description == NULL)
+        nomem(c);
+}
+
+/* ---- resolution -------------------------------------------------------------------------- */
+
+static bool dist_copy(struct cc_dist *dst, const struct cc_dist *src)
+{
+    *dst = *src;
+    dst->values_s = dst->weights = NULL;
+    if (src->n == 0)
+        return true;
+    dst->values_s = malloc(src->n * sizeof *dst->values_s);
+    dst->weights = malloc(src->n * sizeof *dst->weights);
+    if (dst->values_s == NULL || dst->weights == NULL) {
+        dst->n = 0;
+        return false;
+    }
+    memcpy(dst->values_s, src->values_s, src->n * sizeof *dst->values_s);
+    memcpy(dst->weights, src->weights, src->n * sizeof *dst->weights);
+    return true;
+}
+
+static void dist_free(struct cc_dist *d)
+{
+    free(d->values_s);
+    free(d->weights);
+}
+
+static bool alloc_station(struct cc_scenario *sc, size_t i, const struct spec *sp, const char *name,
+                          enum cc_role role)
+{
+    struct cc_station *st = &sc->stations[i];
+    size_t s = (size_t)sc->slots_per_day, w = CC_DAYS_PER_WEEK * s;
+    *st = sp->st;
+    bool ok = dist_copy(&st->service, &sp->st.service);
+    ok = dist_copy(&st->patience, &sp->st.patience) && ok;
+    st->name = strdup(name);
+    st->role = role;
+    st->open = calloc(w, 1);
+    st->agents = calloc(w, sizeof *st->agents);
+    if (!ok || st->name == NULL || st->open == NULL || st->agents == NULL)
+        return false;
+    for (size_t k = 0; k < w; k++)
+        st->open[k] = sp->days[k / s] && sp->slot_open[k % s];
+    return true;
+}
+
+static bool alloc_source(struct cc_scenario *sc, size_t j, const char *name, int station,
+                         enum cc_class cls, double cpd)
+{
+    struct cc_source *src = &sc->sources[j];
+    src->name = strdup(name);
+    src->station = station;
+    src->cls = cls;
+    src->calls_per_day = cpd;
+    src->transfer_to = -1;
+    src->rate = calloc(CC_DAYS_PER_WEEK * (size_t)sc->slots_per_day, sizeof *src->rate);
+    return src->name != NULL && src->rate != NULL;
+}
+
+/* calls_per_day x weekday weight (mean 1 over the station's open days) x hourly weight of the
+ * slot (normalised over the day's open slots) / slot length. */
+static void fill_rate(const struct cc_scenario *sc, const struct build *b,
+                      const struct cc_station *st, double cpd, double *rate)
+{
+    size_t s_n = (size_t)sc->slots_per_day;
+    bool day_open[CC_DAYS_PER_WEEK] = {false};
+    double sum = 0;
+    int n_days = 0;
+    for (size_t k = 0; k < CC_DAYS_PER_WEEK * s_n; k++)
+        day_open[k / s_n] = day_open[k / s_n] || st->open[k];
+    for (int d = 0; d < CC_DAYS_PER_WEEK; d++) {
+        sum += day_open[d] ? b->weekday[d] : 0;
+        n_days += day_open[d];
+    }
+    for (int d = 0; d < CC_DAYS_PER_WEEK && sum > 0; d++) {
+        const unsigned char *open = st->open + d * s_n;
+        double wd = b->weekday[d] * n_days / sum, tot = 0;
+        for (size_t s = 0; s < s_n; s++)
+            tot += open[s] ? b->intraday[(int)((double)s * sc->interval_s / 3600)] : 0;
+        for (size_t s = 0; s < s_n && day_open[d] && tot > 0; s++)
+            if (open[s])
+                rate[d * s_n + s] = cpd * wd *
+                                    b->intraday[(int)((double)s * sc->interval_s / 3600)] / tot /
+                                    sc->interval_s;
+    }
+}
+
+/* Offered load (erlangs) per slot at station i: direct arrivals, transfers, escalations. */
+static void offered_load(const struct cc_scenario *sc, size_t i, double *load)
+{
+    const struct cc_station *st = &sc->stations[i];
+    size_t w = CC_DAYS_PER_WEEK * (size_t)sc->slots_per_day;
+    memset(load, 0, w * sizeof *load);
+    for (size_t j = 0; j < sc->n_sources; j++) {
+        const struct cc_source *src = &sc->sources[j];
+        const struct cc_station *first = &sc->stations[src->station];
+        const struct cc_station *moved =
+            src->transfer_to >= 0 ? &sc->stations[src->transfer_to] : NULL;
+        double in = src->station == (int)i;
+        in += first->escalate_to == (int)i ? first->escalate_p[src->cls] : 0;
+        double gen = src->transfer_to == (int)i ? src->general_share : 0;
+        if (moved != NULL && moved->escalate_to == (int)i)
+            gen += src->general_share * moved->escalate_p[CC_CLASS_GENERAL];
+        for (size_t k = 0; k < w; k++)
+            load[k] += src->rate[k] * (in + gen) * st->service.mean_s;
+    }
+}
+
+/* Integer agents per open slot by cumulative rounding of a * (open slots so far), weighted by
+ * load when given, so the total is a * open slots up to rounding; an open slot keeps at least
+ * one agent when the budget is positive. */
+static void spread_agents(int *agents, const unsigned char *open, size_t w, double a,
+                          const double *load)
+{
+    double total = 0, cum = 0;
+    size_t n_open = 0;
+    for (size_t k = 0; k < w; k++) {
+        n_open += open[k];
+        total += open[k] && load != NULL ? load[k] : 0;
+    }
+    if (total <= 0)
+        load = NULL;
+    long prev = 0;
+    for (size_t k = 0; k < w; k++) {
+        agents[k] = 0;
+        if (!open[k])
+            continue;
+        cum += load != NULL ? load[k] : 1;
+        long next = lround(load != NULL ? a * (double)n_open * cum / total : a * cum);
+        agents[k] = (int)(next - prev);
+        prev = next;
+        if (a > 0 && agents[k] == 0)
+            agents[k] = 1;
+    }
+}
+
+static void resolve_staff(struct cc_scenario *sc, size_t i, const struct spec *sp, double *load)
+{
+    struct cc_station *st = &sc->stations[i];
+    size_t s_n = (size_t)sc->slots_per_day, w = CC_DAYS_PER_WEEK * s_n, n_open = 0;
+    if (st->staff_kind == CC_STAFF_ETPT) {
+        bool by_load = st->spread == CC_SPREAD_LOAD;
+        if (by_load)
+            offered_load(sc, i, load);
+        spread_agents(st->agents, st->open, w, cc_scenario_etpt_to_agents(sc, i, st->etpt),
+                      by_load ? load : NULL);
+        return;
+    }
+    double sum = 0;
+    for (size_t k = 0; k < w; k++) {
+        if (!st->open[k])
+            continue;
+        st->agents[k] = st->staff_kind == CC_STAFF_AGENTS ? sp->agents : sp->schedule[k % s_n];
+        sum += st->agents[k];
+        n_open++;
+    }
+    st->etpt = cc_scenario_agents_to_etpt(sc, i, n_open > 0 ? sum / (double)n_open : 0);
+}
+
+static void resolve_station_model(struct cc_scenario *sc, const struct build *b, struct ctx *c)
+{
+    size_t w = CC_DAYS_PER_WEEK * (size_t)sc->slots_per_day;
+    sc->stations = calloc(1, sizeof *sc->stations);
+    sc->sources = calloc(1, sizeof *sc->sources);
+    double *load = calloc(w, sizeof *load);
+    sc->n_stations = sc->stations != NULL ? 1 : 0;
+    sc->n_sources = sc->sources != NULL ? 1 : 0;
+    if (load == NULL || sc->stations == NULL || sc->sources == NULL ||
+        !alloc_station(sc, 0, &b->station, b->station_name, CC_ROLE_STATION) ||
+        !alloc_source(sc, 0, "arrivals", 0, CC_CLASS_LOCAL, b->calls_per_hour * 24)) {
+        free(load);
+        nomem(c);
+        return;
+    }
+    for (size_t k = 0; k < w; k++)
+        sc->sources[0].rate[k] = b->calls_per_hour / 3600;
+    resolve_staff(sc, 0, &b->station, load);
+    free(load);
+}
+
+static bool alloc_network(struct cc_scenario *sc, const struct build *b)
+{
+    size_t n = (size_t)b->count;
+    sc->stations = calloc(n + 2, sizeof *sc->stations);
+    sc->sources = calloc(n + 1, sizeof *sc->sources);
+    if (sc->stations == NULL || sc->sources == NULL)
+        return false;
+    sc->n_stations = n + 2;
+    sc->n_sources = n + 1;
+    for (size_t p = 0; p < n; p++) {
+        char name[32];
+        snprintf(name, sizeof name, "prefecture:%03zu", p + 1);
+        if (!alloc_station(sc, p, &b->pref, name, CC_ROLE_PREFECTURE) ||
+            !alloc_source(sc, p, name, (int)p, CC_CLASS_LOCAL, b->cpd[p]))
+            return false;
+        struct cc_source *src = &sc->sources[p];
+        src->general_share = b->general_share;
+        src->interconnected = (int)p < b->n_interconnected;
+        src->transfer_to = src->interconnected ? (int)n : -1;
+    }
+    return alloc_station(sc, n, &b->l1, "level1", CC_ROLE_LEVEL1) &&
+           alloc_station(sc, n + 1, &b->l2, "level2", CC_ROLE_LEVEL2) &&
+           alloc_source(sc, n, "national", (int)n, CC_CLASS_DIRECT, b->direct_cpd);
+}
+
+static void resolve_network(struct cc_scenario *sc, const struct build *b, struct ctx *c)
+{
+    size_t n = (size_t)b->count, w = CC_DAYS_PER_WEEK * (size_t)sc->slots_per_day;
+    double *load = malloc(w * sizeof *load);
+    if (load == NULL || !alloc_network(sc, b)) {
+        free(load);
+        nomem(c);
+        return;
+    }
+    for (size_t j = 0; j < sc->n_sources; j++)
+        fill_rate(sc, b, &sc->stations[sc->sources[j].station], sc->sources[j].calls_per_day,
+                  sc->sources[j].rate);
+    struct cc_station *l1 = &sc->stations[n];
+    l1->escalate_to = (int)n + 1;
+    l1->escalate_p[CC_CLASS_DIRECT] = b->esc_direct * b->interior_share;
+    l1->escalate_p[CC_CLASS_GENERAL] = b->esc_pref;
+    /* Prefectures first, then level 1, then level 2: load flows downstream only. */
+    for (size_t i = 0; i < sc->n_stations; i++)
+        resolve_staff(sc, i, i < n ? &b->pref : i == n ? &b->l1 : &b->l2, load);
+    free(load);
+}
+
+static void spec_free(struct spec *sp)
+{
+    free(sp->slot_open);
+    free(sp->schedule);
+    free(sp->owner);
+    dist_free(&sp->st.service);
+    dist_free(&sp->st.patience);
+}
+
+static void set_defaults(struct cc_scenario *sc)
+{
+    sc->sl_s[0] = 20;
+    sc->sl_s[1] = 60;
+    sc->sl_s[2] = 180;
+    sc->transfer = (struct cc_transfer){CC_TRANSFER_IVR,
+                                        {CC_DIST_DETERMINISTIC, 10, 0, 0, NULL, NULL},
+                                        {CC_DIST_EXPONENTIAL, 30, 1, 0, NULL, NULL}};
+    sc->retrial = (struct cc_retrial){0, {CC_DIST_EXPONENTIAL, 300, 1, 0, NULL, NULL}, 3};
+    sc->costs = (struct cc_costs){2.4, 0, 55000, 0.12, 0.3333333333, 250};
+}
+
+/* ---- public ------------------------------------------------------------------------------ */
+
+static void build_free(struct build *b)
+{
+    spec_free(&b->station);
+    spec_free(&b->pref);
+    spec_free(&b->l1);
+    spec_free(&b->l2);
+    free(b->cpd);
+}
+
+/* The merged, patched tree -> sc; every default is written into root on the way. */
+static void build_scenario(cJSON *root, struct cc_scenario *sc, struct ctx *c)
+{
+    struct build b;
+    memset(&b, 0, sizeof b);
+    set_defaults(sc);
+    read_top(root, sc, &b, c);
+    if (c->errors == 0 && sc->stationary)
+        resolve_station_model(sc, &b, c);
+    else if (c->errors == 0)
+        resolve_network(sc, &b, c);
+    build_free(&b);
+    char *text = c->errors == 0 ? cJSON_Print(root) : NULL;
+    if (text != NULL)
+        sc->resolved_json = strdup(text);
+    cJSON_free(text);
+}
+
+struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
+                                     sim_diag *d)
+{
+    struct ctx c = {d, path, 0, false, 30, 48};
+    char sha[SHA256_DIGEST_STRING_LENGTH] = "";
+    cJSON *root = load_tree(path, NULL, sha, &c);
+    struct cc_scenario *sc = root != NULL && c.errors == 0 ? calloc(1, sizeof *sc) : NULL;
+    if (sc != NULL) {
+        strip_nulls(root);
+        for (size_t i = 0; i < n_sets; i++)
+            apply_set(root, sets[i], &c);
+        memcpy(sc->sha256, sha, sizeof sc->sha256);
+        sc->path = strdup(path);
+        build_scenario(root, sc, &c);
+        if (c.errors == 0 && (sc->path == NULL || sc->resolved_json == NULL))
+            nomem(&c);
+    } else if (root != NULL && c.errors == 0) {
+        nomem(&c);
+    }
+    cJSON_Delete(root);
+    if (sc != NULL && c.errors == 0 && sc->resolved_json != NULL)
+        return sc;
+    cc_scenario_free(sc);
+    return NULL;
+}
+
+void cc_scenario_free(struct cc_scenario *sc)
+{
+    if (sc == NULL)
+        return;
+    for (size_t i = 0; i < sc->n_stations; i++) {
+        struct cc_station *st = &sc->stations[i];
+        free(st->name);
+        free(st->open);
+        free(st->agents);
+        dist_free(&st->service);
+        dist_free(&st->patience);
+    }
+    for (size_t j = 0; j < sc->n_sources; j++) {
+        free(sc->sources[j].name);
+        free(sc->sources[j].rate);
+    }
+    free(sc->stations);
+    free(sc->sources);
+    dist_free(&sc->transfer.delay);
+    dist_free(&sc->transfer.handling);
+    dist_free(&sc->retrial.delay);
+    free(sc->path);
+    free(sc->name);
+    free(sc->description);
+    free(sc->resolved_json);
+    free(sc);
+}
+
+int cc_scenario_station(const struct cc_scenario *sc, const char *name)
+{
+    for (size_t i = 0; i < sc->n_stations; i++)
+        if (strcmp(sc->stations[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+double cc_scenario_open_hours_per_year(const struct cc_scenario *sc, size_t i)
+{
+    const struct cc_station *st = &sc->stations[i];
+    size_t s_n = (size_t)sc->slots_per_day, slots = 0;
+    int days = 0;
+    for (size_t d = 0; d < CC_DAYS_PER_WEEK; d++) {
+        size_t before = slots;
+        for (size_t s = 0; s < s_n; s++)
+            slots += st->open[d * s_n + s];
+        days += slots > before;
+    }
+    if (days == 0)
+        return 0;
+    return (double)slots * sc->interval_s / 3600 / days * sc->costs.open_days_per_year;
+}
+
+double cc_scenario_etpt_to_agents(const struct cc_scenario *sc, size_t i, double etpt)
+{
+    const struct cc_station *st = &sc->stations[i];
+    double hours = cc_scenario_open_hours_per_year(sc, i);
+    return hours > 0 ? etpt * st->hours_per_etpt * (1 - st->shrinkage) / hours : 0;
+}
+
+double cc_scenario_agents_to_etpt(const struct cc_scenario *sc, size_t i, double agents_avg)
+{
+    const struct cc_station *st = &sc->stations[i];
+    return agents_avg * cc_scenario_open_hours_per_year(sc, i) /
+           (st->hours_per_etpt * (1 - st->shrinkage));
+}
