@@ -22,13 +22,16 @@ sim_handle sim_calendar_push(sim_calendar *c, double t, int kind, void *data);
 
 /* Removes the earliest event; returns 0 when empty, 1 otherwise. */
 int sim_calendar_pop(sim_calendar *c, double *t, int *kind, void **data);
+/* Same, but only if the earliest event's time is <= t_end (one call per event in a run loop). */
+int sim_calendar_pop_until(sim_calendar *c, double t_end, double *t, int *kind, void **data);
 
 /* Removes a pending event. Cancelling a stale or unknown handle is a bug (SIM_ASSERT). */
 void sim_calendar_cancel(sim_calendar *c, sim_handle h);
+/* 1 if h names an event still in the calendar, 0 otherwise (any handle may be asked about). */
 int sim_calendar_is_pending(const sim_calendar *c, sim_handle h);
 
 size_t sim_calendar_size(const sim_calendar *c);
 double sim_calendar_next_time(const sim_calendar *c); /* +INFINITY when empty */
-void sim_calendar_clear(sim_calendar *c);
+void sim_calendar_clear(sim_calendar *c); /* drops every event; their handles become stale */
 
 #endif

@@ -16,6 +16,10 @@ gsl_rng *sim_rng_stream_alloc(uint64_t seed, uint64_t rep, uint64_t stream);
 /* Re-seeds an existing xoshiro256++ gsl_rng from (seed, rep, stream). */
 void sim_rng_stream_seed(gsl_rng *r, uint64_t seed, uint64_t rep, uint64_t stream);
 
+/* The next raw 64-bit output of a xoshiro256++ gsl_rng (as the reference next()). Its state,
+ * gsl_rng_state(r), is uint64_t s[4] in the reference code's order. */
+uint64_t sim_rng_next_u64(gsl_rng *r);
+
 /* A stable 64-bit id for a named stream ("arrivals/prefecture:17"): FNV-1a. */
 uint64_t sim_rng_stream_id(const char *name);
 

@@ -48,7 +48,8 @@ typedef struct sim_timeavg {
 void sim_timeavg_init(sim_timeavg *a, double t, double value);
 void sim_timeavg_set(sim_timeavg *a, double t, double value); /* t >= t_last */
 double sim_timeavg_area(const sim_timeavg *a, double t);      /* integral up to t */
-double sim_timeavg_mean(const sim_timeavg *a, double t);      /* area / (t - t_start) */
+/* area / (t - t_start); NAN when t == t_start (an empty window has no average). */
+double sim_timeavg_mean(const sim_timeavg *a, double t);
 
 typedef struct sim_hist sim_hist;
 
@@ -56,7 +57,7 @@ typedef struct sim_hist sim_hist;
 sim_hist *sim_hist_alloc(double width, size_t nbins);
 void sim_hist_free(sim_hist *h);
 void sim_hist_reset(sim_hist *h);
-void sim_hist_add(sim_hist *h, double x); /* x < 0 counts as 0 */
+void sim_hist_add(sim_hist *h, double x);                  /* x < 0 counts as 0 */
 void sim_hist_merge(sim_hist *into, const sim_hist *from); /* same shape, else bug */
 uint64_t sim_hist_count(const sim_hist *h);
 /* p-quantile (0 < p < 1), linear inside the bin; NAN when empty; +INFINITY in overflow. */

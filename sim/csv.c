@@ -1,0 +1,195 @@
+/* sim_csv: output files that appear whole or not at all, and a CSV row writer on top.
+ * sim_afile owns a stream on "<path>.tmp.<pid>" (beside path, so rename() stays within one
+ * file system and is atomic on POSIX); commit checks fflush, ferror, fclose and rename, and on
+ * any failure removes the temporary file and leaves path untouched. sim_csv writes RFC 4180
+ * fields (quoted when they hold a comma, quote, CR or LF; quotes doubled), rows end in LF,
+ * numbers are "%.10g" with "nan", "inf", "-inf" spelled out. The library never calls
+ * setlocale, so the C locale applies; format_num still maps a ',' decimal point to '.'. */
+#include "sim/csv.h"
+
+#include "sim/bug.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct sim_afile {
+    FILE *fp;
+    char *path;
+    char *tmp;
+};
+
+static void afile_release(sim_afile *f)
+{
+    free(f->path);
+    free(f->tmp);
+    free(f);
+}
+
+sim_afile *sim_afile_open(const char *path, sim_diag *d)
+{
+    SIM_ASSERT(path != NULL && d != NULL);
+    sim_afile *f = calloc(1, sizeof(*f));
+    if (f == NULL)
+        goto fail;
+    size_t len = strlen(path) + 32;
+    f->path = strdup(path);
+    f->tmp = malloc(len);
+    if (f->path == NULL || f->tmp == NULL)
+        goto fail;
+    snprintf(f->tmp, len, "%s.tmp.%ld", path, (long)getpid());
+    f->fp = fopen(f->tmp, "w");
+    if (f->fp == NULL)
+        goto fail;
+    return f;
+fail:
+    sim_diag_add(d, "%s: %s", path, strerror(errno));
+    if (f != NULL)
+        afile_release(f);
+    return NULL;
+}
+
+FILE *sim_afile_stream(sim_afile *f)
+{
+    SIM_ASSERT(f != NULL);
+    return f->fp;
+}
+
+enum sim_status sim_afile_commit(sim_afile *f, sim_diag *d)
+{
+    SIM_ASSERT(f != NULL && d != NULL);
+    /* Keep the first failure's errno: a failed write often shows up only at fflush/fclose.
+     * ferror() does not set errno, so a sticky stream error without one is reported as EIO. */
+    int err = 0;
+    if (fflush(f->fp) != 0)
+        err = errno;
+    if (ferror(f->fp) && err == 0)
+        err = EIO;
+    if (fclose(f->fp) != 0 && err == 0)
+        err = errno;
+    if (err == 0 && rename(f->tmp, f->path) != 0)
+        err = errno;
+    if (err != 0) {
+        remove(f->tmp);
+        sim_diag_add(d, "%s: %s", f->path, strerror(err));
+    }
+    afile_release(f);
+    return err == 0 ? SIM_OK : SIM_EIO;
+}
+
+void sim_afile_abort(sim_afile *f)
+{
+    if (f == NULL)
+        return;
+    fclose(f->fp);
+    remove(f->tmp);
+    afile_release(f);
+}
+
+struct sim_csv {
+    sim_afile *f;
+    FILE *fp;
+    int col; /* fields written on the current row */
+};
+
+sim_csv *sim_csv_open(const char *path, sim_diag *d)
+{
+    sim_csv *c = calloc(1, sizeof(*c));
+    if (c == NULL) {
+        sim_diag_add(d, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    c->f = sim_afile_open(path, d);
+    if (c->f == NULL) {
+        free(c);
+        return NULL;
+    }
+    c->fp = sim_afile_stream(c->f);
+    return c;
+}
+
+static void separate(sim_csv *c)
+{
+    if (c->col++ > 0)
+        putc(',', c->fp);
+}
+
+void sim_csv_header(sim_csv *c, const char *const *cols)
+{
+    SIM_ASSERT(c != NULL && cols != NULL && c->col == 0);
+    for (size_t i = 0; cols[i] != NULL; i++)
+        sim_csv_str(c, cols[i]);
+    sim_csv_end_row(c);
+}
+
+void sim_csv_str(sim_csv *c, const char *s)
+{
+    SIM_ASSERT(c != NULL && s != NULL);
+    separate(c);
+    if (strpbrk(s, ",\"\r\n") == NULL) {
+        fputs(s, c->fp);
+        return;
+    }
+    putc('"', c->fp);
+    for (const char *p = s; *p != '\0'; p++) {
+        if (*p == '"')
+            putc('"', c->fp);
+        putc(*p, c->fp);
+    }
+    putc('"', c->fp);
+}
+
+const char *sim_csv_format_num(double x, char *buf)
+{
+    SIM_ASSERT(buf != NULL);
+    if (isnan(x))
+        return strcpy(buf, "nan");
+    if (isinf(x))
+        return strcpy(buf, x > 0 ? "inf" : "-inf");
+    snprintf(buf, 32, "%.10g", x);
+    /* Under a locale with a decimal comma a number would split into two fields. */
+    char *comma = strchr(buf, ',');
+    if (comma != NULL)
+        *comma = '.';
+    return buf;
+}
+
+void sim_csv_num(sim_csv *c, double x)
+{
+    SIM_ASSERT(c != NULL);
+    char buf[32];
+    separate(c);
+    fputs(sim_csv_format_num(x, buf), c->fp);
+}
+
+void sim_csv_int(sim_csv *c, long long x)
+{
+    SIM_ASSERT(c != NULL);
+    separate(c);
+    fprintf(c->fp, "%lld", x);
+}
+
+void sim_csv_end_row(sim_csv *c)
+{
+    SIM_ASSERT(c != NULL);
+    putc('\n', c->fp);
+    c->col = 0;
+}
+
+enum sim_status sim_csv_commit(sim_csv *c, sim_diag *d)
+{
+    SIM_ASSERT(c != NULL);
+    enum sim_status st = sim_afile_commit(c->f, d);
+    free(c);
+    return st;
+}
+
+void sim_csv_abort(sim_csv *c)
+{
+    if (c == NULL)
+        return;
+    sim_afile_abort(c->f);
+    free(c);
+}

@@ -1,0 +1,233 @@
+/* Tests of sim_calendar: ordering (time, then FIFO at equal times), cancel, handle checks. */
+#include "sim/calendar.h"
+
+#include <check.h>
+#include <math.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Bug checks abort the process, so they run only when Check forks (CK_FORK unset or "yes"). */
+static int check_forks(void)
+{
+    const char *env = getenv("CK_FORK");
+    return env == NULL || strcmp(env, "no") != 0;
+}
+
+START_TEST(calendar_pops_equal_times_in_fifo_insertion_order)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    /* Interleave two times so that heap moves cannot accidentally keep insertion order. */
+    for (int i = 0; i < 200; i++)
+        sim_calendar_push(c, i % 2 == 0 ? 2.385 : 1.25, i, NULL);
+    double t, last_t = -INFINITY;
+    int kind, last_kind = -1;
+    void *data;
+    int n = 0;
+    while (sim_calendar_pop(c, &t, &kind, &data)) {
+        ck_assert_double_ge(t, last_t);
+        if (t == last_t)
+            ck_assert_int_gt(kind, last_kind);
+        last_t = t;
+        last_kind = kind;
+        n++;
+    }
+    ck_assert_int_eq(n, 200);
+    sim_calendar_free(c);
+}
+END_TEST
+
+START_TEST(calendar_returns_kind_and_data_of_each_event)
+{
+    sim_calendar *c = sim_calendar_alloc(4);
+    int a = 1, b = 2;
+    sim_calendar_push(c, 7.5, 17, &b);
+    sim_calendar_push(c, 3.25, 42, &a);
+    double t;
+    int kind;
+    void *data;
+    ck_assert_int_eq(sim_calendar_pop(c, &t, &kind, &data), 1);
+    ck_assert(t == 3.25 && kind == 42 && data == &a);
+    ck_assert_int_eq(sim_calendar_pop(c, &t, &kind, &data), 1);
+    ck_assert(t == 7.5 && kind == 17 && data == &b);
+    ck_assert_int_eq(sim_calendar_pop(c, &t, &kind, &data), 0);
+    ck_assert(isinf(sim_calendar_next_time(c)));
+    sim_calendar_free(c);
+}
+END_TEST
+
+/* The reference: events as (t, seq) with a flag, popped by linear scan. Simple enough to trust. */
+struct ref_event {
+    double t;
+    sim_handle h;
+    int live;
+};
+
+static uint64_t lcg_state;
+static double lcg_uniform(void)
+{
+    lcg_state = lcg_state * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+    return (double)(lcg_state >> 11) * 0x1.0p-53;
+}
+
+START_TEST(calendar_pops_in_time_order_against_sorted_reference)
+{
+    enum { OPS = 100000 };
+    struct ref_event *ev = calloc(OPS, sizeof(*ev));
+    ck_assert_ptr_nonnull(ev);
+    sim_calendar *c = sim_calendar_alloc(0);
+    lcg_state = 2385;
+    size_t nev = 0, live = 0, scan_from = 0;
+    double now = 0.0;
+    for (int op = 0; op < OPS; op++) {
+        double u = lcg_uniform();
+        if (u < 0.5 || live == 0) {
+            /* Times on a coarse grid, so ties are frequent and FIFO is exercised too. */
+            double t = now + floor(lcg_uniform() * 50.0) * 0.5;
+            ev[nev].t = t;
+            ev[nev].live = 1;
+            ev[nev].h = sim_calendar_push(c, t, (int)nev, &ev[nev]);
+            nev++;
+            live++;
+        } else if (u < 0.7) {
+            /* Cancel a random live event. */
+            size_t k = scan_from + (size_t)(lcg_uniform() * (double)(nev - scan_from));
+            while (!ev[k].live)
+                k = k + 1 < nev ? k + 1 : scan_from;
+            ck_assert(sim_calendar_is_pending(c, ev[k].h));
+            sim_calendar_cancel(c, ev[k].h);
+            ck_assert(!sim_calendar_is_pending(c, ev[k].h));
+            ev[k].live = 0;
+            live--;
+        } else {
+            /* The expected event is the live one with the smallest (t, insertion index). */
+            size_t best = SIZE_MAX;
+            for (size_t k = scan_from; k < nev; k++)
+                if (ev[k].live && (best == SIZE_MAX || ev[k].t < ev[best].t))
+                    best = k;
+            while (scan_from < nev && !ev[scan_from].live)
+                scan_from++;
+            double t;
+            int kind;
+            void *data;
+            ck_assert_int_eq(sim_calendar_pop(c, &t, &kind, &data), 1);
+            ck_assert_int_eq(kind, (int)best);
+            ck_assert(data == &ev[best] && t == ev[best].t);
+            ck_assert(!sim_calendar_is_pending(c, ev[best].h));
+            ev[best].live = 0;
+            live--;
+            now = t;
+        }
+        ck_assert_uint_eq(sim_calendar_size(c), live);
+    }
+    sim_calendar_free(c);
+    free(ev);
+}
+END_TEST
+
+START_TEST(calendar_reuses_slots_without_reusing_handles)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    sim_handle h1 = sim_calendar_push(c, 1.5, 0, NULL);
+    sim_calendar_cancel(c, h1);
+    sim_handle h2 = sim_calendar_push(c, 1.5, 0, NULL);
+    ck_assert(h1 != 0 && h2 != 0 && h1 != h2);
+    ck_assert(!sim_calendar_is_pending(c, h1));
+    ck_assert(sim_calendar_is_pending(c, h2));
+    ck_assert(!sim_calendar_is_pending(c, 0));
+    sim_calendar_free(c);
+}
+END_TEST
+
+START_TEST(calendar_clear_empties_it_and_makes_handles_stale)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    sim_handle h[100];
+    for (int i = 0; i < 100; i++)
+        h[i] = sim_calendar_push(c, 100.0 - i, i, NULL);
+    sim_calendar_clear(c);
+    ck_assert_uint_eq(sim_calendar_size(c), 0);
+    for (int i = 0; i < 100; i++)
+        ck_assert(!sim_calendar_is_pending(c, h[i]));
+    sim_calendar_push(c, 4.5, 7, NULL);
+    ck_assert_double_eq(sim_calendar_next_time(c), 4.5);
+    sim_calendar_free(c);
+}
+END_TEST
+
+START_TEST(calendar_pop_until_leaves_later_events)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    sim_calendar_push(c, 2.0, 1, NULL);
+    sim_calendar_push(c, 3.0, 2, NULL);
+    double t;
+    int kind;
+    void *data;
+    ck_assert_int_eq(sim_calendar_pop_until(c, 2.0, &t, &kind, &data), 1);
+    ck_assert_int_eq(kind, 1);
+    ck_assert_int_eq(sim_calendar_pop_until(c, 2.999, &t, &kind, &data), 0);
+    ck_assert_uint_eq(sim_calendar_size(c), 1);
+    sim_calendar_free(c);
+}
+END_TEST
+
+START_TEST(calendar_cancel_of_a_popped_handle_aborts)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    sim_handle h = sim_calendar_push(c, 1.0, 0, NULL);
+    double t;
+    int kind;
+    void *data;
+    sim_calendar_pop(c, &t, &kind, &data);
+    sim_calendar_cancel(c, h); /* must abort */
+}
+END_TEST
+
+START_TEST(calendar_cancel_of_a_cancelled_handle_aborts)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    sim_handle h = sim_calendar_push(c, 1.0, 0, NULL);
+    sim_calendar_cancel(c, h);
+    sim_calendar_cancel(c, h); /* must abort */
+}
+END_TEST
+
+START_TEST(calendar_cancel_of_an_unknown_handle_aborts)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    sim_calendar_push(c, 1.0, 0, NULL);
+    sim_calendar_cancel(c, (sim_handle)1 << 32 | 5); /* slot 5 was never used */
+}
+END_TEST
+
+START_TEST(calendar_push_of_nan_time_aborts)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    sim_calendar_push(c, NAN, 0, NULL);
+}
+END_TEST
+
+Suite *calendar_suite(void); /* called by check_main.c through suites.h */
+
+Suite *calendar_suite(void)
+{
+    Suite *s = suite_create("calendar");
+    TCase *tc = tcase_create("order");
+    tcase_add_test(tc, calendar_pops_equal_times_in_fifo_insertion_order);
+    tcase_add_test(tc, calendar_returns_kind_and_data_of_each_event);
+    tcase_add_test(tc, calendar_pops_in_time_order_against_sorted_reference);
+    tcase_add_test(tc, calendar_reuses_slots_without_reusing_handles);
+    tcase_add_test(tc, calendar_clear_empties_it_and_makes_handles_stale);
+    tcase_add_test(tc, calendar_pop_until_leaves_later_events);
+    suite_add_tcase(s, tc);
+    if (check_forks()) {
+        TCase *bugs = tcase_create("bugs");
+        tcase_add_test_raise_signal(bugs, calendar_cancel_of_a_popped_handle_aborts, SIGABRT);
+        tcase_add_test_raise_signal(bugs, calendar_cancel_of_a_cancelled_handle_aborts, SIGABRT);
+        tcase_add_test_raise_signal(bugs, calendar_cancel_of_an_unknown_handle_aborts, SIGABRT);
+        tcase_add_test_raise_signal(bugs, calendar_push_of_nan_time_aborts, SIGABRT);
+        suite_add_tcase(s, bugs);
+    }
+    return s;
+}
