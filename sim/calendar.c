@@ -4,8 +4,9 @@
  * Invariants: heap order is (t, seq), seq strictly increasing over pushes (FIFO ties);
  * slots[heap[i].slot].pos == i; a slot's gen is odd iff it holds a pending event, and a
  * handle is (gen << 32 | slot), so handle 0 and handles of popped/cancelled events never
- * match. References: libuv heap-inl.h (ties by start counter); D. B. Johnson, "Priority
- * queues with update and finding minimum spanning trees" (1975) for d-ary heaps. */
+ * match (until one slot is reused 2^31 times). References: libuv heap-inl.h (ties by start
+ * counter); D. B. Johnson, "Priority queues with update and finding minimum spanning trees" (1975)
+ * for d-ary heaps. */
 #include "sim/calendar.h"
 
 #include "sim/bug.h"
@@ -14,7 +15,8 @@
 #include <stdlib.h>
 
 /* A 4-ary heap has half the levels of a binary one and its four children span at most two
- * cache lines; measured 5-25% faster than binary per push/pop pair with 20..10^5 entries. */
+ * cache lines. In the hold model (bench/calendar_bench.c) it measured 2-25% faster than binary
+ * for 20..10^5 entries; under the M/M/c+M benchmark the two were within noise. */
 #define ARITY 4
 #define NO_SLOT UINT32_MAX
 /* Keeps ARITY * i + ARITY and 2 * cap far below 2^32, so index arithmetic never wraps. */
@@ -124,7 +126,7 @@ static void sift_down(sim_calendar *c, uint32_t i, struct entry e)
 /* Pop's repair (Floyd; Wegener's bottom-up heapsort): the last entry almost always belongs
  * near the bottom, so walk the hole from the root down the smaller children to a leaf without
  * comparing against it, then sift it up from there. That saves one comparison per level
- * against the classic sift_down; measured about 5% faster per push/pop pair. */
+ * against the classic sift_down; a few percent faster per push/pop pair in the hold model. */
 static void refill_root(sim_calendar *c, struct entry last)
 {
     const struct entry *h = c->heap;
