@@ -67,12 +67,22 @@ int cc_report_row(const struct cc_run *run, const char *name)
     return -1;
 }
 
+/* Every metric is a count, a time or a share, so an interval is clipped at 0 (and shares at 1):
+ * the Student-t interval of a rate near 0 can otherwise reach below it. */
 static void csv_ci(sim_csv *c, sim_ci ci)
 {
+    if (ci.low < 0)
+        ci.low = 0;
     sim_csv_num(c, ci.mean);
     sim_csv_num(c, ci.low);
     sim_csv_num(c, ci.high);
     sim_csv_int(c, (long long)ci.n);
+}
+
+static bool is_share(const char *metric)
+{
+    return strstr(metric, "rate") || strncmp(metric, "sl_", 3) == 0 ||
+           strcmp(metric, "occupancy") == 0 || strcmp(metric, "share") == 0;
 }
 
 static void write_summary(const struct cc_run *run, sim_csv *c)
@@ -88,7 +98,10 @@ static void write_summary(const struct cc_run *run, sim_csv *c)
             sim_csv_str(c, run->sc->name);
             sim_csv_str(c, l->row_name[r]);
             sim_csv_str(c, cc_metric_name[m]);
-            csv_ci(c, cc_report_ci(run, r, (enum cc_metric)m));
+            sim_ci ci = cc_report_ci(run, r, (enum cc_metric)m);
+            if (is_share(cc_metric_name[m]) && ci.high > 1)
+                ci.high = 1;
+            csv_ci(c, ci);
             sim_csv_end_row(c);
         }
     }
@@ -127,7 +140,10 @@ static void write_journeys(const struct cc_run *run, sim_csv *c)
             sim_csv_str(c, run->sc->name);
             sim_csv_str(c, cc_outcome_name[o]);
             sim_csv_str(c, metric[m]);
-            csv_ci(c, ci_of(&v[m * run->reps], 1, run->reps));
+            sim_ci ci = ci_of(&v[m * run->reps], 1, run->reps);
+            if (is_share(metric[m]) && ci.high > 1)
+                ci.high = 1;
+            csv_ci(c, ci);
             sim_csv_end_row(c);
         }
     }
@@ -295,7 +311,10 @@ static void write_intervals(const struct cc_run *run, sim_csv *c)
                 sim_csv_str(c, day_name[b / (size_t)spd]);
                 sim_csv_str(c, start);
                 sim_csv_str(c, cc_imetric_name[m]);
-                csv_ci(c, ci_gather(run, (ir * l->n_bins + b) * CC_IM_COUNT + (size_t)m, 2));
+                sim_ci ci = ci_gather(run, (ir * l->n_bins + b) * CC_IM_COUNT + (size_t)m, 2);
+                if (is_share(cc_imetric_name[m]) && ci.high > 1)
+                    ci.high = 1;
+                csv_ci(c, ci);
                 sim_csv_num(c, predicted(&p, (enum cc_imetric)m, len));
                 sim_csv_end_row(c);
             }

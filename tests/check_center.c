@@ -339,6 +339,7 @@ START_TEST(etpt_budget_gives_the_converted_agent_hours)
 }
 END_TEST
 
+Suite *center_suite(void); /* called by check_main.c through suites.h */
 Suite *center_suite(void)
 {
     Suite *s = suite_create("center");

@@ -76,6 +76,7 @@ START_TEST(the_operators_nine_etpt_cost_three_times_the_audits_three)
 }
 END_TEST
 
+Suite *cost_suite(void); /* called by check_main.c through suites.h */
 Suite *cost_suite(void)
 {
     Suite *s = suite_create("cost");
