@@ -4,9 +4,9 @@
 #include "models/report.h"
 
 #include <stdio.h>
-#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #ifndef CC_GIT_REV
 #define CC_GIT_REV "unknown"
@@ -22,8 +22,7 @@ static void usage(FILE *f)
 }
 
 /* Writes a run's files, and its plots when asked; prints what went wrong. */
-int cli_write_run(const struct cc_run *run, const char *dir, double wall_s, int threads,
-                  bool plot)
+int cli_write_run(const struct cc_run *run, const char *dir, double wall_s, int threads, bool plot)
 {
     char *cmdline = cli_command_line(cli_argc, cli_argv);
     struct cc_manifest_info info = {

@@ -19,8 +19,7 @@ bool cli_parse_double(const char *cmd, const char *opt, const char *text, double
     errno = 0;
     const double x = text ? strtod(text, &end) : NAN;
     if (!text || end == text || *end != '\0' || errno == ERANGE || !isfinite(x)) {
-        fprintf(stderr, "ccsim %s: %s: expected a number, got '%s'\n", cmd, opt,
-                text ? text : "");
+        fprintf(stderr, "ccsim %s: %s: expected a number, got '%s'\n", cmd, opt, text ? text : "");
         return false;
     }
     if (x < lo || x > hi) {
@@ -31,8 +30,7 @@ bool cli_parse_double(const char *cmd, const char *opt, const char *text, double
     return true;
 }
 
-bool cli_parse_long(const char *cmd, const char *opt, const char *text, long lo, long hi,
-                    long *out)
+bool cli_parse_long(const char *cmd, const char *opt, const char *text, long lo, long hi, long *out)
 {
     char *end = NULL;
     errno = 0;
@@ -89,8 +87,8 @@ static int add_set(struct cli_sim_opts *o, const char *set, bool owned)
     return 1;
 }
 
-static int add_shortcut(const char *cmd, struct cli_sim_opts *o, const char *opt,
-                        const char *path, const char *value, long lo, long hi)
+static int add_shortcut(const char *cmd, struct cli_sim_opts *o, const char *opt, const char *path,
+                        const char *value, long lo, long hi)
 {
     long x;
     if (!cli_parse_long(cmd, opt, value, lo, hi, &x))
@@ -187,8 +185,8 @@ void cli_progress(void *ctx, long done, long total)
     for (int i = 0; i < 30; i++)
         bar[i] = i < fill ? '#' : '.';
     bar[30] = '\0';
-    fprintf(stderr, "\r%s [%s] %ld/%ld  %.0f s elapsed, ETA %.0f s  ", p->label, bar, done,
-            total, el, eta);
+    fprintf(stderr, "\r%s [%s] %ld/%ld  %.0f s elapsed, ETA %.0f s  ", p->label, bar, done, total,
+            el, eta);
     fflush(stderr);
 }
 

@@ -26,10 +26,10 @@ void cli_print_diag(const sim_diag *d);
 struct cli_sim_opts {
     const char **sets; /* owned array of borrowed/owned strings */
     size_t n_sets;
-    char **owned;      /* strings made for shortcut options */
+    char **owned; /* strings made for shortcut options */
     size_t n_owned;
     const char *out_dir;
-    int jobs;          /* -1: from the scenario */
+    int jobs; /* -1: from the scenario */
     bool plot;
     bool quiet;
 };
@@ -57,8 +57,7 @@ double cli_now(void); /* monotonic seconds */
 /* Joins argv with spaces into a new string (for the manifest). */
 char *cli_command_line(int argc, char **argv);
 /* Writes a run's files into dir (and plots when plot); prints problems; 0 ok, 1 failure. */
-int cli_write_run(const struct cc_run *run, const char *dir, double wall_s, int threads,
-                  bool plot);
+int cli_write_run(const struct cc_run *run, const char *dir, double wall_s, int threads, bool plot);
 /* "results/<name>" (malloc'ed). */
 char *cli_default_out(const char *name);
 /* Renders the gnuplot scripts of a run directory into PNG and SVG; 0 ok. */

@@ -31,30 +31,32 @@
 #include <string.h>
 
 const char *const cc_metric_name[CC_M_COUNT] = {
-    "offered",     "answered",     "abandoned", "blocked", "answer_rate",
-    "abandon_rate", "asa_s",       "mean_wait_s", "wait_p90_s", "sl_20",
-    "sl_60",       "sl_180",       "occupancy", "agents_avg", "etpt",
-    "overtime_h",  "transferred",  "unanswered_general"};
+    "offered",   "answered",    "abandoned",  "blocked",    "answer_rate", "abandon_rate",
+    "asa_s",     "mean_wait_s", "wait_p90_s", "sl_20",      "sl_60",       "sl_180",
+    "occupancy", "agents_avg",  "etpt",       "overtime_h", "transferred", "unanswered_general"};
 
 const char *const cc_imetric_name[CC_IM_COUNT] = {
-    "offered",  "answered", "abandoned", "blocked", "answer_rate", "abandon_rate", "asa_s",
-    "mean_wait_s", "sl_20", "sl_60",     "sl_180",  "occupancy",   "agents_avg",
-    "offered_load_erlang"};
+    "offered",    "answered",           "abandoned", "blocked", "answer_rate", "abandon_rate",
+    "asa_s",      "mean_wait_s",        "sl_20",     "sl_60",   "sl_180",      "occupancy",
+    "agents_avg", "offered_load_erlang"};
 
 const char *const cc_outcome_name[CC_OUT_COUNT] = {
-    "closed_l1",          "closed_l2",       "abandoned_switchboard",
-    "abandoned_l1",       "abandoned_l2",    "blocked_switchboard",
-    "blocked_l1",         "blocked_l2",      "unanswered_general"};
+    "closed_l1",    "closed_l2",    "abandoned_switchboard",
+    "abandoned_l1", "abandoned_l2", "blocked_switchboard",
+    "blocked_l1",   "blocked_l2",   "unanswered_general"};
 
-const char *const cc_cost_name[CC_C_COUNT] = {
-    "l1_transferred_calls_per_year", "l1_transferred_eur_per_year", "ministry_eur_per_year",
-    "l1_total_eur_per_year",         "l2_eur_per_year",             "caller_eur_per_year"};
+const char *const cc_cost_name[CC_C_COUNT] = {"l1_transferred_calls_per_year",
+                                              "l1_transferred_eur_per_year",
+                                              "ministry_eur_per_year",
+                                              "l1_total_eur_per_year",
+                                              "l2_eur_per_year",
+                                              "caller_eur_per_year"};
 
 /* Interval metrics are a subset of the summary metrics, in this order. */
 static const enum cc_metric imetric_of[CC_IM_COUNT] = {
-    CC_M_OFFERED,     CC_M_ANSWERED,  CC_M_ABANDONED, CC_M_BLOCKED, CC_M_ANSWER_RATE,
-    CC_M_ABANDON_RATE, CC_M_ASA_S,    CC_M_MEAN_WAIT_S, CC_M_SL_20, CC_M_SL_60,
-    CC_M_SL_180,      CC_M_OCCUPANCY, CC_M_AGENTS_AVG, CC_M_OFFERED};
+    CC_M_OFFERED,      CC_M_ANSWERED,  CC_M_ABANDONED,   CC_M_BLOCKED, CC_M_ANSWER_RATE,
+    CC_M_ABANDON_RATE, CC_M_ASA_S,     CC_M_MEAN_WAIT_S, CC_M_SL_20,   CC_M_SL_60,
+    CC_M_SL_180,       CC_M_OCCUPANCY, CC_M_AGENTS_AVG,  CC_M_OFFERED};
 
 #define NIL UINT32_MAX
 #define WAIT_BIN_S 2.0
@@ -612,15 +614,15 @@ static void handle(sim_engine *e, int kind, void *data, void *ctx)
 /* ---- layout ------------------------------------------------------------------------------ */
 
 static const enum cc_metric station_metrics[] = {
-    CC_M_OFFERED,   CC_M_ANSWERED,   CC_M_ABANDONED,  CC_M_BLOCKED,    CC_M_ANSWER_RATE,
-    CC_M_ABANDON_RATE, CC_M_ASA_S,   CC_M_MEAN_WAIT_S, CC_M_WAIT_P90_S, CC_M_SL_20,
-    CC_M_SL_60,     CC_M_SL_180,     CC_M_OCCUPANCY,  CC_M_AGENTS_AVG, CC_M_ETPT,
-    CC_M_OVERTIME_H};
+    CC_M_OFFERED,     CC_M_ANSWERED,     CC_M_ABANDONED, CC_M_BLOCKED,
+    CC_M_ANSWER_RATE, CC_M_ABANDON_RATE, CC_M_ASA_S,     CC_M_MEAN_WAIT_S,
+    CC_M_WAIT_P90_S,  CC_M_SL_20,        CC_M_SL_60,     CC_M_SL_180,
+    CC_M_OCCUPANCY,   CC_M_AGENTS_AVG,   CC_M_ETPT,      CC_M_OVERTIME_H};
 
 static const enum cc_metric network_metrics[] = {
-    CC_M_OFFERED,     CC_M_ANSWERED,   CC_M_ABANDONED, CC_M_BLOCKED, CC_M_ANSWER_RATE,
-    CC_M_ABANDON_RATE, CC_M_ASA_S,     CC_M_MEAN_WAIT_S, CC_M_WAIT_P90_S, CC_M_SL_20,
-    CC_M_SL_60,       CC_M_SL_180,     CC_M_UNANSWERED_GENERAL};
+    CC_M_OFFERED,      CC_M_ANSWERED, CC_M_ABANDONED,         CC_M_BLOCKED,    CC_M_ANSWER_RATE,
+    CC_M_ABANDON_RATE, CC_M_ASA_S,    CC_M_MEAN_WAIT_S,       CC_M_WAIT_P90_S, CC_M_SL_20,
+    CC_M_SL_60,        CC_M_SL_180,   CC_M_UNANSWERED_GENERAL};
 
 static void layout_row(struct cc_layout *l, const char *name, int station, bool prefecture,
                        bool network)
@@ -995,8 +997,8 @@ static int center_init(struct center *c, const struct cc_scenario *sc, const str
     return 1;
 }
 
-enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layout *l,
-                              unsigned rep, struct cc_rep *out)
+enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layout *l, unsigned rep,
+                              struct cc_rep *out)
 {
     struct center c;
     if (!center_init(&c, sc, l, rep)) {

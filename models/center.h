@@ -33,8 +33,8 @@ enum cc_metric {
     CC_M_AGENTS_AVG,
     CC_M_ETPT,
     CC_M_OVERTIME_H,
-    CC_M_TRANSFERRED,         /* prefectures: general calls sent to level 1 */
-    CC_M_UNANSWERED_GENERAL,  /* prefectures: general calls nobody answered */
+    CC_M_TRANSFERRED,        /* prefectures: general calls sent to level 1 */
+    CC_M_UNANSWERED_GENERAL, /* prefectures: general calls nobody answered */
     CC_M_COUNT
 };
 extern const char *const cc_metric_name[CC_M_COUNT];
@@ -69,13 +69,13 @@ extern const char *const cc_cost_name[CC_C_COUNT];
 /* Which rows exist and which metrics apply to them; derived from the scenario only. */
 struct cc_layout {
     size_t n_rows;
-    char **row_name;          /* owned */
-    int *row_station;         /* station index, or -1 for an aggregate row */
-    unsigned char *row_mask;  /* [n_rows][CC_M_COUNT]: 1 if the metric is reported */
-    size_t n_irows;           /* rows with interval statistics */
-    int *irow_row;            /* row index of each interval row */
-    size_t n_bins;            /* 7 * slots_per_day */
-    bool has_network;         /* journeys and costs exist */
+    char **row_name;         /* owned */
+    int *row_station;        /* station index, or -1 for an aggregate row */
+    unsigned char *row_mask; /* [n_rows][CC_M_COUNT]: 1 if the metric is reported */
+    size_t n_irows;          /* rows with interval statistics */
+    int *irow_row;           /* row index of each interval row */
+    size_t n_bins;           /* 7 * slots_per_day */
+    bool has_network;        /* journeys and costs exist */
 };
 
 struct cc_layout *cc_layout_alloc(const struct cc_scenario *sc);
@@ -103,10 +103,10 @@ extern const char *const cc_imetric_name[CC_IM_COUNT];
 
 /* One replication's results. Values are NAN where undefined (a ratio with nothing to divide). */
 struct cc_rep {
-    uint64_t events;  /* events the engine ran */
-    uint64_t calls;   /* external arrivals */
-    double *summary;  /* [n_rows][CC_M_COUNT] */
-    double *ivl;      /* [n_irows][n_bins][CC_IM_COUNT], averaged over the weeks folded in */
+    uint64_t events;    /* events the engine ran */
+    uint64_t calls;     /* external arrivals */
+    double *summary;    /* [n_rows][CC_M_COUNT] */
+    double *ivl;        /* [n_irows][n_bins][CC_IM_COUNT], averaged over the weeks folded in */
     double *ivl_lambda; /* [n_irows][n_bins] offered calls per second in the bin */
     double journeys[CC_OUT_COUNT][2]; /* count, summed wait (s) */
     double costs[CC_C_COUNT];
@@ -117,7 +117,7 @@ void cc_rep_free(struct cc_rep *r);
 
 /* Simulates replication rep of sc into out (allocated with cc_rep_alloc for the same layout).
  * Returns SIM_OK, or SIM_ENOMEM. */
-enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layout *l,
-                              unsigned rep, struct cc_rep *out);
+enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layout *l, unsigned rep,
+                              struct cc_rep *out);
 
 #endif

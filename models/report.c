@@ -41,8 +41,9 @@ static sim_ci ci_gather(const struct cc_run *run, size_t offset, int which)
     }
     for (int r = 0; r < run->reps; r++) {
         const struct cc_rep *rep = run->rep[r];
-        v[r] = which == 0 ? rep->summary[offset] : which == 1 ? rep->costs[offset]
-                                                             : rep->ivl[offset];
+        v[r] = which == 0   ? rep->summary[offset]
+               : which == 1 ? rep->costs[offset]
+                            : rep->ivl[offset];
     }
     sim_ci ci = ci_of(v, 1, run->reps);
     free(v);
@@ -289,8 +290,8 @@ static bool bin_used(const struct cc_run *run, size_t irow, size_t b)
 
 static void write_intervals(const struct cc_run *run, sim_csv *c)
 {
-    static const char *const cols[] = {"scenario", "station", "day",  "interval_start",
-                                       "metric",   "mean",    "ci_low", "ci_high",
+    static const char *const cols[] = {"scenario", "station",  "day",    "interval_start",
+                                       "metric",   "mean",     "ci_low", "ci_high",
                                        "reps",     "erlang_a", NULL};
     const struct cc_layout *l = run->layout;
     const int spd = run->sc->slots_per_day;
@@ -357,8 +358,8 @@ static void write_manifest(const struct cc_run *run, const struct cc_manifest_in
     cc_report_json_string(f, sc->sha256);
     fprintf(f, ",\n  \"seed\": %llu,\n  \"reps\": %d,\n  \"threads\": %d,\n",
             (unsigned long long)sc->seed, run->reps, info->threads);
-    fprintf(f, "  \"wall_time_s\": %.3f,\n  \"events\": %llu,\n  \"calls\": %llu,\n",
-            info->wall_s, (unsigned long long)run->events, (unsigned long long)run->calls);
+    fprintf(f, "  \"wall_time_s\": %.3f,\n  \"events\": %llu,\n  \"calls\": %llu,\n", info->wall_s,
+            (unsigned long long)run->events, (unsigned long long)run->calls);
     fprintf(f, "  \"events_per_s\": %.0f,\n  \"peak_rss_kib\": %ld,\n",
             info->wall_s > 0 ? (double)run->events / info->wall_s : 0.0, info->peak_rss_kib);
     fputs("  \"scenario\": ", f);
@@ -485,13 +486,12 @@ void cc_report_print(const struct cc_run *run, FILE *out)
     const struct cc_layout *l = run->layout;
     fprintf(out, "scenario %s: %d replications, %llu calls, %llu events\n", run->sc->name,
             run->reps, (unsigned long long)run->calls, (unsigned long long)run->events);
-    fprintf(out, "%-16s %15s %15s %15s %15s %15s %15s %7s %7s\n", "station", "offered",
-            "answered", "abandoned", "ASA (s)", "SL 60 s", "occupancy", "agents", "ETPT");
+    fprintf(out, "%-16s %15s %15s %15s %15s %15s %15s %7s %7s\n", "station", "offered", "answered",
+            "abandoned", "ASA (s)", "SL 60 s", "occupancy", "agents", "ETPT");
     size_t shown_prefectures = 0;
     for (size_t r = 0; r < l->n_rows; r++) {
         const int i = l->row_station[r];
-        if (i >= 0 && run->sc->stations[i].role == CC_ROLE_PREFECTURE &&
-            ++shown_prefectures > 3)
+        if (i >= 0 && run->sc->stations[i].role == CC_ROLE_PREFECTURE && ++shown_prefectures > 3)
             continue;
         print_row(run, r, out);
     }
