@@ -8,15 +8,21 @@
 #include <stdbool.h>
 
 struct cc_erlang_input {
-    double lambda;    /* arrivals per second, > 0 */
-    double aht_s;     /* mean service time, > 0 */
-    double patience_s; /* mean exponential patience; 0 or +INFINITY: nobody abandons (Erlang C) */
-    int agents;       /* >= 1 */
-    double t_s;       /* service-level threshold, >= 0 */
+    double lambda;     /* arrivals per second, > 0 */
+    double aht_s;      /* mean service time, > 0 */
+    double patience_s; /* mean exponential patience; 0 or +INFINITY: nobody abandons (Erlang C);
+                          so is a patience over CC_ERLANG_MAX_PATIENCE_RATIO times
+                          1 / lambda or aht_s / agents */
+    int agents;        /* >= 1 */
+    double t_s;        /* service-level threshold, >= 0 */
 };
 
+/* Above this patience / (mean time between arrivals or between agent releases), Erlang A is
+ * indistinguishable from Erlang C and its series would run too long: Erlang C is used. */
+#define CC_ERLANG_MAX_PATIENCE_RATIO 1e12
+
 struct cc_erlang_result {
-    bool stable;        /* false only for Erlang C with load >= agents (then all below are NAN) */
+    bool stable;        /* false only for Erlang C at load >= agents (then NAN after load) */
     double load;        /* offered load in Erlangs: lambda * aht */
     double p_wait;      /* probability an arrival waits (finds all agents busy) */
     double mean_wait_s; /* mean wait of all arrivals (abandoning ones up to their abandonment) */
@@ -31,6 +37,10 @@ struct cc_erlang_result {
 double cc_erlang_b(int servers, double load);
 /* Erlang C probability of waiting; 1 when load >= servers. */
 double cc_erlang_c(int servers, double load);
+
+/* True when cc_erlang_eval uses Erlang A: 0 < patience and patience is not so long that it
+ * counts as infinite (see CC_ERLANG_MAX_PATIENCE_RATIO). */
+bool cc_erlang_has_abandonment(const struct cc_erlang_input *in);
 
 /* Erlang C (patience 0/inf) or Erlang A; fills *out. */
 void cc_erlang_eval(const struct cc_erlang_input *in, struct cc_erlang_result *out);
