@@ -302,7 +302,7 @@ static enum cc_outcome outcome_of(enum result r, enum cc_role role)
 static void finish(struct center *c, uint32_t id, enum result r, enum cc_role role)
 {
     struct call *k = &c->calls[id];
-    const bool counted = k->t_birth >= c->win_lo && k->t_birth < c->win_hi;
+    const bool counted = c->lay->has_network && k->t_birth >= c->win_lo && k->t_birth < c->win_hi;
     if (counted) {
         struct acc *n = &c->network;
         switch (r) {
