@@ -23,7 +23,7 @@ OPT := -O1 -g
 else
 BUILD := build
 SANFLAGS :=
-OPT := -O2 -g
+OPT := -O2 -g -flto=auto
 endif
 BIN := $(BUILD)/bin
 
@@ -35,7 +35,7 @@ TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 CFLAGS += -DCC_GIT_REV=\"$(GIT_REV)\" -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) -I. -MMD -MP -pthread
-LDFLAGS += $(SANFLAGS) -pthread
+LDFLAGS += $(SANFLAGS) -pthread $(OPT)
 LDLIBS += $(PKG_LIBS) -lm
 
 SIM_SRC := $(sort $(wildcard sim/*.c))

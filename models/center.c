@@ -75,6 +75,12 @@ struct acc {
     double work_s; /* service time brought by the calls offered */
 };
 
+/* Agent-time integrals since the last slot boundary; flushed into the station's totals and
+ * its interval bin at each boundary, so the hot path updates one small struct. */
+struct span {
+    double busy_s, present_s, sched_s, open_s, overtime_s;
+};
+
 /* A distribution ready to sample. */
 struct sampler {
     enum cc_dist_kind kind;
@@ -108,6 +114,7 @@ struct station {
     uint32_t qhead, qtail;
     int qlen;
     double last_t;
+    struct span span; /* agent-time since the last slot boundary */
     bool counts_open; /* adds open time to shared interval bins (first member only) */
     struct acc tot;
     struct acc *bins; /* shared interval bins of its interval row, or NULL */
@@ -236,20 +243,6 @@ static void *as_data(uint32_t id)
 
 /* ---- time integrals ---------------------------------------------------------------------- */
 
-static void acc_time(struct acc *a, const struct station *s, double dt, bool with_open)
-{
-    const int present = s->busy > s->on_duty ? s->busy : s->on_duty;
-    a->busy_s += s->busy * dt;
-    a->present_s += present * dt;
-    a->sched_s += s->sched * dt;
-    if (s->open) {
-        if (with_open)
-            a->open_s += dt;
-    } else {
-        a->overtime_s += present * dt;
-    }
-}
-
 /* Integrates the station's agent counts from its last update to now (inside the window). */
 static void advance(struct center *c, struct station *s, double now)
 {
@@ -258,9 +251,36 @@ static void advance(struct center *c, struct station *s, double now)
     s->last_t = now;
     if (hi <= lo)
         return;
-    acc_time(&s->tot, s, hi - lo, true);
+    const double dt = hi - lo;
+    const int present = s->busy > s->on_duty ? s->busy : s->on_duty;
+    struct span *p = &s->span;
+    p->busy_s += s->busy * dt;
+    p->present_s += present * dt;
+    p->sched_s += s->sched * dt;
+    if (s->open)
+        p->open_s += dt;
+    else
+        p->overtime_s += present * dt;
+}
+
+static void span_add(struct acc *a, const struct span *p, bool with_open)
+{
+    a->busy_s += p->busy_s;
+    a->present_s += p->present_s;
+    a->sched_s += p->sched_s;
+    a->overtime_s += p->overtime_s;
+    if (with_open)
+        a->open_s += p->open_s;
+}
+
+/* Moves the integrals of the current slot into the totals and the slot's bin. */
+static void flush(struct center *c, struct station *s, double now)
+{
+    advance(c, s, now);
+    span_add(&s->tot, &s->span, true);
     if (s->bins)
-        acc_time(&s->bins[s->bin], s, hi - lo, s->counts_open);
+        span_add(&s->bins[s->bin], &s->span, s->counts_open);
+    memset(&s->span, 0, sizeof s->span);
 }
 
 /* ---- statistics of calls ----------------------------------------------------------------- */
@@ -572,7 +592,7 @@ static void on_slot(struct center *c, double now)
     const int bin = (int)(slot % c->n_bins);
     for (size_t i = 0; i < c->sc->n_stations; i++) {
         struct station *s = &c->st[i];
-        advance(c, s, now);
+        flush(c, s, now);
         s->bin = bin;
         s->sched = s->cfg->agents[bin];
         s->open = s->cfg->open[bin] != 0;
@@ -1015,7 +1035,7 @@ enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layo
     for (size_t i = 0; i < sc->n_stations; i++) {
         /* A queue can only outlive the run at a station with no agents and patient callers;
          * those calls stay offered and unanswered. */
-        advance(&c, &c.st[i], sim_engine_now(c.eng));
+        flush(&c, &c.st[i], sim_engine_now(c.eng));
         SIM_ASSERT(c.st[i].busy == 0);
     }
     out->events = sim_engine_events(c.eng);
