@@ -7,6 +7,8 @@
 int cc_cmd_run(int argc, char **argv);
 int cc_cmd_check(int argc, char **argv);
 int cc_cmd_erlang(int argc, char **argv);
+int cc_cmd_plot(int argc, char **argv);
+int cc_cmd_report(int argc, char **argv);
 int cc_cmd_compare(int argc, char **argv);
 int cc_cmd_sweep(int argc, char **argv);
 int cc_cmd_staff(int argc, char **argv);

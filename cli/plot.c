@@ -1,0 +1,1390 @@
+/* ccsim plot: gnuplot scripts and figures from the CSV files of a run, compare, sweep or staff
+ * directory. The CSVs are the contract (DESIGN.md s.5): nothing here links to the simulation.
+ * For each CSV present, a script is written beside it (intervals.gp, load.gp, journeys.gp,
+ * compare.gp, sweep.gp, staff.gp) that reads the CSV itself, picks rows with gnuplot
+ * expressions on named columns, and renders every figure as PNG (pngcairo, else png) and SVG;
+ * then gnuplot runs each script with DIR as its working directory. The C side only lays out
+ * what the CSV holds (stations, days, hours, tick labels), so an analyst can edit a script and
+ * re-run it alone. Shares are drawn in %, times in s, loads in Erlangs. Rows selected to NaN
+ * are "missing" to gnuplot, so lines join the selected rows across the interleaved others. */
+#include "cli/cmds.h"
+#include "cli/common.h"
+#include "cli/csv_read.h"
+#include "sim/csv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_SCRIPTS 8
+#define GNUPLOT_MISSING 127
+
+/* One `ccsim plot DIR`: the scripts written so far, relative to dir. */
+struct plot_job {
+    const char *dir;
+    sim_diag *d;
+    const char *script[MAX_SCRIPTS];
+    size_t n_script;
+    int figures;
+};
+
+/* Distinct strings in first-seen order, borrowed from a table. */
+struct strset {
+    const char **v;
+    size_t n, cap;
+};
+
+static const char *const day_key[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+static const char *const day_label[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+static int strset_find(const struct strset *s, const char *x)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], x) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* Index of x, added when new; -1 when out of memory. */
+static int strset_add(struct strset *s, const char *x)
+{
+    const int i = strset_find(s, x);
+    if (i >= 0)
+        return i;
+    if (s->n == s->cap) {
+        const size_t cap = s->cap ? 2 * s->cap : 16;
+        const char **v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return -1;
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n] = x;
+    return (int)s->n++;
+}
+
+static void strset_free(struct strset *s)
+{
+    free(s->v);
+    memset(s, 0, sizeof *s);
+}
+
+static char *path_join(const char *dir, const char *file)
+{
+    const size_t n = strlen(dir) + strlen(file) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s", dir, file);
+    return s;
+}
+
+static bool file_exists(const char *dir, const char *file)
+{
+    char *p = path_join(dir, file);
+    struct stat st;
+    const bool ok = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
+    free(p);
+    return ok;
+}
+
+/* A gnuplot string literal in double quotes. */
+static void gp_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '\n') {
+            fputs("\\n", f);
+            continue;
+        }
+        if (*s == '"' || *s == '\\')
+            fputc('\\', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* "<kind>_<station>" with characters unsafe in file names replaced by '_'. */
+static void stem_of(char *buf, size_t n, const char *kind, const char *station)
+{
+    snprintf(buf, n, "%s_%s", kind, station);
+    for (char *p = buf + strlen(kind) + 1; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.'))
+            *p = '_';
+}
+
+static bool is_prefecture(const char *station)
+{
+    return strncmp(station, "prefecture:", 11) == 0;
+}
+
+/* Stations drawn one figure each: prefectures are summed up by "switchboard", costs are not a
+ * station, so neither gets its own figure. */
+static bool is_plotted_station(const char *station)
+{
+    return !is_prefecture(station) && strcmp(station, "costs") != 0;
+}
+
+/* Axis label of a metric, with its unit. */
+static const char *metric_axis(const char *m)
+{
+    static const char *const map[][2] = {
+        {"answer_rate", "answered (% of offered calls)"},
+        {"abandon_rate", "abandoned (% of offered calls)"},
+        {"sl_20", "answered within 20 s (% of offered)"},
+        {"sl_60", "answered within 60 s (% of offered)"},
+        {"sl_180", "answered within 180 s (% of offered)"},
+        {"occupancy", "occupancy (% of agent time)"},
+        {"asa_s", "ASA of answered calls (s)"},
+        {"mean_wait_s", "mean wait of all callers (s)"},
+        {"wait_p90_s", "90th percentile of the wait (s)"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(m, map[i][0]) == 0)
+            return map[i][1];
+    return m;
+}
+
+static double max_reps(const cli_csv_table *t)
+{
+    const int c = cli_csv_read_col(t, "reps");
+    double m = 0;
+    for (size_t r = 0; c >= 0 && r < cli_csv_read_rows(t); r++) {
+        const double x = cli_csv_read_num(t, r, c);
+        if (x > m)
+            m = x;
+    }
+    return m;
+}
+
+/* "(mean and 95 % CI over N replications)" or "" when the table has no reps column. */
+static void ci_note(char *buf, size_t n, const cli_csv_table *t)
+{
+    const double reps = max_reps(t);
+    if (reps > 0)
+        snprintf(buf, n, " (mean and 95 %% CI over %.0f replications)", reps);
+    else
+        buf[0] = '\0';
+}
+
+/* ---- scripts: common parts ---------------------------------------------------------------- */
+
+static void gp_columns(FILE *f, const cli_csv_table *t, const char *csv)
+{
+    fprintf(f,
+            "file = \"%s\"\n# Columns of %s, by name, so that the script survives a new "
+            "column.\n",
+            csv, csv);
+    for (size_t c = 0; c < cli_csv_read_cols(t); c++) {
+        const char *name = cli_csv_read_name(t, (int)c);
+        fputs("c_", f);
+        for (const char *p = name; *p; p++)
+            fputc((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '_', f);
+        fprintf(f, " = %zu\n", c + 1);
+    }
+}
+
+static void gp_preamble(FILE *f, const char *name, const char *csv, const cli_csv_table *t,
+                        const char *what)
+{
+    fprintf(f, "# %s: %s\n", name, what);
+    fprintf(f,
+            "# Written by `ccsim plot` from %s. Edit freely, then re-run in this directory:\n"
+            "#     gnuplot %s\n"
+            "# Each figure is written twice: PNG (pngcairo when this gnuplot has it, else png) "
+            "and SVG.\n\n",
+            csv, name);
+    fputs("set datafile separator comma\n"
+          "set datafile columnheaders\n"
+          "# A point whose value is NaN is skipped, so a line joins the rows selected for it.\n"
+          "set datafile missing NaN\n"
+          "set encoding utf8\n",
+          f);
+    gp_columns(f, t, csv);
+    fputs("\n# num(c): a column that may be empty or \"nan\" (column() alone would make the whole\n"
+          "# point missing); orv(a, b): a, or b when a is NaN; hours(\"08:30\") = 8.5 (\".0\" is\n"
+          "# appended because real(\"08\") reads an octal number).\n"
+          "num(c) = (strcol(c) eq \"\" || strcol(c) eq \"nan\") ? NaN : column(c)\n"
+          "orv(a, b) = a == a ? a : b\n"
+          "max2(a, b) = a > b ? a : b\n"
+          "hours(s) = strstrt(s, \":\") < 2 ? NaN \\\n"
+          "    : real(s[1:strstrt(s, \":\") - 1].\".0\") + real(s[strstrt(s, \":\") + 1:].\".0\") "
+          "/ 60\n"
+          "png_term = strstrt(GPVAL_TERMINALS, \"pngcairo\") > 0 ? \"pngcairo\" : \"png\"\n"
+          "term(fmt, w, h) = fmt eq \"svg\" \\\n"
+          "    ? sprintf(\"set terminal svg size %d,%d noenhanced font 'sans-serif,11' "
+          "background '#ffffff'\", w, h) \\\n"
+          "    : sprintf(\"set terminal %s size %d,%d noenhanced font 'sans-serif,10' "
+          "background '#ffffff'\", png_term, w, h)\n\n",
+          f);
+    fputs("set style line 1 lc rgb \"#1f77b4\" lw 1.5 pt 7 ps 0.7\n"
+          "set style line 2 lc rgb \"#d62728\" lw 1.5 pt 5 ps 0.6\n"
+          "set style line 3 lc rgb \"#08306b\" lw 2.5\n"
+          "set style line 4 lc rgb \"#67000d\" lw 2.5\n"
+          "set style line 5 lc rgb \"#2ca02c\" lw 2 pt 9 ps 0.8\n"
+          "set style line 9 lc rgb \"#333333\" lw 1.2 pt 7 ps 0\n"
+          "set grid ytics lc rgb \"#dddddd\" lt 1\n"
+          "set border 3\nset tics nomirror\n"
+          "set key opaque box lc rgb \"#cccccc\" samplen 2.5\n\n",
+          f);
+}
+
+/* Opens DIR/name for an atomic write and writes the preamble. */
+static FILE *gp_open(struct plot_job *j, sim_afile **af, const char *name, const char *csv,
+                     const cli_csv_table *t, const char *what)
+{
+    char *path = path_join(j->dir, name);
+    *af = path ? sim_afile_open(path, j->d) : NULL;
+    free(path);
+    if (!*af)
+        return NULL;
+    FILE *f = sim_afile_stream(*af);
+    gp_preamble(f, name, csv, t, what);
+    return f;
+}
+
+static int gp_close(struct plot_job *j, sim_afile *af, const char *name)
+{
+    if (sim_afile_commit(af, j->d) != SIM_OK)
+        return -1;
+    if (j->n_script < MAX_SCRIPTS)
+        j->script[j->n_script++] = name;
+    return 0;
+}
+
+/* Starts one figure: the loop that draws it once per output format. */
+static void gp_figure_begin(FILE *f, struct plot_job *j, const char *stem, int w, int h)
+{
+    fprintf(f, "do for [fmt in \"png svg\"] {\n    eval term(fmt, %d, %d)\n", w, h);
+    fprintf(f, "    set output \"%s.\".fmt\n", stem);
+    j->figures++;
+}
+
+static void gp_figure_end(FILE *f, bool multiplot)
+{
+    if (multiplot)
+        fputs("    unset multiplot\n", f);
+    fputs("}\nset output\n\n", f);
+}
+
+static void gp_multiplot(FILE *f, const char *layout, const char *title)
+{
+    fprintf(f, "    set multiplot layout %s title ", layout);
+    gp_str(f, title);
+    fputs(" font \",13\"\n", f);
+}
+
+/* ---- intervals.csv: waits, abandonment, load ------------------------------------------------ */
+
+struct ivl_station {
+    const char *name;
+    unsigned days;          /* bit d: weekday d (0 = Monday) has rows */
+    double tmin, tmax, len; /* first and last interval start, interval length; hours */
+    double last;            /* the previous start seen, to find len */
+    unsigned erl;           /* bit i: erl_metric[i] has an Erlang A prediction somewhere */
+};
+
+/* Metrics drawn with their Erlang A prediction. A prediction element is written only when the
+ * station has one, so gnuplot does not warn about an empty selection. */
+static const char *const erl_metric[4] = {"asa_s", "mean_wait_s", "abandon_rate", "agents_avg"};
+
+struct ivl_info {
+    struct ivl_station *st;
+    size_t n;
+    const char *scenario;
+    char note[96];
+};
+
+static int day_index(const char *day)
+{
+    for (int d = 0; d < 7; d++)
+        if (strcmp(day, day_key[d]) == 0)
+            return d;
+    return -1;
+}
+
+static double parse_hours(const char *s)
+{
+    int h, m;
+    char tail;
+    if (sscanf(s, "%d:%d%c", &h, &m, &tail) != 2 || h < 0 || h > 24 || m < 0 || m > 59)
+        return NAN;
+    return h + m / 60.0;
+}
+
+static struct ivl_station *ivl_station_of(struct ivl_info *in, const char *name)
+{
+    for (size_t i = 0; i < in->n; i++)
+        if (strcmp(in->st[i].name, name) == 0)
+            return &in->st[i];
+    struct ivl_station *s = realloc(in->st, (in->n + 1) * sizeof *s);
+    if (!s)
+        return NULL;
+    in->st = s;
+    s += in->n++;
+    *s = (struct ivl_station){
+        .name = name, .tmin = INFINITY, .tmax = -INFINITY, .len = INFINITY, .last = NAN};
+    return s;
+}
+
+/* Days, hours and interval length of each station; -1 when out of memory. */
+static int ivl_collect(const cli_csv_table *t, struct ivl_info *in)
+{
+    const int cs = cli_csv_read_col(t, "station"), cd = cli_csv_read_col(t, "day");
+    const int ct = cli_csv_read_col(t, "interval_start"), cm = cli_csv_read_col(t, "metric");
+    const int ce = cli_csv_read_col(t, "erlang_a");
+    in->scenario = cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario"));
+    ci_note(in->note, sizeof in->note, t);
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const int d = day_index(cli_csv_read_cell(t, r, cd));
+        const double h = parse_hours(cli_csv_read_cell(t, r, ct));
+        if (d < 0 || isnan(h))
+            continue;
+        struct ivl_station *s = ivl_station_of(in, cli_csv_read_cell(t, r, cs));
+        if (!s)
+            return -1;
+        s->days |= 1u << d;
+        s->tmin = fmin(s->tmin, h);
+        s->tmax = fmax(s->tmax, h);
+        if (fabs(h - s->last) > 1e-9 && fabs(h - s->last) < s->len)
+            s->len = fabs(h - s->last);
+        s->last = h;
+        for (unsigned i = 0; i < 4; i++)
+            if (strcmp(cli_csv_read_cell(t, r, cm), erl_metric[i]) == 0 &&
+                isfinite(cli_csv_read_num(t, r, ce)))
+                s->erl |= 1u << i;
+    }
+    for (size_t i = 0; i < in->n; i++)
+        if (!isfinite(in->st[i].len))
+            in->st[i].len = 0.5;
+    return 0;
+}
+
+static int popcount7(unsigned days)
+{
+    int n = 0;
+    for (int d = 0; d < 7; d++)
+        n += (int)((days >> d) & 1u);
+    return n;
+}
+
+/* Hours between tick labels: the smallest step that keeps about 16 labels on the axis. */
+static double tick_step(double width, int ndays)
+{
+    static const double steps[] = {0.5, 1, 2, 3, 4, 6, 8, 12, 24};
+    const int per_day = ndays >= 16 ? 1 : 16 / (ndays > 0 ? ndays : 1);
+    for (size_t i = 0; i < sizeof steps / sizeof *steps; i++)
+        if (ceil(width / steps[i] - 1e-9) <= per_day)
+            return steps[i];
+    return width;
+}
+
+static void gp_xtics(FILE *f, const struct ivl_station *s, double width)
+{
+    const double step = tick_step(width, popcount7(s->days));
+    fputs("set xtics (", f);
+    int shown = 0, k = 0;
+    for (int d = 0; d < 7; d++) {
+        if (!((s->days >> d) & 1u))
+            continue;
+        for (int i = 0; i * step < width - 1e-9; i++) {
+            const double h = i * step;
+            const int minutes = (int)lround((s->tmin + h) * 60) % (24 * 60);
+            fprintf(f, "%s\"%s %02d:%02d\" %g", k++ ? ", " : "", day_label[d], minutes / 60,
+                    minutes % 60, width * shown + h);
+        }
+        shown++;
+    }
+    fputs(") rotate by 30 right font \",10\"\n", f);
+}
+
+/* The x axis of one station: its open days side by side, nights and closed days left out. */
+static void gp_xaxis(FILE *f, const struct ivl_station *s)
+{
+    const double width = s->tmax + s->len - s->tmin;
+    const int ndays = popcount7(s->days);
+    fprintf(f,
+            "# ---- %s: x = hours since %02d:%02d of the first day shown; each day is %g h "
+            "wide, closed hours left out.\nstation = ",
+            s->name, (int)s->tmin, (int)lround(fmod(s->tmin, 1.0) * 60), width);
+    gp_str(f, s->name);
+    fputs("\nday_x(d) = ", f);
+    int k = 0;
+    for (int d = 0; d < 7; d++)
+        if ((s->days >> d) & 1u)
+            fprintf(f, "d eq \"%s\" ? %g : ", day_key[d], width * k++);
+    fprintf(f,
+            "NaN\nxpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - %g + %g "
+            "+ dx\n",
+            s->tmin, s->len / 2);
+    fprintf(f, "ilen = %g\nset xrange [0:%g]\n", s->len, width * ndays);
+    gp_xtics(f, s, width);
+    fputs("unset arrow\nset lmargin 12\n", f);
+    for (int i = 1; i < ndays; i++)
+        fprintf(f, "set arrow from %g, graph 0 to %g, graph 1 nohead dt 3 lc rgb \"#888888\"\n",
+                width * i, width * i);
+    fprintf(f, "set xlabel \"interval start%s%s%s\"\n", width < 24 || ndays > 1 ? " (" : "",
+            width < 24 ? "open hours only" : "",
+            ndays > 1
+                ? (width < 24 ? "; dotted lines separate days)" : "dotted lines separate days)")
+                : (width < 24 ? ")" : ""));
+}
+
+static void gp_ivl_functions(FILE *f)
+{
+    fputs("# sel(m): rows of the current station and metric m. val, low and high give the mean\n"
+          "# and its 95 % CI (the mean alone when the CI is nan), times k (100 for %).\n"
+          "sel(m) = strcol(c_station) eq station && strcol(c_metric) eq m\n"
+          "val(m, k) = sel(m) ? k * column(c_mean) : NaN\n"
+          "low(k) = k * orv(num(c_ci_low), column(c_mean))\n"
+          "high(k) = k * orv(num(c_ci_high), column(c_mean))\n"
+          "# erl(m, k): the stationary Erlang A prediction of the same interval.\n"
+          "erl(m, k) = sel(m) ? k * column(c_erlang_a) : NaN\n\n",
+          f);
+}
+
+/* The plot element of the Erlang A prediction of erl_metric[i], and the separator after it. */
+static void gp_erl_element(FILE *f, const struct ivl_station *s, unsigned i, int k, int ls,
+                           const char *title)
+{
+    if (!((s->erl >> i) & 1u))
+        return;
+    fprintf(f,
+            "file using (xpos(-ilen / 2)):(erl(\"%s\", %d)):(ilen):(0) with vectors nohead "
+            "ls %d \\\n            title \"%s\", \\\n         ",
+            erl_metric[i], k, ls, title);
+}
+
+/* Waits and abandonment by interval of one station: two panels. The Erlang A prediction is a
+ * flat segment over each interval: it is a stationary value per interval, not a curve. */
+static void gp_waits_station(FILE *f, struct plot_job *j, const struct ivl_info *in,
+                             const struct ivl_station *s)
+{
+    char stem[160], title[320];
+    stem_of(stem, sizeof stem, "intervals", s->name);
+    gp_xaxis(f, s);
+    gp_figure_begin(f, j, stem, 1200, 980);
+    snprintf(title, sizeof title, "%s: %s by interval%s", in->scenario, s->name, in->note);
+    gp_multiplot(f, "2,1", title);
+    fputs("    set key outside top center horizontal\n"
+          "    set title \"Waiting time\"\n    set ylabel \"wait (s)\"\n    set yrange [0:*]\n"
+          "    plot ",
+          f);
+    gp_erl_element(f, s, 0, 1, 3, "ASA, Erlang A");
+    gp_erl_element(f, s, 1, 1, 4, "mean wait, Erlang A");
+    fputs("file using (xpos(-0.06)):(val(\"asa_s\", 1)):(low(1)):(high(1)) \\\n"
+          "            with yerrorbars ls 1 title \"ASA of answered calls, simulated\", \\\n"
+          "         file using (xpos(0.06)):(val(\"mean_wait_s\", 1)):(low(1)):(high(1)) \\\n"
+          "            with yerrorbars ls 2 title \"mean wait of all callers, simulated\"\n"
+          "    set title \"Abandonment\"\n    set ylabel \"abandoned (% of offered calls)\"\n"
+          "    set yrange [0:*<100]\n    plot ",
+          f);
+    gp_erl_element(f, s, 2, 100, 4, "abandon rate, Erlang A");
+    fputs("file using (xpos(0)):(val(\"abandon_rate\", 100)):(low(100)):(high(100)) \\\n"
+          "            with yerrorbars ls 2 title \"abandon rate, simulated\"\n",
+          f);
+    gp_figure_end(f, true);
+}
+
+/* Agents on duty against the offered load in Erlangs, by interval, for one station. */
+static void gp_load_station(FILE *f, struct plot_job *j, const struct ivl_info *in,
+                            const struct ivl_station *s)
+{
+    char stem[160], title[320];
+    stem_of(stem, sizeof stem, "load", s->name);
+    gp_xaxis(f, s);
+    gp_figure_begin(f, j, stem, 1200, 600);
+    snprintf(title, sizeof title, "%s: %s, agents on duty and offered load by interval%s",
+             in->scenario, s->name, in->note);
+    gp_multiplot(f, "1,1", title);
+    fputs("    set ylabel \"agents, Erlangs\"\n    set yrange [0:*]\n"
+          "    set key outside top center horizontal\n    plot ",
+          f);
+    gp_erl_element(f, s, 3, 1, 3, "agents scheduled");
+    fputs("file using (xpos(-0.06)):(val(\"agents_avg\", 1)):(low(1)):(high(1)) \\\n"
+          "            with yerrorlines ls 1 title \"agents on duty (time average)\", \\\n"
+          "         file using (xpos(0.06)):(val(\"offered_load_erlang\", 1)):(low(1)):(high(1)) "
+          "\\\n            with yerrorlines ls 2 title \"offered load (Erlangs = calls x "
+          "handling time / interval)\"\n",
+          f);
+    gp_figure_end(f, true);
+}
+
+static int plot_intervals(struct plot_job *j, const cli_csv_table *t)
+{
+    static const char *const need[] = {"station", "day",    "interval_start", "metric",
+                                       "mean",    "ci_low", "ci_high",        NULL};
+    if (cli_csv_read_require(t, need, j->d) != 0)
+        return -1;
+    struct ivl_info in = {0};
+    if (ivl_collect(t, &in) != 0) {
+        free(in.st);
+        sim_diag_add(j->d, "%s: %s", cli_csv_read_path(t), strerror(ENOMEM));
+        return -1;
+    }
+    sim_afile *aw = NULL, *al = NULL;
+    FILE *fw = gp_open(j, &aw, "intervals.gp", "intervals.csv", t,
+                       "waits and abandonment by interval, one figure per station");
+    FILE *fl = fw ? gp_open(j, &al, "load.gp", "intervals.csv", t,
+                            "agents on duty and offered load by interval, one figure per station")
+                  : NULL;
+    int rc = -1;
+    if (fw && fl) {
+        gp_ivl_functions(fw);
+        gp_ivl_functions(fl);
+        for (size_t i = 0; i < in.n; i++) {
+            gp_waits_station(fw, j, &in, &in.st[i]);
+            gp_load_station(fl, j, &in, &in.st[i]);
+        }
+        rc = gp_close(j, aw, "intervals.gp");
+        aw = NULL;
+        rc |= gp_close(j, al, "load.gp");
+        al = NULL;
+    }
+    sim_afile_abort(aw);
+    sim_afile_abort(al);
+    free(in.st);
+    return rc;
+}
+
+/* ---- journeys.csv: where transferred calls end --------------------------------------------- */
+
+static const char *outcome_label(const char *o)
+{
+    static const char *const map[][2] = {
+        {"closed_l1", "closed at level 1"},
+        {"closed_l2", "closed at level 2"},
+        {"abandoned_switchboard", "abandoned at the switchboard"},
+        {"abandoned_l1", "abandoned at level 1"},
+        {"abandoned_l2", "abandoned at level 2"},
+        {"blocked_switchboard", "blocked at the switchboard"},
+        {"blocked_l1", "blocked at level 1"},
+        {"blocked_l2", "blocked at level 2"},
+        {"unanswered_general", "general call left unanswered"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(o, map[i][0]) == 0)
+            return map[i][1];
+    return o;
+}
+
+/* yo(o): the row of outcome o, the first outcome of the file at the top. */
+static void gp_outcome_rows(FILE *f, const struct strset *out)
+{
+    fputs("yo(o) = ", f);
+    for (size_t i = 0; i < out->n; i++) {
+        fputs("o eq ", f);
+        gp_str(f, out->v[i]);
+        fprintf(f, " ? %zu : ", out->n - i);
+    }
+    fprintf(f, "NaN\nset yrange [0.4:%zu.6]\n", out->n);
+}
+
+static void gp_outcome_tics(FILE *f, const struct strset *out)
+{
+    fputs("    set format y \"%g\"\n    set ytics (", f);
+    for (size_t i = 0; i < out->n; i++) {
+        fputs(i ? ", " : "", f);
+        gp_str(f, outcome_label(out->v[i]));
+        fprintf(f, " %zu", out->n - i);
+    }
+    fputs(")\n", f);
+}
+
+static void gp_journeys(FILE *f, struct plot_job *j, const cli_csv_table *t,
+                        const struct strset *out)
+{
+    char title[320], note[96];
+    ci_note(note, sizeof note, t);
+    snprintf(title, sizeof title, "%s: journeys of general-information calls%s",
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), note);
+    fputs("sel(m) = strcol(c_metric) eq m\n"
+          "# lo(0), hi(0): the 95 % CI, drawn as a bar with square ends.\n"
+          "lo(dummy) = orv(num(c_ci_low), column(c_mean))\n"
+          "hi(dummy) = orv(num(c_ci_high), column(c_mean))\n"
+          "set style fill solid 0.75 border lc rgb \"#333333\"\n"
+          "set grid xtics ytics lc rgb \"#dddddd\" lt 1\nunset key\n",
+          f);
+    gp_outcome_rows(f, out);
+    gp_figure_begin(f, j, "journeys", 1200, 560);
+    gp_multiplot(f, "1,2 columnsfirst margins 0.2,0.97,0.12,0.88 spacing 0.06", title);
+    gp_outcome_tics(f, out);
+    fputs(
+        "    set title \"Share of the calls\"\n    set xlabel \"% of general calls\"\n"
+        "    set xrange [0:*]\n    set offsets 0, graph 0.15, 0, 0\n"
+        "    plot file using (sel(\"share\") ? 100 * column(c_mean) : NaN):(yo(strcol(c_outcome))) "
+        "\\\n            :(0):(100 * column(c_mean)):(yo(strcol(c_outcome)) - 0.35)"
+        ":(yo(strcol(c_outcome)) + 0.35) with boxxyerror ls 1, \\\n"
+        "         file using (sel(\"share\") ? 100 * lo(0) : NaN):(yo(strcol(c_outcome)))"
+        ":(100 * (hi(0) - lo(0))):(0) \\\n"
+        "            with vectors heads size screen 0.006,90 ls 9, \\\n"
+        "         file using (sel(\"share\") ? 100 * orv(num(c_ci_high), column(c_mean)) : NaN)"
+        ":(yo(strcol(c_outcome))) \\\n"
+        "            :(sprintf(\"%.1f %%\", 100 * column(c_mean))) with labels left offset 0.8,0 "
+        "font \",9\"\n",
+        f);
+    fputs(
+        "    set title \"Mean wait on the way\"\n    set xlabel \"wait (s)\"\n"
+        "    set offsets 0, graph 0.05, 0, 0\n"
+        "    set ytics 1\n    set format y \"\"\n"
+        "    plot file using (sel(\"mean_wait_s\") ? column(c_mean) : NaN):(yo(strcol(c_outcome)))"
+        " \\\n            :(0):(column(c_mean)):(yo(strcol(c_outcome)) - 0.35)"
+        ":(yo(strcol(c_outcome)) + 0.35) with boxxyerror ls 2, \\\n"
+        "         file using (sel(\"mean_wait_s\") ? lo(0) : NaN):(yo(strcol(c_outcome)))"
+        ":(hi(0) - lo(0)):(0) \\\n"
+        "            with vectors heads size screen 0.006,90 ls 9\n",
+        f);
+    gp_figure_end(f, true);
+}
+
+static int plot_journeys(struct plot_job *j, const cli_csv_table *t)
+{
+    static const char *const need[] = {"outcome", "metric", "mean", "ci_low", "ci_high", NULL};
+    if (cli_csv_read_require(t, need, j->d) != 0)
+        return -1;
+    struct strset out = {0};
+    const int co = cli_csv_read_col(t, "outcome");
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++)
+        if (strset_add(&out, cli_csv_read_cell(t, r, co)) < 0) {
+            strset_free(&out);
+            sim_diag_add(j->d, "%s: %s", cli_csv_read_path(t), strerror(ENOMEM));
+            return -1;
+        }
+    sim_afile *af = NULL;
+    FILE *f = gp_open(j, &af, "journeys.gp", "journeys.csv", t,
+                      "end-to-end outcomes of general-information calls");
+    int rc = -1;
+    if (f) {
+        gp_journeys(f, j, t, &out);
+        rc = gp_close(j, af, "journeys.gp");
+    }
+    strset_free(&out);
+    return rc;
+}
+
+/* ---- compare.csv: scenario A against scenario B --------------------------------------------- */
+
+static void gp_compare_functions(FILE *f, const cli_csv_table *t)
+{
+    fputs("name_a = ", f);
+    gp_str(f, cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario_a")));
+    fputs("\nname_b = ", f);
+    gp_str(f, cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario_b")));
+    fputs("\n# at(m, i): bar position of metric m in the list ms (NaN for other rows); B's bar\n"
+          "# carries the paired 95 % CI of B - A added to A's mean, and '*' marks a difference\n"
+          "# whose CI excludes 0.\n"
+          "at(ms) = strcol(c_station) ne station ? NaN : "
+          "(strstrt(\" \".ms.\" \", \" \".strcol(c_metric).\" \") > 0 ? "
+          "words(substr(ms, 1, strstrt(\" \".ms.\" \", \" \".strcol(c_metric).\" \"))) : NaN)\n"
+          "b_low(k) = k * (column(c_mean_a) + orv(num(c_ci_low), column(c_diff)))\n"
+          "b_high(k) = k * (column(c_mean_a) + orv(num(c_ci_high), column(c_diff)))\n"
+          "top(k) = max2(max2(k * column(c_mean_a), k * column(c_mean_b)), b_high(k))\n"
+          "set style fill solid 0.8 border lc rgb \"#333333\"\nset boxwidth 0.36\n\n",
+          f);
+}
+
+/* Whether a row of station with a metric in the space-separated list ms is significant. */
+static bool any_significant(const cli_csv_table *t, const char *station, const char *ms)
+{
+    const int cs = cli_csv_read_col(t, "station"), cm = cli_csv_read_col(t, "metric");
+    const int csig = cli_csv_read_col(t, "significant");
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const char *m = cli_csv_read_cell(t, r, cm);
+        const char *at = *m ? strstr(ms, m) : NULL;
+        const size_t len = strlen(m);
+        if (at && (at == ms || at[-1] == ' ') && (at[len] == ' ' || at[len] == '\0') &&
+            strcmp(cli_csv_read_cell(t, r, cs), station) == 0 && cli_csv_read_num(t, r, csig) == 1)
+            return true;
+    }
+    return false;
+}
+
+/* One panel of bars: A and B for each metric of ms ("answer_rate abandon_rate sl_60"), scaled
+ * by k, with value labels in format fmt; '*' over the significant pairs when there are any. */
+static void gp_compare_panel(FILE *f, const cli_csv_table *t, const char *station, const char *ms,
+                             double k, const char *fmt)
+{
+    size_t n = 1;
+    for (const char *p = ms; *p; p++)
+        n += *p == ' ';
+    /* A single pair of bars leaves the right of its panel free for the key. */
+    const double left = n == 1 ? -0.2 : 0.4, right = n == 1 ? 3.2 : (double)n + 0.6;
+    fprintf(f, "    ms = \"%s\"\n    set xrange [%g:%g]\n", ms, left, right);
+    fprintf(f,
+            "    plot file using (at(ms) - 0.19):(%g * column(c_mean_a)) with boxes ls 1 "
+            "title name_a, \\\n"
+            "         file using (at(ms) + 0.19):(%g * column(c_mean_b)) with boxes ls 2 "
+            "title name_b, \\\n"
+            "         file using (at(ms) + 0.19):(b_low(%g)):(0):(b_high(%g) - b_low(%g)) \\\n"
+            "            with vectors heads size screen 0.008,90 ls 9 \\\n"
+            "            title \"B: A + paired 95 %% CI of B - A\", \\\n",
+            k, k, k, k, k);
+    fprintf(f,
+            "         file using (at(ms) - 0.19):(%g * column(c_mean_a)):"
+            "(sprintf(\"%s\", %g * column(c_mean_a))) \\\n"
+            "            with labels offset 0,0.7 font \",9\" notitle, \\\n"
+            "         file using (at(ms) + 0.19):(b_high(%g)):"
+            "(sprintf(\"%s\", %g * column(c_mean_b))) \\\n"
+            "            with labels offset 0,0.7 font \",9\" notitle",
+            k, fmt, k, k, fmt, k);
+    if (any_significant(t, station, ms))
+        fprintf(f,
+                ", \\\n         file using (at(ms)):(column(c_significant) == 1 ? top(%g) : "
+                "NaN):(\"*\") \\\n"
+                "            with labels offset 0,1.9 font \",18\" tc rgb \"#000000\" notitle",
+                k);
+    fputs("\n", f);
+}
+
+static void gp_compare_station(FILE *f, struct plot_job *j, const cli_csv_table *t, const char *a_b,
+                               const char *station)
+{
+    char stem[160], title[400];
+    stem_of(stem, sizeof stem, "compare", station);
+    snprintf(title, sizeof title,
+             "%s: %s\n* = significant: the paired 95 %% CI of B - A "
+             "excludes 0",
+             a_b, station);
+    fputs("station = ", f);
+    gp_str(f, station);
+    fputs("\n", f);
+    gp_figure_begin(f, j, stem, 1200, 560);
+    gp_multiplot(f, "1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08", title);
+    /* One key, in the free right part of the waiting-time panel: it hides no bar and no '*'. */
+    fputs("    unset key\n    set yrange [0:119]\n    set ytics 0,20,100\n"
+          "    set title \"Answer, abandonment, service level\"\n"
+          "    set ylabel \"% of offered calls\"\n"
+          "    set xtics (\"answer rate\" 1, \"abandon rate\" 2, \"answered within 60 s\" 3)\n",
+          f);
+    gp_compare_panel(f, t, station, "answer_rate abandon_rate sl_60", 100, "%.1f");
+    fputs("    set key top right\n    set yrange [0:*]\n    set ytics autofreq\n"
+          "    set title \"Waiting time\"\n"
+          "    set ylabel \"ASA (s)\"\n    set xtics (\"ASA of answered calls\" 1)\n"
+          "    set offsets 0, 0, graph 0.2, 0\n",
+          f);
+    gp_compare_panel(f, t, station, "asa_s", 1, "%.1f s");
+    fputs("    set offsets 0, 0, 0, 0\n", f);
+    gp_figure_end(f, true);
+}
+
+static void gp_compare_costs(FILE *f, struct plot_job *j, const cli_csv_table *t, const char *a_b)
+{
+    char title[400];
+    snprintf(title, sizeof title,
+             "%s: yearly costs\n* = significant: the paired 95 %% CI of "
+             "B - A excludes 0",
+             a_b);
+    fputs("station = \"costs\"\n", f);
+    gp_figure_begin(f, j, "compare_costs", 1200, 560);
+    fputs("    set title ", f);
+    gp_str(f, title);
+    fputs(" font \",13\"\n    set key top left\n    set yrange [0:*]\n    set ytics autofreq\n"
+          "    set offsets 0, 0, graph 0.15, 0\n"
+          "    set ylabel \"thousand EUR per year\"\n"
+          "    set xtics (\"level 1, transferred calls\" 1, \"ministry share\" 2, "
+          "\"level 1, all calls\" 3, \"level 2 staff\" 4, \"callers' phone bills\" 5)\n",
+          f);
+    gp_compare_panel(f, t, "costs",
+                     "l1_transferred_eur_per_year ministry_eur_per_year "
+                     "l1_total_eur_per_year l2_eur_per_year caller_eur_per_year",
+                     0.001, "%.0f");
+    fputs("    set offsets 0, 0, 0, 0\n", f);
+    gp_figure_end(f, false);
+}
+
+static int plot_compare(struct plot_job *j, const cli_csv_table *t)
+{
+    static const char *const need[] = {"scenario_a", "scenario_b",  "station", "metric",
+                                       "mean_a",     "mean_b",      "diff",    "ci_low",
+                                       "ci_high",    "significant", NULL};
+    if (cli_csv_read_require(t, need, j->d) != 0)
+        return -1;
+    struct strset st = {0};
+    const int cs = cli_csv_read_col(t, "station");
+    bool costs = false;
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const char *s = cli_csv_read_cell(t, r, cs);
+        costs |= strcmp(s, "costs") == 0;
+        if (is_plotted_station(s) && strset_add(&st, s) < 0) {
+            strset_free(&st);
+            sim_diag_add(j->d, "%s: %s", cli_csv_read_path(t), strerror(ENOMEM));
+            return -1;
+        }
+    }
+    char a_b[256];
+    snprintf(a_b, sizeof a_b, "A = %s vs B = %s",
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario_a")),
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario_b")));
+    sim_afile *af = NULL;
+    FILE *f = gp_open(j, &af, "compare.gp", "compare.csv", t,
+                      "scenario A against scenario B, one figure per station");
+    int rc = -1;
+    if (f) {
+        gp_compare_functions(f, t);
+        for (size_t i = 0; i < st.n; i++)
+            gp_compare_station(f, j, t, a_b, st.v[i]);
+        if (costs)
+            gp_compare_costs(f, j, t, a_b);
+        rc = gp_close(j, af, "compare.gp");
+    }
+    strset_free(&st);
+    return rc;
+}
+
+/* ---- sweep.csv: staffing and sensitivity curves --------------------------------------------- */
+
+static const char *const sweep_metric[4] = {"answer_rate", "abandon_rate", "asa_s", "sl_60"};
+
+struct sweep_info {
+    struct strset stations, ys;
+    double (*range)[4][2]; /* [station][metric]: min and max of the mean over the points */
+    const char *x_path, *y_path;
+};
+
+static int sweep_metric_index(const char *m)
+{
+    for (int i = 0; i < 4; i++)
+        if (strcmp(m, sweep_metric[i]) == 0)
+            return i;
+    return -1;
+}
+
+static int sweep_collect(const cli_csv_table *t, struct sweep_info *in)
+{
+    const int cs = cli_csv_read_col(t, "station"), cm = cli_csv_read_col(t, "metric");
+    const int cy = cli_csv_read_col(t, "y"), cmean = cli_csv_read_col(t, "mean");
+    in->x_path = cli_csv_read_cell(t, 0, cli_csv_read_col(t, "x_path"));
+    in->y_path = "";
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const char *s = cli_csv_read_cell(t, r, cs), *y = cli_csv_read_cell(t, r, cy);
+        const int m = sweep_metric_index(cli_csv_read_cell(t, r, cm));
+        if (*y) {
+            in->y_path = cli_csv_read_cell(t, r, cli_csv_read_col(t, "y_path"));
+            if (strset_add(&in->ys, y) < 0)
+                return -1;
+        }
+        if (!is_plotted_station(s) || m < 0)
+            continue;
+        const size_t old = in->stations.n;
+        const int i = strset_add(&in->stations, s);
+        if (i < 0)
+            return -1;
+        if (in->stations.n != old) {
+            double(*rg)[4][2] = realloc(in->range, in->stations.n * sizeof *rg);
+            if (!rg)
+                return -1;
+            in->range = rg;
+            for (int k = 0; k < 4; k++) {
+                rg[i][k][0] = INFINITY;
+                rg[i][k][1] = -INFINITY;
+            }
+        }
+        const double x = cli_csv_read_num(t, r, cmean);
+        in->range[i][m][0] = fmin(in->range[i][m][0], x);
+        in->range[i][m][1] = fmax(in->range[i][m][1], x);
+    }
+    return 0;
+}
+
+/* A station varied when some metric's mean differs between points. */
+static bool sweep_varied(const struct sweep_info *in, size_t i)
+{
+    for (int k = 0; k < 4; k++) {
+        const double lo = in->range[i][k][0], hi = in->range[i][k][1];
+        if (isfinite(lo) && hi - lo > 1e-9 * fmax(1.0, fabs(hi)))
+            return true;
+    }
+    return false;
+}
+
+static void gp_sweep_functions(FILE *f, const struct sweep_info *in)
+{
+    fputs("# One curve per value of y (a two-dimensional sweep) or a single curve (yvals empty).\n"
+          "x_path = ",
+          f);
+    gp_str(f, in->x_path);
+    fputs("\ny_path = ", f);
+    gp_str(f, in->y_path);
+    fputs("\nyvals = \"", f);
+    for (size_t i = 0; i < in->ys.n; i++)
+        fprintf(f, "%s%s", i ? " " : "", in->ys.v[i]);
+    fputs("\"\nnc = words(yvals) > 0 ? words(yvals) : 1\n"
+          "colors = \"#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f\"\n"
+          "color(i) = word(colors, (i - 1) % 8 + 1)\n"
+          "curve(i) = yvals eq \"\" ? \"mean\" : sprintf(\"%s = %s\", y_path, word(yvals, i))\n"
+          "band(i) = i > 1 ? \"\" : (yvals eq \"\" ? \"95 % CI\" : \"95 % CI bands\")\n"
+          "sel(m, i) = strcol(c_station) eq station && strcol(c_metric) eq m \\\n"
+          "    && (yvals eq \"\" || strcol(c_y) eq word(yvals, i))\n"
+          "val(m, i, k) = sel(m, i) ? k * column(c_mean) : NaN\n"
+          "lowv(m, i, k) = sel(m, i) ? k * orv(num(c_ci_low), column(c_mean)) : NaN\n"
+          "high(k) = k * orv(num(c_ci_high), column(c_mean))\n"
+          "set xlabel x_path\n\n",
+          f);
+}
+
+static void gp_sweep_panel(FILE *f, int m)
+{
+    static const char *const title[4] = {"Answer rate", "Abandonment", "Waiting time",
+                                         "Service level"};
+    /* Shares that should be high are read better from a zoomed axis; the others start at 0. */
+    static const char *const yrange[4] = {"[*:*<100]", "[0:*<100]", "[0:*]", "[*:*<100]"};
+    const int k = strcmp(sweep_metric[m], "asa_s") == 0 ? 1 : 100;
+    /* One key for the four panels, under the figure title, clear of the curves. */
+    fprintf(f, "    set title \"%s\"\n    set ylabel \"%s\"\n    set yrange %s\n%s", title[m],
+            metric_axis(sweep_metric[m]), yrange[m],
+            m == 0 ? "    set key at screen 0.5, screen 0.935 center top horizontal\n"
+                   : "    unset key\n");
+    fprintf(f,
+            "    plot for [i=1:nc] file using (column(c_x)):(lowv(\"%s\", i, %d)):(high(%d)) "
+            "\\\n            with filledcurves fs transparent solid 0.2 noborder "
+            "lc rgb color(i) title band(i), \\\n"
+            "         for [i=1:nc] file using (column(c_x)):(val(\"%s\", i, %d)) \\\n"
+            "            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)\n",
+            sweep_metric[m], k, k, sweep_metric[m], k);
+}
+
+static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t,
+                             const struct sweep_info *in, const char *station)
+{
+    char stem[160], title[400], note[96];
+    ci_note(note, sizeof note, t);
+    stem_of(stem, sizeof stem, "sweep", station);
+    snprintf(title, sizeof title, "%s: %s against %s%s",
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), station, in->x_path, note);
+    fputs("station = ", f);
+    gp_str(f, station);
+    fputs("\n", f);
+    gp_figure_begin(f, j, stem, 1200, 900);
+    gp_multiplot(f, "2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11", title);
+    for (int m = 0; m < 4; m++)
+        gp_sweep_panel(f, m);
+    gp_figure_end(f, true);
+}
+
+static int plot_sweep(struct plot_job *j, const cli_csv_table *t)
+{
+    static const char *const need[] = {"x_path", "x",    "y_path", "y",       "station",
+                                       "metric", "mean", "ci_low", "ci_high", NULL};
+    if (cli_csv_read_require(t, need, j->d) != 0)
+        return -1;
+    struct sweep_info in = {0};
+    int rc = sweep_collect(t, &in);
+    sim_afile *af = NULL;
+    FILE *f = NULL;
+    if (rc != 0)
+        sim_diag_add(j->d, "%s: %s", cli_csv_read_path(t), strerror(ENOMEM));
+    else
+        f = gp_open(j, &af, "sweep.gp", "sweep.csv", t,
+                    "staffing or sensitivity curves, one figure per station that varied");
+    if (f) {
+        gp_sweep_functions(f, &in);
+        size_t varied = 0;
+        for (size_t i = 0; i < in.stations.n; i++)
+            varied += sweep_varied(&in, i);
+        /* Stations the sweep left unchanged (upstream of what varied) get no figure, unless
+         * nothing varied at all, in which case every station is drawn flat. */
+        for (size_t i = 0; i < in.stations.n; i++)
+            if (varied == 0 || sweep_varied(&in, i))
+                gp_sweep_station(f, j, t, &in, in.stations.v[i]);
+        rc = gp_close(j, af, "sweep.gp");
+    } else {
+        rc = -1;
+    }
+    strset_free(&in.stations);
+    strset_free(&in.ys);
+    free(in.range);
+    return rc;
+}
+
+/* ---- staff.csv: the staffing search -------------------------------------------------------- */
+
+struct staff_pair {
+    const char *station, *metric;
+};
+
+struct target {
+    char metric[32];
+    char op[3];
+    double value;
+};
+
+/* Parses "sl_60>=0.8" at p into tg; false when p holds no target. */
+static bool parse_target(const char *p, struct target *tg)
+{
+    const size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+    const size_t ol = strspn(p + len, "<>=");
+    char *end = NULL;
+    const double v = strtod(p + len + ol, &end);
+    if (len == 0 || len >= sizeof tg->metric || ol == 0 || ol > 2 || end == p + len + ol)
+        return false;
+    memcpy(tg->metric, p, len);
+    tg->metric[len] = '\0';
+    memcpy(tg->op, p + len, ol);
+    tg->op[ol] = '\0';
+    tg->value = v;
+    return true;
+}
+
+/* The targets of the search: a "target" column of staff.csv ("sl_60>=0.8") when there is one,
+ * else the --target options of the command line in DIR/manifest.json. Without either, the
+ * figure has no target line. */
+static size_t staff_targets(const char *dir, const cli_csv_table *t, struct target *tg, size_t max)
+{
+    const int ct = cli_csv_read_col(t, "target");
+    size_t n = 0;
+    for (size_t r = 0; ct >= 0 && r < cli_csv_read_rows(t) && n < max; r++) {
+        struct target x;
+        bool seen = false;
+        if (!parse_target(cli_csv_read_cell(t, r, ct), &x))
+            continue;
+        for (size_t i = 0; i < n && !seen; i++)
+            seen = strcmp(tg[i].metric, x.metric) == 0;
+        if (!seen)
+            tg[n++] = x;
+    }
+    char *cmd = n == 0 ? cli_csv_read_manifest(dir, "command_line") : NULL;
+    const char *p = cmd ? strstr(cmd, "--target") : NULL;
+    for (; p != NULL && n < max; p = strstr(p, "--target")) {
+        p += strlen("--target");
+        p += strspn(p, " ='\"");
+        n += parse_target(p, &tg[n]);
+    }
+    free(cmd);
+    return n;
+}
+
+/* "smallest staff meeting every target: 14.6 ETPT (step 4)" from the meets column. */
+static void staff_answer(char *buf, size_t n, const cli_csv_table *t, int cx, const char *unit)
+{
+    const int cstep = cli_csv_read_col(t, "step"), cm = cli_csv_read_col(t, "meets");
+    double best = INFINITY;
+    const char *best_step = NULL;
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const char *step = cli_csv_read_cell(t, r, cstep);
+        bool all = true;
+        for (size_t q = 0; q < cli_csv_read_rows(t); q++)
+            if (strcmp(cli_csv_read_cell(t, q, cstep), step) == 0)
+                all &= cli_csv_read_num(t, q, cm) == 1;
+        const double x = cli_csv_read_num(t, r, cx);
+        if (all && x < best) {
+            best = x;
+            best_step = step;
+        }
+    }
+    if (best_step)
+        snprintf(buf, n, "smallest staff meeting every target: %.4g %s (step %s)", best, unit,
+                 best_step);
+    else
+        snprintf(buf, n, "no step met every target");
+}
+
+/* Whether some step of (station, metric) meets its target (want 1) or misses it (want 0). */
+static bool any_meets(const cli_csv_table *t, const char *station, const char *metric, int want)
+{
+    const int cs = cli_csv_read_col(t, "station"), cm = cli_csv_read_col(t, "metric");
+    const int cme = cli_csv_read_col(t, "meets");
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++)
+        if (strcmp(cli_csv_read_cell(t, r, cs), station) == 0 &&
+            strcmp(cli_csv_read_cell(t, r, cm), metric) == 0 &&
+            (cli_csv_read_num(t, r, cme) == 1) == (want == 1))
+            return true;
+    return false;
+}
+
+/* One panel: the metric at each step against the staff tried, joined in the order walked. The
+ * target is a line across the whole panel (an arrow) plus a key entry. */
+static void gp_staff_panel(FILE *f, const cli_csv_table *t, const struct staff_pair *p,
+                           const struct target *tg, size_t ntg)
+{
+    const int k = cli_csv_read_is_share(p->metric) ? 100 : 1;
+    const struct target *mine = NULL;
+    for (size_t i = 0; i < ntg; i++)
+        if (strcmp(tg[i].metric, p->metric) == 0)
+            mine = &tg[i];
+    fputs("    s = ", f);
+    gp_str(f, p->station);
+    fputs("\n    m = ", f);
+    gp_str(f, p->metric);
+    fprintf(f,
+            "\n    k = %d\n    set title sprintf(\"%%s, %%s%s\", s, m)\n    set ylabel \"%s\"\n"
+            "    unset arrow\n",
+            k, mine ? "" : " (target not recorded in staff.csv nor manifest.json)",
+            metric_axis(p->metric));
+    /* The y range always takes in the target: an arrow outside it would be drawn unclipped
+     * over the next panel. */
+    if (mine) {
+        const double y = k * mine->value, pad = fmax(0.05 * fabs(y), 0.01 * k);
+        fprintf(f, "    set yrange [%s*<%.6g:%.6g<*%s]\n", k == 100 ? "0<" : "", y - pad, y + pad,
+                k == 100 ? "<100" : "");
+        fprintf(f,
+                "    set arrow from graph 0, first %.10g to graph 1, first %.10g nohead "
+                "lc rgb \"#000000\" dt 2 lw 1.5 back\n",
+                y, y);
+    } else
+        fprintf(f, "    set yrange [%s*:*%s]\n", k == 100 ? "0<" : "", k == 100 ? "<100" : "");
+    fputs("    plot file using (column(c_xv)):(sel(s, m) ? k * column(c_mean) : NaN) "
+          "with lines ls 9 dt 3 title \"the walk, step by step\"",
+          f);
+    if (any_meets(t, p->station, p->metric, 1))
+        fputs(", \\\n         file using (column(c_xv)):(sel(s, m) && column(c_meets) == 1 ? "
+              "k * column(c_mean) : NaN):(low(k)):(high(k)) \\\n"
+              "            with yerrorbars ls 5 title \"meets the target\"",
+              f);
+    if (any_meets(t, p->station, p->metric, 0))
+        fputs(", \\\n         file using (column(c_xv)):(sel(s, m) && column(c_meets) != 1 ? "
+              "k * column(c_mean) : NaN):(low(k)):(high(k)) \\\n"
+              "            with yerrorbars ls 2 title \"misses the target\"",
+              f);
+    fputs(", \\\n         file using (column(c_xv)):(sel(s, m) ? k * column(c_mean) : NaN)"
+          ":(strcol(c_step)) \\\n"
+          "            with labels offset 0,1.2 font \",8\" notitle",
+          f);
+    if (mine)
+        fprintf(f,
+                ", \\\n         keyentry with lines lc rgb \"#000000\" dt 2 lw 1.5 "
+                "title \"target: %s %s %.4g%s\"",
+                mine->metric, mine->op, k * mine->value, k == 100 ? " %" : "");
+    fputs("\n", f);
+}
+
+static int staff_pairs(const cli_csv_table *t, struct staff_pair **out, size_t *n)
+{
+    const int cs = cli_csv_read_col(t, "station"), cm = cli_csv_read_col(t, "metric");
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const char *s = cli_csv_read_cell(t, r, cs), *m = cli_csv_read_cell(t, r, cm);
+        bool seen = false;
+        for (size_t i = 0; i < *n && !seen; i++)
+            seen = strcmp((*out)[i].station, s) == 0 && strcmp((*out)[i].metric, m) == 0;
+        if (seen)
+            continue;
+        struct staff_pair *p = realloc(*out, (*n + 1) * sizeof *p);
+        if (!p)
+            return -1;
+        *out = p;
+        p[(*n)++] = (struct staff_pair){s, m};
+    }
+    return 0;
+}
+
+static void gp_staff(FILE *f, struct plot_job *j, const cli_csv_table *t,
+                     const struct staff_pair *pr, size_t n)
+{
+    struct target tg[8];
+    const size_t ntg = staff_targets(j->dir, t, tg, 8);
+    int cx = cli_csv_read_col(t, "etpt");
+    bool etpt = false;
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++)
+        etpt |= isfinite(cli_csv_read_num(t, r, cx));
+    if (!etpt)
+        cx = cli_csv_read_col(t, "agents_avg");
+    char answer[160], title[400], layout[32];
+    staff_answer(answer, sizeof answer, t, cx, etpt ? "ETPT" : "agents");
+    snprintf(title, sizeof title, "%s: staffing search for %s (numbers = steps)\n%s",
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), pr[0].station, answer);
+    fprintf(f,
+            "sel(s, m) = strcol(c_station) eq s && strcol(c_metric) eq m\n"
+            "low(k) = k * orv(num(c_ci_low), column(c_mean))\n"
+            "high(k) = k * orv(num(c_ci_high), column(c_mean))\n"
+            "# x: the station's staff at each step.\nc_xv = %d\nset xlabel \"%s\"\n"
+            "set offsets graph 0.04, graph 0.04, graph 0.15, 0\n"
+            "set lmargin at screen 0.08\nset rmargin at screen 0.73\n\n",
+            cx + 1, etpt ? "staff (ETPT)" : "agents on duty (time average)");
+    snprintf(layout, sizeof layout, "%zu,1", n);
+    gp_figure_begin(f, j, "staff", 1100, 140 + 380 * (int)(n < 6 ? n : 6));
+    gp_multiplot(f, layout, title);
+    fputs("    set key outside right top\n", f);
+    for (size_t i = 0; i < n; i++)
+        gp_staff_panel(f, t, &pr[i], tg, ntg);
+    gp_figure_end(f, true);
+}
+
+static int plot_staff(struct plot_job *j, const cli_csv_table *t)
+{
+    static const char *const need[] = {"step", "station", "agents_avg", "etpt",  "metric",
+                                       "mean", "ci_low",  "ci_high",    "meets", NULL};
+    if (cli_csv_read_require(t, need, j->d) != 0)
+        return -1;
+    struct staff_pair *pr = NULL;
+    size_t n = 0;
+    if (staff_pairs(t, &pr, &n) != 0) {
+        free(pr);
+        sim_diag_add(j->d, "%s: %s", cli_csv_read_path(t), strerror(ENOMEM));
+        return -1;
+    }
+    if (n == 0) {
+        free(pr);
+        sim_diag_add(j->d, "%s: expected at least one step, got none", cli_csv_read_path(t));
+        return -1;
+    }
+    sim_afile *af = NULL;
+    FILE *f = gp_open(j, &af, "staff.gp", "staff.csv", t,
+                      "the staffing search: each target metric against the staff tried");
+    int rc = -1;
+    if (f) {
+        gp_staff(f, j, t, pr, n);
+        rc = gp_close(j, af, "staff.gp");
+    }
+    free(pr);
+    return rc;
+}
+
+/* ---- driving gnuplot ------------------------------------------------------------------------ */
+
+struct plot_kind {
+    const char *csv;
+    int (*write)(struct plot_job *j, const cli_csv_table *t);
+};
+
+static const struct plot_kind kinds[] = {
+    {"intervals.csv", plot_intervals}, {"journeys.csv", plot_journeys},
+    {"compare.csv", plot_compare},     {"sweep.csv", plot_sweep},
+    {"staff.csv", plot_staff},
+};
+
+static bool has_plottable(const char *dir)
+{
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+        if (file_exists(dir, kinds[k].csv))
+            return true;
+    return false;
+}
+
+/* Writes the script of every CSV present. A CSV with a header only gets no script. */
+static int write_scripts(struct plot_job *j)
+{
+    int rc = 0;
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        if (!file_exists(j->dir, kinds[k].csv))
+            continue;
+        char *path = path_join(j->dir, kinds[k].csv);
+        cli_csv_table *t = path ? cli_csv_read_load(path, j->d) : NULL;
+        if (!path)
+            sim_diag_add(j->d, "%s: %s", j->dir, strerror(ENOMEM));
+        if (!t || (cli_csv_read_rows(t) > 0 && kinds[k].write(j, t) != 0))
+            rc = -1;
+        cli_csv_read_free(t);
+        free(path);
+    }
+    return rc;
+}
+
+/* Runs gnuplot on script in dir. Returns its exit status, GNUPLOT_MISSING when it cannot be
+ * found, or -1 when the process cannot be made. */
+static int run_gnuplot(const char *dir, const char *script)
+{
+    fflush(stdout);
+    fflush(stderr);
+    const pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        char *const argv[] = {(char *)"gnuplot", (char *)script, NULL};
+        if (chdir(dir) != 0)
+            _exit(126);
+        execvp("gnuplot", argv);
+        _exit(errno == ENOENT ? GNUPLOT_MISSING : 126);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+static int run_scripts(const struct plot_job *j)
+{
+    for (size_t i = 0; i < j->n_script; i++) {
+        const int st = run_gnuplot(j->dir, j->script[i]);
+        if (st == GNUPLOT_MISSING) {
+            fprintf(stderr,
+                    "ccsim plot: gnuplot not found; install gnuplot-nox (scripts written in %s)\n",
+                    j->dir);
+            return 1;
+        }
+        if (st < 0) {
+            fprintf(stderr, "ccsim plot: cannot run gnuplot: %s\n", strerror(errno));
+            return 1;
+        }
+        if (st != 0) {
+            fprintf(stderr, "ccsim plot: %s/%s: gnuplot failed with exit status %d\n", j->dir,
+                    j->script[i], st);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int cli_plot_dir(const char *dir)
+{
+    sim_diag *d = sim_diag_alloc();
+    if (!d) {
+        fprintf(stderr, "ccsim plot: %s\n", strerror(ENOMEM));
+        return 1;
+    }
+    struct plot_job j = {.dir = dir, .d = d};
+    int rc = write_scripts(&j) != 0;
+    cli_print_diag(d);
+    sim_diag_free(d);
+    if (rc == 0 && j.n_script > 0)
+        rc = run_scripts(&j);
+    if (rc == 0 && j.figures > 0)
+        printf("ccsim plot: %d figure%s as PNG and SVG in %s (edit the .gp scripts there and "
+               "re-run gnuplot to change them)\n",
+               j.figures, j.figures == 1 ? "" : "s", dir);
+    /* A compare directory may hold the two runs in a/ and b/. */
+    static const char *const sub[] = {"a", "b"};
+    for (size_t i = 0; i < 2 && rc == 0; i++) {
+        char *p = path_join(dir, sub[i]);
+        if (p && has_plottable(p))
+            rc = cli_plot_dir(p);
+        free(p);
+    }
+    return rc;
+}
+
+static void usage(FILE *f)
+{
+    fputs("usage: ccsim plot DIR\n"
+          "Writes gnuplot scripts (*.gp) beside the CSV files of a run, compare, sweep or staff\n"
+          "directory and renders them as PNG and SVG; edit a script and re-run it with\n"
+          "`cd DIR && gnuplot NAME.gp`.\n",
+          f);
+}
+
+int cc_cmd_plot(int argc, char **argv)
+{
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc != 2 || argv[1][0] == '-') {
+        if (argc >= 2 && argv[1][0] == '-')
+            fprintf(stderr, "ccsim plot: unknown option '%s'\n", argv[1]);
+        usage(stderr);
+        return 2;
+    }
+    const char *dir = argv[1];
+    struct stat st;
+    if (stat(dir, &st) != 0) {
+        fprintf(stderr, "ccsim plot: %s: %s\n", dir, strerror(errno));
+        return 2;
+    }
+    if (!S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "ccsim plot: %s: expected a directory, got a file\n", dir);
+        return 2;
+    }
+    if (!has_plottable(dir)) {
+        fprintf(stderr,
+                "ccsim plot: %s: no CSV file to plot (expected intervals.csv, journeys.csv, "
+                "compare.csv, sweep.csv or staff.csv)\n",
+                dir);
+        return 2;
+    }
+    return cli_plot_dir(dir);
+}

@@ -1,0 +1,125 @@
+# Black-box tests of `ccsim plot` and `ccsim report` (sourced by tests/cli_smoke.sh with
+# tests/smoke_lib.sh). They work on copies of the CSV fixtures in tests/data/plot/<kind>/
+# (synthetic but realistic output of run, compare, sweep and staff; gen_fixtures.py there made
+# them), never on a simulation, so they pin the CSV contract the plots and the report read.
+
+P="$TMP/plot"
+rm -rf "$P"
+cp -R tests/data/plot "$P"
+rm -f "$P/gen_fixtures.py"
+
+# kind:script:figures (the figures each kind must produce, as PNG and SVG)
+for spec in \
+    "run:intervals.gp load.gp journeys.gp:intervals_switchboard intervals_level1 intervals_level2 load_level2 journeys" \
+    "queue:intervals.gp load.gp:intervals_queue load_queue" \
+    "compare:compare.gp:compare_network compare_switchboard compare_level1 compare_level2 compare_costs" \
+    "sweep:sweep.gp:sweep_level2" \
+    "sweep2d:sweep.gp:sweep_network sweep_level2" \
+    "staff:staff.gp:staff"; do
+    kind=${spec%%:*}
+    rest=${spec#*:}
+    scripts=${rest%%:*}
+    figures=${rest#*:}
+    d="$P/$kind"
+    try "plot draws the $kind figures" "$CCSIM" plot "$d"
+    assert_rc 0
+    assert_out "as PNG and SVG in $d"
+    for s in $scripts; do
+        assert_file "$d/$s"
+    done
+    for fig in $figures; do
+        assert_file "$d/$fig.png"
+        assert_file "$d/$fig.svg"
+    done
+    try "report writes one page for $kind" "$CCSIM" report "$d"
+    assert_rc 0
+    assert_out "wrote $d/report.html"
+    assert_file "$d/report.html"
+    grep -q "<svg" "$d/report.html" && ok || ko "$kind/report.html has no inline <svg>"
+    grep -qi "<script" "$d/report.html" && ko "$kind/report.html has a <script>" || ok
+    grep -q "<img" "$d/report.html" && ko "$kind/report.html links an image file" || ok
+done
+
+grep -q "gnuplot intervals.gp" "$P/run/intervals.gp" && ok || ko "intervals.gp lacks its re-run line"
+grep -q 'strcol(c_station) eq station' "$P/run/intervals.gp" && ok || ko "intervals.gp does not select rows"
+grep -q "target: sl_60 >= 80 %" "$P/staff/staff.gp" && ok || ko "staff.gp lacks the target from the manifest"
+grep -q "sweep_switchboard" "$P/sweep/sweep.gp" && ko "sweep.gp draws a station the sweep left unchanged" || ok
+grep -q "Summary by station" "$P/run/report.html" && ok || ko "run report lacks the summary table"
+grep -q "20130731" "$P/run/report.html" && ok || ko "run report lacks the manifest's seed"
+grep -q "Yearly costs" "$P/run/report.html" && ok || ko "run report lacks the costs"
+grep -q "Journeys of general-information calls" "$P/run/report.html" && ok || ko "run report lacks journeys"
+grep -q "Smallest staffing that meets every target: step 4" "$P/staff/report.html" && ok ||
+    ko "staff report lacks the answer"
+grep -q "Run B" "$P/compare/report.html" && ok || ko "compare report lacks the manifests of a/ and b/"
+[ -s "$P/compare/a/intervals_level2.svg" ] && ko "compare plotted a/ that has no intervals.csv" || ok
+
+# staff.csv does not carry the target; a "target" column, when a future version writes one,
+# wins over the manifest's command line.
+mkdir -p "$P/staff_col"
+awk -F, 'NR == 1 { print $0 ",target"; next } { print $0 "," $8 ($8 == "sl_60" ? ">=0.85" : "<=0.04") }' \
+    "$P/staff/staff.csv" >"$P/staff_col/staff.csv"
+try "plot reads targets from a target column" "$CCSIM" plot "$P/staff_col"
+assert_rc 0
+grep -q "target: sl_60 >= 85 %" "$P/staff_col/staff.gp" && ok || ko "staff.gp ignores the target column"
+
+try "report --out writes elsewhere" "$CCSIM" report "$P/sweep" --out "$TMP/sweep.html"
+assert_rc 0
+assert_file "$TMP/sweep.html"
+
+rm -f "$P/queue/"*.svg
+try "report draws missing figures first" "$CCSIM" report "$P/queue"
+assert_rc 0
+assert_file "$P/queue/intervals_queue.svg"
+
+mkdir -p "$P/nogp"
+cp "$P/run/summary.csv" "$P/run/intervals.csv" "$P/nogp/"
+try "report without gnuplot still writes the tables" env PATH=/nonexistent "$CCSIM" report "$P/nogp"
+assert_rc 0
+assert_err "ccsim report: warning: figures left out of the report"
+grep -q "Some figures could not be drawn" "$P/nogp/report.html" && ok || ko "nogp report hides the failure"
+
+try "plot without gnuplot keeps the scripts" env PATH=/nonexistent "$CCSIM" plot "$P/sweep"
+assert_rc 1
+assert_err "ccsim plot: gnuplot not found; install gnuplot-nox (scripts written in $P/sweep)"
+assert_file "$P/sweep/sweep.gp"
+
+try "plot reports a missing directory" "$CCSIM" plot "$TMP/no_such_dir"
+assert_rc 2
+assert_err "ccsim plot: $TMP/no_such_dir: No such file or directory"
+
+try "report reports a missing directory" "$CCSIM" report "$TMP/no_such_dir"
+assert_rc 2
+assert_err "ccsim report: $TMP/no_such_dir: No such file or directory"
+
+try "plot wants a directory" "$CCSIM" plot "$P/run/summary.csv"
+assert_rc 2
+assert_err "expected a directory, got a file"
+
+mkdir -p "$P/empty"
+try "plot finds nothing to draw" "$CCSIM" plot "$P/empty"
+assert_rc 2
+assert_err "no CSV file to plot"
+
+try "report finds nothing to report" "$CCSIM" report "$P/empty"
+assert_rc 2
+assert_err "no ccsim CSV file"
+
+try "plot needs a directory" "$CCSIM" plot
+assert_rc 2
+assert_err "usage: ccsim plot DIR"
+
+try "report rejects an unknown option" "$CCSIM" report "$P/run" --frobnicate
+assert_rc 2
+assert_err "unknown option '--frobnicate'"
+
+mkdir -p "$P/bad"
+printf 'scenario,step,station,scale,agents_avg,etpt,eur_per_year,metric,mean,ci_low,ci_high,meets\n"x,0\n' \
+    >"$P/bad/staff.csv"
+try "plot names a malformed CSV line" "$CCSIM" plot "$P/bad"
+assert_rc 1
+assert_err "$P/bad/staff.csv:2: expected a closing quote, got end of file"
+
+printf 'scenario,step,station\nx,0,level2\n' >"$P/bad/staff.csv"
+try "plot names a missing column" "$CCSIM" plot "$P/bad"
+assert_rc 1
+assert_err "$P/bad/staff.csv: expected column 'metric' in the header"
