@@ -427,7 +427,7 @@ static void csv_rows(const struct staff *s, sim_csv *c)
 {
     static const char *const cols[] = {"scenario", "step",         "station", "scale", "agents_avg",
                                        "etpt",     "eur_per_year", "metric",  "mean",  "ci_low",
-                                       "ci_high",  "meets",        NULL};
+                                       "ci_high",  "meets",        "target",  NULL};
     sim_csv_header(c, cols);
     for (int i = 0; i < s->n_steps; i++) {
         const struct step *p = &s->steps[i];
@@ -444,6 +444,10 @@ static void csv_rows(const struct staff *s, sim_csv *c)
             sim_csv_num(c, p->ci[t].low);
             sim_csv_num(c, p->ci[t].high);
             sim_csv_int(c, p->met[t] ? 1 : 0);
+            char target[96];
+            snprintf(target, sizeof target, "%s%s%.10g", cc_metric_name[s->tg[t].metric],
+                     cc_target_op_text(s->tg[t].op), s->tg[t].value);
+            sim_csv_str(c, target);
             sim_csv_end_row(c);
         }
     }

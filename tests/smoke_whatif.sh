@@ -43,7 +43,7 @@ assert_err "--vary 'station.agents=30:10:1': to must be >= from"
 try "staff finds the smallest staff" "$CCSIM" staff "$M" $SMALL --station queue \
     --target 'sl_60>=0.8' --target 'abandon_rate <= 0.1' --out "$TMP/staff"
 assert_rc 0
-assert_head "$TMP/staff/staff.csv" "scenario,step,station,scale,agents_avg,etpt,eur_per_year,metric,mean,ci_low,ci_high,meets"
+assert_head "$TMP/staff/staff.csv" "scenario,step,station,scale,agents_avg,etpt,eur_per_year,metric,mean,ci_low,ci_high,meets,target"
 assert_out "answer: station.agents = "
 
 try "staff rejects a bad --target" "$CCSIM" staff "$M" --station queue --target 'sl_60=>0.8'
