@@ -917,7 +917,8 @@ static void gp_sweep_functions(FILE *f, const struct sweep_info *in)
     fputs("\"\nnc = words(yvals) > 0 ? words(yvals) : 1\n"
           "colors = \"#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f\"\n"
           "color(i) = word(colors, (i - 1) % 8 + 1)\n"
-          "curve(i) = yvals eq \"\" ? \"mean\" : sprintf(\"%s = %s\", y_path, word(yvals, i))\n"
+          "curve(i) = yvals eq \"\" ? \"mean\" : word(yvals, i)\n"
+          "keytitle = yvals eq \"\" ? \"\" : y_path.\" =\"\n"
           "band(i) = i > 1 ? \"\" : (yvals eq \"\" ? \"95 % CI\" : \"95 % CI bands\")\n"
           "sel(m, i) = strcol(c_station) eq station && strcol(c_metric) eq m \\\n"
           "    && (yvals eq \"\" || strcol(c_y) eq word(yvals, i))\n"
@@ -938,8 +939,9 @@ static void gp_sweep_panel(FILE *f, int m)
     /* One key for the four panels, under the figure title, clear of the curves. */
     fprintf(f, "    set title \"%s\"\n    set ylabel \"%s\"\n    set yrange %s\n%s", title[m],
             metric_axis(sweep_metric[m]), yrange[m],
-            m == 0 ? "    set key at screen 0.5, screen 0.935 center top horizontal\n"
-                   : "    unset key\n");
+            m == 0
+                ? "    set key at screen 0.5, screen 0.935 center top horizontal title keytitle\n"
+                : "    unset key\n");
     fprintf(f,
             "    plot for [i=1:nc] file using (column(c_x)):(lowv(\"%s\", i, %d)):(high(%d)) "
             "\\\n            with filledcurves fs transparent solid 0.2 noborder "
@@ -959,7 +961,13 @@ static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t
              cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), station, in->x_path, note);
     fputs("station = ", f);
     gp_str(f, station);
-    fputs("\n", f);
+    /* A sweep over 101 prefectures has tens of thousands of rows and each panel reads the file
+     * once per curve; reading only this station's rows (a superset: grep -F) keeps plotting
+     * quick. */
+    fprintf(f,
+            "\n# Only this station's rows (plus the header): each panel reads the file once per "
+            "curve.\nfile = \"< (head -n 1 sweep.csv; grep -F -- ',%s,' sweep.csv)\"\n",
+            station);
     gp_figure_begin(f, j, stem, 1200, 900);
     gp_multiplot(f, "2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11", title);
     for (int m = 0; m < 4; m++)
