@@ -349,3 +349,22 @@ char *cli_csv_read_manifest(const char *dir, const char *key)
     sim_diag_free(d);
     return value;
 }
+
+const char *cli_outcome_label(const char *outcome)
+{
+    static const char *const map[][2] = {
+        {"closed_l1", "closed at level 1"},
+        {"closed_l2", "closed at level 2"},
+        {"abandoned_switchboard", "abandoned at the switchboard"},
+        {"abandoned_l1", "abandoned at level 1"},
+        {"abandoned_l2", "abandoned at level 2"},
+        {"blocked_switchboard", "blocked at the switchboard"},
+        {"blocked_l1", "blocked at level 1"},
+        {"blocked_l2", "blocked at level 2"},
+        {"unanswered_general", "general call left unanswered"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(outcome, map[i][0]) == 0)
+            return map[i][1];
+    return NULL;
+}

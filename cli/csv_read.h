@@ -48,4 +48,8 @@ char *cli_csv_read_file(const char *path, size_t *len, sim_diag *d);
  * unescaped; a number or literal is copied as written); NULL when the file or key is missing. */
 char *cli_csv_read_manifest(const char *dir, const char *key);
 
+/* A reader's label for an outcome of journeys.csv ("closed_l1" -> "closed at level 1"), or
+ * NULL for a name it does not know. */
+const char *cli_outcome_label(const char *outcome);
+
 #endif

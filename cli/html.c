@@ -31,19 +31,10 @@ struct ci_cols {
     int mean, low, high;
 };
 
-static char *path_join(const char *dir, const char *file)
-{
-    const size_t n = strlen(dir) + strlen(file) + 2;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s/%s", dir, file);
-    return s;
-}
-
 /* The table DIR/name, or NULL when the file does not exist (or, with a diag line, is bad). */
 static cli_csv_table *load_csv(const char *dir, const char *name, sim_diag *d)
 {
-    char *p = path_join(dir, name);
+    char *p = sim_path_join(dir, name);
     struct stat st;
     cli_csv_table *t = p && stat(p, &st) == 0 ? cli_csv_read_load(p, d) : NULL;
     free(p);
@@ -427,21 +418,8 @@ static void summary_costs(struct report *rp, const cli_csv_table *t)
 
 static const char *outcome_label(const char *o)
 {
-    static const char *const map[][2] = {
-        {"closed_l1", "closed at level 1"},
-        {"closed_l2", "closed at level 2"},
-        {"abandoned_switchboard", "abandoned at the switchboard"},
-        {"abandoned_l1", "abandoned at level 1"},
-        {"abandoned_l2", "abandoned at level 2"},
-        {"blocked_switchboard", "blocked at the switchboard"},
-        {"blocked_l1", "blocked at level 1"},
-        {"blocked_l2", "blocked at level 2"},
-        {"unanswered_general", "general call left unanswered"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(o, map[i][0]) == 0)
-            return map[i][1];
-    return "";
+    const char *label = cli_outcome_label(o);
+    return label ? label : "";
 }
 
 static void journeys_table(struct report *rp, const cli_csv_table *t)
@@ -783,7 +761,7 @@ static void free_list(char **v)
 
 static double mtime_of(const char *dir, const char *file)
 {
-    char *p = path_join(dir, file);
+    char *p = sim_path_join(dir, file);
     struct stat st;
     const double t = p && stat(p, &st) == 0 ? (double)st.st_mtime : NAN;
     free(p);
@@ -888,7 +866,7 @@ static void figures(struct report *rp, bool plots_ok)
               "<code>ccsim plot</code> on this directory, then this report again.</p>\n",
               f);
     for (size_t i = 0; i < n; i++) {
-        char *path = path_join(rp->dir, svg[i]);
+        char *path = sim_path_join(rp->dir, svg[i]);
         size_t len;
         char *text = path ? cli_csv_read_file(path, &len, rp->d) : NULL;
         free(path);
@@ -984,7 +962,7 @@ static void facts(struct report *rp)
     bool any = false;
     static const char *const sub[][2] = {{"a", "Run A"}, {"b", "Run B"}};
     for (size_t i = 0; i < 2; i++) {
-        char *p = path_join(rp->dir, sub[i][0]);
+        char *p = sim_path_join(rp->dir, sub[i][0]);
         char *probe = p ? cli_csv_read_manifest(p, "ccsim_version") : NULL;
         if (probe) {
             fprintf(f, "<h3>%s (<code>%s/</code>)</h3>\n", sub[i][1], sub[i][0]);
@@ -1154,7 +1132,7 @@ int cc_cmd_report(int argc, char **argv)
         fprintf(stderr, "ccsim report: warning: figures left out of the report\n");
         plots_ok = false;
     }
-    char *def = out ? NULL : path_join(dir, "report.html");
+    char *def = out ? NULL : sim_path_join(dir, "report.html");
     sim_diag *d = sim_diag_alloc();
     const int rc = d && (out || def) ? write_report(dir, out ? out : def, plots_ok, d) : -1;
     if (d)

@@ -75,18 +75,9 @@ static void strset_free(struct strset *s)
     memset(s, 0, sizeof *s);
 }
 
-static char *path_join(const char *dir, const char *file)
-{
-    const size_t n = strlen(dir) + strlen(file) + 2;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s/%s", dir, file);
-    return s;
-}
-
 static bool file_exists(const char *dir, const char *file)
 {
-    char *p = path_join(dir, file);
+    char *p = sim_path_join(dir, file);
     struct stat st;
     const bool ok = p && stat(p, &st) == 0 && S_ISREG(st.st_mode);
     free(p);
@@ -239,7 +230,7 @@ static void gp_preamble(FILE *f, const char *name, const char *csv, const cli_cs
 static FILE *gp_open(struct plot_job *j, sim_afile **af, const char *name, const char *csv,
                      const cli_csv_table *t, const char *what)
 {
-    char *path = path_join(j->dir, name);
+    char *path = sim_path_join(j->dir, name);
     *af = path ? sim_afile_open(path, j->d) : NULL;
     free(path);
     if (!*af)
@@ -557,21 +548,8 @@ static int plot_intervals(struct plot_job *j, const cli_csv_table *t)
 
 static const char *outcome_label(const char *o)
 {
-    static const char *const map[][2] = {
-        {"closed_l1", "closed at level 1"},
-        {"closed_l2", "closed at level 2"},
-        {"abandoned_switchboard", "abandoned at the switchboard"},
-        {"abandoned_l1", "abandoned at level 1"},
-        {"abandoned_l2", "abandoned at level 2"},
-        {"blocked_switchboard", "blocked at the switchboard"},
-        {"blocked_l1", "blocked at level 1"},
-        {"blocked_l2", "blocked at level 2"},
-        {"unanswered_general", "general call left unanswered"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(o, map[i][0]) == 0)
-            return map[i][1];
-    return o;
+    const char *label = cli_outcome_label(o);
+    return label ? label : o;
 }
 
 /* yo(o): the row of outcome o, the first outcome of the file at the top. */
@@ -1270,7 +1248,7 @@ static int write_scripts(struct plot_job *j)
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
         if (!file_exists(j->dir, kinds[k].csv))
             continue;
-        char *path = path_join(j->dir, kinds[k].csv);
+        char *path = sim_path_join(j->dir, kinds[k].csv);
         cli_csv_table *t = path ? cli_csv_read_load(path, j->d) : NULL;
         if (!path)
             sim_diag_add(j->d, "%s: %s", j->dir, strerror(ENOMEM));
@@ -1348,7 +1326,7 @@ int cli_plot_dir(const char *dir)
     /* A compare directory may hold the two runs in a/ and b/. */
     static const char *const sub[] = {"a", "b"};
     for (size_t i = 0; i < 2 && rc == 0; i++) {
-        char *p = path_join(dir, sub[i]);
+        char *p = sim_path_join(dir, sub[i]);
         if (p && has_plottable(p))
             rc = cli_plot_dir(p);
         free(p);

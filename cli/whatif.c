@@ -4,13 +4,12 @@
 #include "cli/whatif.h"
 
 #include "models/report.h"
+#include "sim/csv.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 struct cc_scenario *cli_whatif_load(const char *path, const struct cli_sim_opts *o,
                                     const char *const *extra, size_t n_extra)
@@ -55,34 +54,14 @@ int cli_whatif_run(const char *cmd, const struct cc_scenario *const *scs, size_t
 
 int cli_whatif_mkdirs(const char *cmd, const char *dir)
 {
-    char *p = strdup(dir);
-    if (!p) {
+    sim_diag *d = sim_diag_alloc();
+    const enum sim_status st = d ? sim_mkdirs(dir, d) : SIM_ENOMEM;
+    if (st == SIM_ENOMEM)
         fprintf(stderr, "ccsim %s: out of memory\n", cmd);
-        return 1;
-    }
-    int rc = 0;
-    for (char *s = p + 1; *s && rc == 0; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        rc = mkdir(p, 0777) != 0 && errno != EEXIST;
-        *s = '/';
-    }
-    if (rc == 0)
-        rc = mkdir(p, 0777) != 0 && errno != EEXIST;
-    if (rc)
-        fprintf(stderr, "ccsim %s: %s: %s\n", cmd, dir, strerror(errno));
-    free(p);
-    return rc;
-}
-
-char *cli_whatif_join(const char *dir, const char *name)
-{
-    const size_t n = strlen(dir) + strlen(name) + 2;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s/%s", dir, name);
-    return s;
+    else if (st != SIM_OK)
+        fprintf(stderr, "ccsim %s: %s\n", cmd, sim_diag_line(d, 0));
+    sim_diag_free(d);
+    return st != SIM_OK;
 }
 
 char *cli_whatif_default_out(const char *prefix, const char *a, const char *mid, const char *b)

@@ -23,7 +23,6 @@ int cli_whatif_run(const char *cmd, const struct cc_scenario *const *scs, size_t
 /* mkdir -p; prints "ccsim CMD: DIR: reason" and returns 1 on failure, 0 on success. */
 int cli_whatif_mkdirs(const char *cmd, const char *dir);
 /* "dir/name" (malloc'ed). */
-char *cli_whatif_join(const char *dir, const char *name);
 /* "results/<prefix><a>[<mid><b>]" (malloc'ed); b may be NULL. */
 char *cli_whatif_default_out(const char *prefix, const char *a, const char *mid, const char *b);
 

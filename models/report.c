@@ -10,11 +10,9 @@
 #include "models/erlang.h"
 #include "sim/csv.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char *const day_name[CC_DAYS_PER_WEEK] = {"mon", "tue", "wed", "thu",
                                                        "fri", "sat", "sun"};
@@ -367,55 +365,24 @@ static void write_manifest(const struct cc_run *run, const struct cc_manifest_in
     fputs("\n}\n", f);
 }
 
-static int make_dirs(const char *dir)
-{
-    char *p = strdup(dir);
-    if (!p)
-        return -1;
-    for (char *s = p + 1; *s; s++) {
-        if (*s != '/')
-            continue;
-        *s = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-            free(p);
-            return -1;
-        }
-        *s = '/';
-    }
-    const int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? -1 : 0;
-    free(p);
-    return rc;
-}
-
-static char *join_path(const char *dir, const char *file)
-{
-    const size_t n = strlen(dir) + strlen(file) + 2;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "%s/%s", dir, file);
-    return s;
-}
-
 enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
                                 const struct cc_manifest_info *info, sim_diag *d)
 {
-    if (make_dirs(dir) != 0) {
-        sim_diag_add(d, "%s: %s", dir, strerror(errno));
+    if (sim_mkdirs(dir, d) != SIM_OK)
         return SIM_EIO;
-    }
     static const char *const names[] = {"summary.csv", "intervals.csv", "journeys.csv"};
     const size_t n_csv = run->layout->has_network ? 3 : 2;
     sim_csv *csv[3] = {NULL, NULL, NULL};
     sim_afile *manifest = NULL;
     enum sim_status status = SIM_OK;
     for (size_t i = 0; i < n_csv && status == SIM_OK; i++) {
-        char *path = join_path(dir, names[i]);
+        char *path = sim_path_join(dir, names[i]);
         csv[i] = path ? sim_csv_open(path, d) : NULL;
         free(path);
         if (!csv[i])
             status = SIM_EIO;
     }
-    char *mpath = join_path(dir, "manifest.json");
+    char *mpath = sim_path_join(dir, "manifest.json");
     if (status == SIM_OK) {
         manifest = mpath ? sim_afile_open(mpath, d) : NULL;
         if (!manifest)

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct sim_afile {
@@ -192,4 +193,35 @@ void sim_csv_abort(sim_csv *c)
         return;
     sim_afile_abort(c->f);
     free(c);
+}
+
+char *sim_path_join(const char *dir, const char *file)
+{
+    const size_t n = strlen(dir) + strlen(file) + 2;
+    char *s = malloc(n);
+    if (s)
+        snprintf(s, n, "%s/%s", dir, file);
+    return s;
+}
+
+enum sim_status sim_mkdirs(const char *dir, sim_diag *d)
+{
+    char *p = strdup(dir);
+    if (!p)
+        return SIM_ENOMEM;
+    int failed = 0;
+    /* Each prefix in turn, like mkdir -p; an existing directory is fine. */
+    for (char *s = p + 1; *s && !failed; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        failed = mkdir(p, 0777) != 0 && errno != EEXIST;
+        *s = '/';
+    }
+    if (!failed)
+        failed = mkdir(p, 0777) != 0 && errno != EEXIST;
+    if (failed && d)
+        sim_diag_add(d, "%s: %s", dir, strerror(errno));
+    free(p);
+    return failed ? SIM_EIO : SIM_OK;
 }

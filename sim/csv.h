@@ -30,6 +30,11 @@ void sim_csv_end_row(sim_csv *c);
 enum sim_status sim_csv_commit(sim_csv *c, sim_diag *d);
 void sim_csv_abort(sim_csv *c);
 
+/* "dir/file" in a new string (malloc'ed; NULL on ENOMEM). */
+char *sim_path_join(const char *dir, const char *file);
+/* mkdir -p dir. On failure adds "dir: strerror" to d (when d is not NULL) and returns SIM_EIO. */
+enum sim_status sim_mkdirs(const char *dir, sim_diag *d);
+
 /* Formats x as the CSV writer does (%.10g, "nan", "inf", "-inf") into buf (>= 32 bytes). */
 const char *sim_csv_format_num(double x, char *buf);
 
