@@ -261,6 +261,61 @@ START_TEST(every_arrival_has_exactly_one_outcome)
 }
 END_TEST
 
+START_TEST(transfer_after_answer_uses_the_switchboard_and_conserves_calls)
+{
+    const char *sets[] = {"transfer.mode=after_answer"};
+    struct cc_scenario *ivr = load("tests/data/center/small.json", NULL, 0);
+    struct cc_scenario *aa = load("tests/data/center/small.json", sets, 1);
+    struct cc_run *ri = run_of(ivr, 0);
+    struct cc_run *ra = run_of(aa, 0);
+    const sim_ci offered_ivr = metric(ri, "switchboard", CC_M_OFFERED);
+    const sim_ci offered_aa = metric(ra, "switchboard", CC_M_OFFERED);
+    const sim_ci transferred = metric(ra, "switchboard", CC_M_TRANSFERRED);
+    /* The same callers arrive (common random numbers); with a transfer after an answer the
+     * general ones (30 %) queue at the switchboard first, so it is offered more calls. */
+    ck_assert_double_eq(metric(ri, "network", CC_M_OFFERED).mean,
+                        metric(ra, "network", CC_M_OFFERED).mean);
+    ck_assert_msg(offered_aa.mean > 1.3 * offered_ivr.mean, "switchboard offered %.1f vs %.1f",
+                  offered_aa.mean, offered_ivr.mean);
+    ck_assert(transferred.mean > 0);
+    const int net = cc_report_row(ra, "network");
+    for (int r = 0; r < ra->reps; r++) {
+        const double *m = &ra->rep[r]->summary[(size_t)net * CC_M_COUNT];
+        ck_assert_double_eq(m[CC_M_ANSWERED] + m[CC_M_ABANDONED] + m[CC_M_BLOCKED] +
+                                m[CC_M_UNANSWERED_GENERAL],
+                            m[CC_M_OFFERED]);
+        /* a general call lost at the switchboard is a journey of its own kind */
+        ck_assert(ra->rep[r]->journeys[CC_OUT_ABANDONED_SWITCHBOARD][0] +
+                      ra->rep[r]->journeys[CC_OUT_BLOCKED_SWITCHBOARD][0] >
+                  0);
+    }
+    cc_run_free(ri);
+    cc_run_free(ra);
+    cc_scenario_free(ivr);
+    cc_scenario_free(aa);
+}
+END_TEST
+
+START_TEST(a_prefecture_not_interconnected_leaves_general_calls_unanswered)
+{
+    const char *sets[] = {"prefectures.interconnected=false"};
+    struct cc_scenario *sc = load("tests/data/center/small.json", sets, 1);
+    struct cc_run *run = run_of(sc, 0);
+    const sim_ci unanswered = metric(run, "switchboard", CC_M_UNANSWERED_GENERAL);
+    const sim_ci transferred = metric(run, "switchboard", CC_M_TRANSFERRED);
+    ck_assert_double_eq(transferred.mean, 0);
+    ck_assert_double_gt(unanswered.mean, 0);
+    for (int r = 0; r < run->reps; r++) {
+        double general = 0;
+        for (int o = 0; o < CC_OUT_COUNT; o++)
+            general += run->rep[r]->journeys[o][0];
+        ck_assert_double_eq(run->rep[r]->journeys[CC_OUT_UNANSWERED_GENERAL][0], general);
+    }
+    cc_run_free(run);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 /* ---- arrivals ---------------------------------------------------------------------------- */
 
 START_TEST(a_short_burst_gets_its_expected_number_of_calls)
@@ -350,6 +405,8 @@ Suite *center_suite(void)
     tcase_add_test(fast, changing_agents_keeps_the_arrival_stream);
     tcase_add_test(fast, every_arrival_has_exactly_one_outcome);
     tcase_add_test(fast, a_short_burst_gets_its_expected_number_of_calls);
+    tcase_add_test(fast, transfer_after_answer_uses_the_switchboard_and_conserves_calls);
+    tcase_add_test(fast, a_prefecture_not_interconnected_leaves_general_calls_unanswered);
     tcase_add_test(fast, etpt_budget_gives_the_converted_agent_hours);
     suite_add_tcase(s, fast);
     TCase *slow = tcase_create("statistical");
