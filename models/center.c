@@ -187,7 +187,7 @@ static double sample(const struct sampler *s, gsl_rng *r)
 {
     switch (s->kind) {
     case CC_DIST_EXPONENTIAL:
-        return gsl_ran_exponential(r, s->a);
+        return sim_rng_exponential(r, s->a);
     case CC_DIST_LOGNORMAL:
         return gsl_ran_lognormal(r, s->a, s->b);
     case CC_DIST_GAMMA:
@@ -410,7 +410,7 @@ static void retry_or_finish(struct center *c, struct station *s, uint32_t id, en
 {
     const struct cc_retrial *rt = &c->sc->retrial;
     struct call *k = &c->calls[id];
-    if (rt->p > 0 && k->attempts < rt->max_attempts && gsl_rng_uniform(s->r_retry) < rt->p) {
+    if (rt->p > 0 && k->attempts < rt->max_attempts && sim_rng_uniform(s->r_retry) < rt->p) {
         k->attempts++;
         sim_engine_after(c->eng, sample(&c->retry_delay, s->r_retry), EV_JOIN, as_data(id));
         return;
@@ -429,7 +429,7 @@ static void join(struct center *c, uint32_t id, int station, double now)
     const bool handoff = s->cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL;
     k->svc_s = handoff ? sample(&s->handling, s->r_svc) : sample(&s->svc, s->r_svc);
     const double patience = s->pat.kind == CC_DIST_NONE ? HUGE_VAL : sample(&s->pat, s->r_pat);
-    k->route_u = s->cfg->escalate_to >= 0 ? gsl_rng_uniform(s->r_route) : 1.0;
+    k->route_u = s->cfg->escalate_to >= 0 ? sim_rng_uniform(s->r_route) : 1.0;
     k->counted = now >= c->win_lo && now < c->win_hi;
     k->bin = s->bin;
     struct acc *b = k->counted ? bin_of(s, k) : NULL;
@@ -539,7 +539,7 @@ static void on_end(struct center *c, uint32_t id, double now)
 static double next_arrival(const struct center *c, const struct source *src, double t)
 {
     const double len = c->sc->interval_s;
-    double need = gsl_ran_exponential(src->r_gap, 1.0);
+    double need = sim_rng_exponential(src->r_gap, 1.0);
     while (t < c->arrivals_end) {
         const long slot = (long)floor(t / len);
         double end = (double)(slot + 1) * len;
@@ -575,7 +575,7 @@ static void on_arrival(struct center *c, int src_index, double now)
     c->calls_born++;
     if (now >= c->win_lo && now < c->win_hi)
         c->network.offered += 1;
-    if (src->cfg->general_share > 0 && gsl_rng_uniform(src->r_class) < src->cfg->general_share)
+    if (src->cfg->general_share > 0 && sim_rng_uniform(src->r_class) < src->cfg->general_share)
         k->cls = CC_CLASS_GENERAL;
     struct station *s = &c->st[k->station];
     if (k->cls == CC_CLASS_GENERAL && c->sc->transfer.mode == CC_TRANSFER_IVR) {

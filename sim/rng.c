@@ -9,6 +9,8 @@
 
 #include "sim/bug.h"
 
+#include <math.h>
+
 #define GOLDEN UINT64_C(0x9e3779b97f4a7c15)
 
 struct xoshiro_state {
@@ -105,6 +107,19 @@ uint64_t sim_rng_next_u64(gsl_rng *r)
 {
     SIM_ASSERT(r != NULL && r->type == sim_rng_xoshiro256pp);
     return next(r->state);
+}
+
+inline double sim_rng_uniform(gsl_rng *r)
+{
+    if (r->type != sim_rng_xoshiro256pp)
+        return gsl_rng_uniform(r);
+    return xoshiro_get_double(r->state);
+}
+
+inline double sim_rng_exponential(gsl_rng *r, double mean)
+{
+    /* GSL 2.7's formula, operation for operation, so streams stay bit-identical with it. */
+    return -mean * log1p(-sim_rng_uniform(r));
 }
 
 uint64_t sim_rng_stream_id(const char *name)

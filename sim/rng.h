@@ -20,6 +20,14 @@ void sim_rng_stream_seed(gsl_rng *r, uint64_t seed, uint64_t rep, uint64_t strea
  * gsl_rng_state(r), is uint64_t s[4] in the reference code's order. */
 uint64_t sim_rng_next_u64(gsl_rng *r);
 
+/* Uniform on [0, 1): the same value as gsl_rng_uniform(r), for any gsl_rng. On a xoshiro256++
+ * stream it skips GSL's indirect get_double call, so LTO can inline the draw into the model. */
+double sim_rng_uniform(gsl_rng *r);
+
+/* Exponential with the given mean (seconds or any unit): the same value as
+ * gsl_ran_exponential(r, mean), drawn through sim_rng_uniform. */
+double sim_rng_exponential(gsl_rng *r, double mean);
+
 /* A stable 64-bit id for a named stream ("arrivals/prefecture:17"): FNV-1a. */
 uint64_t sim_rng_stream_id(const char *name);
 
