@@ -127,6 +127,9 @@ struct station {
 struct source {
     const struct cc_source *cfg;
     gsl_rng *r_gap, *r_class;
+    /* The slot of the last arrival, as floor(t / interval_s), with its end and rate: arrivals
+     * mostly fall in the same slot as the previous one, which saves a floor and a modulo. */
+    double slot_q, slot_end, slot_rate;
 };
 
 struct center {
@@ -536,16 +539,22 @@ static void on_end(struct center *c, uint32_t id, double now)
 
 /* Next arrival after t: inverts the cumulative intensity of the piecewise-constant rate with
  * one Exp(1) draw, walking slot by slot. Returns +inf past the end of arrivals. */
-static double next_arrival(const struct center *c, const struct source *src, double t)
+static double next_arrival(const struct center *c, struct source *src, double t)
 {
     const double len = c->sc->interval_s;
     double need = sim_rng_exponential(src->r_gap, 1.0);
     while (t < c->arrivals_end) {
-        const long slot = (long)floor(t / len);
-        double end = (double)(slot + 1) * len;
-        if (end > c->arrivals_end)
-            end = c->arrivals_end;
-        const double rate = src->cfg->rate[slot % c->n_bins];
+        /* floor(q) == slot_q exactly when slot_q <= q < slot_q + 1, so the cache gives the
+         * same slot, end and rate as computing them afresh. */
+        const double q = t / len;
+        if (!(q >= src->slot_q && q < src->slot_q + 1.0)) {
+            const long slot = (long)floor(q);
+            double end = (double)(slot + 1) * len;
+            src->slot_q = (double)slot;
+            src->slot_end = end < c->arrivals_end ? end : c->arrivals_end;
+            src->slot_rate = src->cfg->rate[slot % c->n_bins];
+        }
+        const double end = src->slot_end, rate = src->slot_rate;
         if (rate > 0) {
             const double have = rate * (end - t);
             if (need <= have)
@@ -1009,6 +1018,7 @@ static int center_init(struct center *c, const struct cc_scenario *sc, const str
     for (size_t i = 0; i < sc->n_sources; i++) {
         struct source *src = &c->src[i];
         src->cfg = &sc->sources[i];
+        src->slot_q = -1.0; /* no slot cached: q >= 0 */
         src->r_gap = stream(c, rep, "gap", src->cfg->name);
         src->r_class = stream(c, rep, "class", src->cfg->name);
         if (!src->r_gap || !src->r_class)
