@@ -151,7 +151,7 @@ void sim_hist_reset(sim_hist *h)
     h->total = 0;
 }
 
-void sim_hist_add(sim_hist *h, double x)
+inline void sim_hist_add(sim_hist *h, double x)
 {
     SIM_ASSERT(!isnan(x));
     double b = x > 0.0 ? x / h->width : 0.0;
