@@ -188,6 +188,10 @@ static int sampler_init(struct sampler *s, const struct cc_dist *d)
 
 static double sample(const struct sampler *s, gsl_rng *r)
 {
+    /* Tested first: the exponential is the common case, and a compare is cheaper than the
+     * switch's indirect jump. */
+    if (s->kind == CC_DIST_EXPONENTIAL)
+        return sim_rng_exponential(r, s->a);
     switch (s->kind) {
     case CC_DIST_EXPONENTIAL:
         return sim_rng_exponential(r, s->a);
@@ -247,7 +251,7 @@ static void *as_data(uint32_t id)
 /* ---- time integrals ---------------------------------------------------------------------- */
 
 /* Integrates the station's agent counts from its last update to now (inside the window). */
-static void advance(struct center *c, struct station *s, double now)
+static inline void advance(struct center *c, struct station *s, double now)
 {
     const double lo = s->last_t > c->win_lo ? s->last_t : c->win_lo;
     const double hi = now < c->win_hi ? now : c->win_hi;
@@ -374,22 +378,23 @@ static void start_service(struct center *c, struct station *s, uint32_t id, doub
 {
     struct call *k = &c->calls[id];
     const double wait = now - k->t_join;
+    const double svc_s = k->svc_s;
     k->wait_total += wait;
     if (k->counted) {
-        count_answer(&s->tot, c->sc->sl_s, wait);
+        const double *sl_s = c->sc->sl_s;
+        count_answer(&s->tot, sl_s, wait);
         sim_hist_add(s->hist, wait);
-        struct acc *b = bin_of(s, k);
-        if (b)
-            count_answer(b, c->sc->sl_s, wait);
-        s->answered_svc_s += k->svc_s;
-        s->line_s += wait + k->svc_s;
+        if (s->bins)
+            count_answer(&s->bins[k->bin], sl_s, wait);
+        s->answered_svc_s += svc_s;
+        s->line_s += wait + svc_s;
         if (k->cls == CC_CLASS_GENERAL) {
             s->l1_general_calls += 1;
-            s->l1_general_svc_s += k->svc_s;
+            s->l1_general_svc_s += svc_s;
         }
     }
     s->busy++;
-    sim_engine_after(c->eng, k->svc_s, EV_END, as_data(id));
+    sim_engine_after(c->eng, svc_s, EV_END, as_data(id));
 }
 
 /* Serves waiting callers while agents are free; sends overtime staff home once a closed
@@ -532,7 +537,8 @@ static void on_end(struct center *c, uint32_t id, double now)
     } else {
         finish(c, id, R_ANSWERED, cfg->role);
     }
-    dispatch(c, s, now);
+    if (s->qlen > 0 || !s->open) /* otherwise dispatch has nothing to do */
+        dispatch(c, s, now);
 }
 
 /* ---- arrivals and slots ------------------------------------------------------------------ */
@@ -575,8 +581,9 @@ static void on_arrival(struct center *c, int src_index, double now)
 
     const uint32_t id = call_new(c);
     struct call *k = &c->calls[id];
-    memset(k, 0, sizeof *k);
+    /* join sets the other fields before anything reads them. */
     k->t_birth = now;
+    k->wait_total = 0;
     k->source = src_index;
     k->station = src->cfg->station;
     k->attempts = 1;
@@ -619,25 +626,20 @@ static void handle(sim_engine *e, int kind, void *data, void *ctx)
     struct center *c = ctx;
     const double now = sim_engine_now(e);
     const uint32_t id = (uint32_t)(uintptr_t)data;
-    switch (kind) {
-    case EV_ARRIVAL:
-        on_arrival(c, (int)id, now);
-        break;
-    case EV_SLOT:
-        on_slot(c, now);
-        break;
-    case EV_JOIN:
-        join(c, id, c->calls[id].station, now);
-        break;
-    case EV_ABANDON:
-        on_abandon(c, id, now);
-        break;
-    case EV_END:
+    /* Tests in order of frequency: arrivals and service ends are almost every event, and two
+     * predictable compares are cheaper than a jump table's indirect jump. */
+    if (kind == EV_END)
         on_end(c, id, now);
-        break;
-    default:
+    else if (kind == EV_ARRIVAL)
+        on_arrival(c, (int)id, now);
+    else if (kind == EV_ABANDON)
+        on_abandon(c, id, now);
+    else if (kind == EV_JOIN)
+        join(c, id, c->calls[id].station, now);
+    else if (kind == EV_SLOT)
+        on_slot(c, now);
+    else
         SIM_ASSERT(!"unknown event kind");
-    }
 }
 
 /* ---- layout ------------------------------------------------------------------------------ */
