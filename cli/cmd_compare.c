@@ -121,7 +121,7 @@ static void csv_rows(sim_csv *c, const struct cc_run *const run[2])
 
 static int write_csv(const char *dir, const struct cc_run *const run[2])
 {
-    char *path = cli_whatif_join(dir, "compare.csv");
+    char *path = sim_path_join(dir, "compare.csv");
     sim_diag *d = sim_diag_alloc();
     sim_csv *c = path && d ? sim_csv_open(path, d) : NULL;
     enum sim_status st = SIM_EIO;
@@ -177,7 +177,7 @@ static int write_all(const char *dir, const struct cc_run *const run[2], double 
 {
     static const char *const sub[2] = {"a", "b"};
     for (int k = 0; k < 2; k++) {
-        char *d = cli_whatif_join(dir, sub[k]);
+        char *d = sim_path_join(dir, sub[k]);
         const int rc = d ? cli_write_run(run[k], d, wall, threads, false) : 1;
         free(d);
         if (rc)

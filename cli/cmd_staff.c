@@ -457,7 +457,7 @@ static int write_csv(const struct staff *s, const char *dir)
 {
     if (cli_whatif_mkdirs("staff", dir))
         return 1;
-    char *path = cli_whatif_join(dir, "staff.csv");
+    char *path = sim_path_join(dir, "staff.csv");
     sim_diag *d = sim_diag_alloc();
     sim_csv *c = path && d ? sim_csv_open(path, d) : NULL;
     enum sim_status st = SIM_EIO;

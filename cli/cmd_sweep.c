@@ -187,7 +187,7 @@ static int write_csv(const struct sweep *s, const char *dir)
                                        "ci_high",  "reps",    NULL};
     if (cli_whatif_mkdirs("sweep", dir))
         return 1;
-    char *path = cli_whatif_join(dir, "sweep.csv");
+    char *path = sim_path_join(dir, "sweep.csv");
     sim_diag *d = sim_diag_alloc();
     sim_csv *c = path && d ? sim_csv_open(path, d) : NULL;
     enum sim_status st = SIM_EIO;
