@@ -1,0 +1,149 @@
+# load.gp: agents on duty and offered load by interval, one figure per station
+# Written by `ccsim plot` from intervals.csv. Edit freely, then re-run in this directory:
+#     gnuplot load.gp
+# Each figure is written twice: PNG (pngcairo when this gnuplot has it, else png) and SVG.
+
+set datafile separator comma
+set datafile columnheaders
+# A point whose value is NaN is skipped, so a line joins the rows selected for it.
+set datafile missing NaN
+set encoding utf8
+file = "intervals.csv"
+# Columns of intervals.csv, by name, so that the script survives a new column.
+c_scenario = 1
+c_station = 2
+c_day = 3
+c_interval_start = 4
+c_metric = 5
+c_mean = 6
+c_ci_low = 7
+c_ci_high = 8
+c_reps = 9
+c_erlang_a = 10
+
+# num(c): a column that may be empty or "nan" (column() alone would make the whole
+# point missing); orv(a, b): a, or b when a is NaN; hours("08:30") = 8.5 (".0" is
+# appended because real("08") reads an octal number).
+num(c) = (strcol(c) eq "" || strcol(c) eq "nan") ? NaN : column(c)
+orv(a, b) = a == a ? a : b
+max2(a, b) = a > b ? a : b
+hours(s) = strstrt(s, ":") < 2 ? NaN \
+    : real(s[1:strstrt(s, ":") - 1].".0") + real(s[strstrt(s, ":") + 1:].".0") / 60
+png_term = strstrt(GPVAL_TERMINALS, "pngcairo") > 0 ? "pngcairo" : "png"
+term(fmt, w, h) = fmt eq "svg" \
+    ? sprintf("set terminal svg size %d,%d noenhanced font 'sans-serif,11' background '#ffffff'", w, h) \
+    : sprintf("set terminal %s size %d,%d noenhanced font 'sans-serif,10' background '#ffffff'", png_term, w, h)
+
+set style line 1 lc rgb "#1f77b4" lw 1.5 pt 7 ps 0.7
+set style line 2 lc rgb "#d62728" lw 1.5 pt 5 ps 0.6
+set style line 3 lc rgb "#08306b" lw 2.5
+set style line 4 lc rgb "#67000d" lw 2.5
+set style line 5 lc rgb "#2ca02c" lw 2 pt 9 ps 0.8
+set style line 9 lc rgb "#333333" lw 1.2 pt 7 ps 0
+set grid ytics lc rgb "#dddddd" lt 1
+set border 3
+set tics nomirror
+set key opaque box lc rgb "#cccccc" samplen 2.5
+
+# sel(m): rows of the current station and metric m. val, low and high give the mean
+# and its 95 % CI (the mean alone when the CI is nan), times k (100 for %).
+sel(m) = strcol(c_station) eq station && strcol(c_metric) eq m
+val(m, k) = sel(m) ? k * column(c_mean) : NaN
+low(k) = k * orv(num(c_ci_low), column(c_mean))
+high(k) = k * orv(num(c_ci_high), column(c_mean))
+# erl(m, k): the stationary Erlang A prediction of the same interval.
+erl(m, k) = sel(m) ? k * column(c_erlang_a) : NaN
+
+# ---- switchboard: x = hours since 09:00 of the first day shown; each day is 7.5 h wide, closed hours left out.
+station = "switchboard"
+day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 7.5 : d eq "wed" ? 15 : d eq "thu" ? 22.5 : d eq "fri" ? 30 : NaN
+xpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 9 + 0.25 + dx
+ilen = 0.5
+set xrange [0:37.5]
+set xtics ("Mon 09:00" 0, "Mon 12:00" 3, "Mon 15:00" 6, "Tue 09:00" 7.5, "Tue 12:00" 10.5, "Tue 15:00" 13.5, "Wed 09:00" 15, "Wed 12:00" 18, "Wed 15:00" 21, "Thu 09:00" 22.5, "Thu 12:00" 25.5, "Thu 15:00" 28.5, "Fri 09:00" 30, "Fri 12:00" 33, "Fri 15:00" 36) rotate by 30 right font ",10"
+unset arrow
+set lmargin 12
+set arrow from 7.5, graph 0 to 7.5, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 15, graph 0 to 15, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 22.5, graph 0 to 22.5, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 30, graph 0 to 30, graph 1 nohead dt 3 lc rgb "#888888"
+set xlabel "interval start (open hours only; dotted lines separate days)"
+do for [fmt in "png svg"] {
+    eval term(fmt, 1200, 600)
+    set output "load_switchboard.".fmt
+    set multiplot layout 1,1 title "pilot14-2013: switchboard, agents on duty and offered load by interval (mean and 95 % CI over 10 replications)" font ",13"
+    set ylabel "agents, Erlangs"
+    set yrange [0:*]
+    set key outside top center horizontal
+    plot file using (xpos(-ilen / 2)):(erl("agents_avg", 1)):(ilen):(0) with vectors nohead ls 3 \
+            title "agents scheduled", \
+         file using (xpos(-0.06)):(val("agents_avg", 1)):(low(1)):(high(1)) \
+            with yerrorlines ls 1 title "agents on duty (time average)", \
+         file using (xpos(0.06)):(val("offered_load_erlang", 1)):(low(1)):(high(1)) \
+            with yerrorlines ls 2 title "offered load (Erlangs = calls x handling time / interval)"
+    unset multiplot
+}
+set output
+
+# ---- level1: x = hours since 08:30 of the first day shown; each day is 9.5 h wide, closed hours left out.
+station = "level1"
+day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 9.5 : d eq "wed" ? 19 : d eq "thu" ? 28.5 : d eq "fri" ? 38 : NaN
+xpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx
+ilen = 0.5
+set xrange [0:47.5]
+set xtics ("Mon 08:30" 0, "Mon 12:30" 4, "Mon 16:30" 8, "Tue 08:30" 9.5, "Tue 12:30" 13.5, "Tue 16:30" 17.5, "Wed 08:30" 19, "Wed 12:30" 23, "Wed 16:30" 27, "Thu 08:30" 28.5, "Thu 12:30" 32.5, "Thu 16:30" 36.5, "Fri 08:30" 38, "Fri 12:30" 42, "Fri 16:30" 46) rotate by 30 right font ",10"
+unset arrow
+set lmargin 12
+set arrow from 9.5, graph 0 to 9.5, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 19, graph 0 to 19, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 28.5, graph 0 to 28.5, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 38, graph 0 to 38, graph 1 nohead dt 3 lc rgb "#888888"
+set xlabel "interval start (open hours only; dotted lines separate days)"
+do for [fmt in "png svg"] {
+    eval term(fmt, 1200, 600)
+    set output "load_level1.".fmt
+    set multiplot layout 1,1 title "pilot14-2013: level1, agents on duty and offered load by interval (mean and 95 % CI over 10 replications)" font ",13"
+    set ylabel "agents, Erlangs"
+    set yrange [0:*]
+    set key outside top center horizontal
+    plot file using (xpos(-ilen / 2)):(erl("agents_avg", 1)):(ilen):(0) with vectors nohead ls 3 \
+            title "agents scheduled", \
+         file using (xpos(-0.06)):(val("agents_avg", 1)):(low(1)):(high(1)) \
+            with yerrorlines ls 1 title "agents on duty (time average)", \
+         file using (xpos(0.06)):(val("offered_load_erlang", 1)):(low(1)):(high(1)) \
+            with yerrorlines ls 2 title "offered load (Erlangs = calls x handling time / interval)"
+    unset multiplot
+}
+set output
+
+# ---- level2: x = hours since 08:30 of the first day shown; each day is 10 h wide, closed hours left out.
+station = "level2"
+day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 10 : d eq "wed" ? 20 : d eq "thu" ? 30 : d eq "fri" ? 40 : NaN
+xpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx
+ilen = 0.5
+set xrange [0:50]
+set xtics ("Mon 08:30" 0, "Mon 12:30" 4, "Mon 16:30" 8, "Tue 08:30" 10, "Tue 12:30" 14, "Tue 16:30" 18, "Wed 08:30" 20, "Wed 12:30" 24, "Wed 16:30" 28, "Thu 08:30" 30, "Thu 12:30" 34, "Thu 16:30" 38, "Fri 08:30" 40, "Fri 12:30" 44, "Fri 16:30" 48) rotate by 30 right font ",10"
+unset arrow
+set lmargin 12
+set arrow from 10, graph 0 to 10, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 20, graph 0 to 20, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 30, graph 0 to 30, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 40, graph 0 to 40, graph 1 nohead dt 3 lc rgb "#888888"
+set xlabel "interval start (open hours only; dotted lines separate days)"
+do for [fmt in "png svg"] {
+    eval term(fmt, 1200, 600)
+    set output "load_level2.".fmt
+    set multiplot layout 1,1 title "pilot14-2013: level2, agents on duty and offered load by interval (mean and 95 % CI over 10 replications)" font ",13"
+    set ylabel "agents, Erlangs"
+    set yrange [0:*]
+    set key outside top center horizontal
+    plot file using (xpos(-ilen / 2)):(erl("agents_avg", 1)):(ilen):(0) with vectors nohead ls 3 \
+            title "agents scheduled", \
+         file using (xpos(-0.06)):(val("agents_avg", 1)):(low(1)):(high(1)) \
+            with yerrorlines ls 1 title "agents on duty (time average)", \
+         file using (xpos(0.06)):(val("offered_load_erlang", 1)):(low(1)):(high(1)) \
+            with yerrorlines ls 2 title "offered load (Erlangs = calls x handling time / interval)"
+    unset multiplot
+}
+set output
+
