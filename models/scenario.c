@@ -1665,7 +1665,14 @@ static void offered_load(const struct cc_scenario *sc, size_t i, double *load)
         const struct cc_station *first = &sc->stations[src->station];
         const struct cc_station *moved =
             src->transfer_to >= 0 ? &sc->stations[src->transfer_to] : NULL;
-        double in = src->station == (int)i;
+        /* General-information callers leave at the IVR when the transfer happens there, so
+         * they bring no work to their switchboard; after an answer they bring the handling
+         * time, not a full service. */
+        const bool here = src->station == (int)i;
+        const bool ivr = sc->transfer.mode == CC_TRANSFER_IVR;
+        double in = here ? 1.0 - src->general_share : 0.0;
+        if (here && !ivr && st->service.mean_s > 0)
+            in += src->general_share * sc->transfer.handling.mean_s / st->service.mean_s;
         in += first->escalate_to == (int)i ? first->escalate_p[src->cls] : 0;
         double gen = src->transfer_to == (int)i ? src->general_share : 0;
         if (moved != NULL && moved->escalate_to == (int)i)
