@@ -1,0 +1,152 @@
+# sweep.gp: staffing or sensitivity curves, one figure per station that varied
+# Written by `ccsim plot` from sweep.csv. Edit freely, then re-run in this directory:
+#     gnuplot sweep.gp
+# Each figure is written twice: PNG (pngcairo when this gnuplot has it, else png) and SVG.
+
+set datafile separator comma
+set datafile columnheaders
+# A point whose value is NaN is skipped, so a line joins the rows selected for it.
+set datafile missing NaN
+set encoding utf8
+file = "sweep.csv"
+# Columns of sweep.csv, by name, so that the script survives a new column.
+c_scenario = 1
+c_point = 2
+c_x_path = 3
+c_x = 4
+c_y_path = 5
+c_y = 6
+c_station = 7
+c_metric = 8
+c_mean = 9
+c_ci_low = 10
+c_ci_high = 11
+c_reps = 12
+
+# num(c): a column that may be empty or "nan" (column() alone would make the whole
+# point missing); orv(a, b): a, or b when a is NaN; hours("08:30") = 8.5 (".0" is
+# appended because real("08") reads an octal number).
+num(c) = (strcol(c) eq "" || strcol(c) eq "nan") ? NaN : column(c)
+orv(a, b) = a == a ? a : b
+max2(a, b) = a > b ? a : b
+hours(s) = strstrt(s, ":") < 2 ? NaN \
+    : real(s[1:strstrt(s, ":") - 1].".0") + real(s[strstrt(s, ":") + 1:].".0") / 60
+png_term = strstrt(GPVAL_TERMINALS, "pngcairo") > 0 ? "pngcairo" : "png"
+term(fmt, w, h) = fmt eq "svg" \
+    ? sprintf("set terminal svg size %d,%d noenhanced font 'sans-serif,11' background '#ffffff'", w, h) \
+    : sprintf("set terminal %s size %d,%d noenhanced font 'sans-serif,10' background '#ffffff'", png_term, w, h)
+
+set style line 1 lc rgb "#1f77b4" lw 1.5 pt 7 ps 0.7
+set style line 2 lc rgb "#d62728" lw 1.5 pt 5 ps 0.6
+set style line 3 lc rgb "#08306b" lw 2.5
+set style line 4 lc rgb "#67000d" lw 2.5
+set style line 5 lc rgb "#2ca02c" lw 2 pt 9 ps 0.8
+set style line 9 lc rgb "#333333" lw 1.2 pt 7 ps 0
+set grid ytics lc rgb "#dddddd" lt 1
+set border 3
+set tics nomirror
+set key opaque box lc rgb "#cccccc" samplen 2.5
+
+# One curve per value of y (a two-dimensional sweep) or a single curve (yvals empty).
+x_path = "level2.etpt"
+y_path = "level1.escalate.prefecture"
+yvals = "0.01 0.03 0.05 0.07 0.09"
+nc = words(yvals) > 0 ? words(yvals) : 1
+colors = "#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f"
+color(i) = word(colors, (i - 1) % 8 + 1)
+curve(i) = yvals eq "" ? "mean" : word(yvals, i)
+keytitle = yvals eq "" ? "" : y_path." ="
+band(i) = i > 1 ? "" : (yvals eq "" ? "95 % CI" : "95 % CI bands")
+sel(m, i) = strcol(c_station) eq station && strcol(c_metric) eq m \
+    && (yvals eq "" || strcol(c_y) eq word(yvals, i))
+val(m, i, k) = sel(m, i) ? k * column(c_mean) : NaN
+lowv(m, i, k) = sel(m, i) ? k * orv(num(c_ci_low), column(c_mean)) : NaN
+high(k) = k * orv(num(c_ci_high), column(c_mean))
+set xlabel x_path
+
+station = "network"
+# Only this station's rows (plus the header): each panel reads the file once per curve.
+file = "< (head -n 1 sweep.csv; grep -F -- ',network,' sweep.csv)"
+do for [fmt in "png svg"] {
+    eval term(fmt, 1200, 900)
+    set output "sweep_network.".fmt
+    set multiplot layout 2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11 title "generalize-13etpt: network against level2.etpt (mean and 95 % CI over 10 replications)" font ",13"
+    set title "Answer rate"
+    set ylabel "answered (% of offered calls)"
+    set yrange [*:*<100]
+    set key at screen 0.5, screen 0.935 center top horizontal title keytitle
+    plot for [i=1:nc] file using (column(c_x)):(lowv("answer_rate", i, 100)):(high(100)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] file using (column(c_x)):(val("answer_rate", i, 100)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Abandonment"
+    set ylabel "abandoned (% of offered calls)"
+    set yrange [0:*<100]
+    unset key
+    plot for [i=1:nc] file using (column(c_x)):(lowv("abandon_rate", i, 100)):(high(100)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] file using (column(c_x)):(val("abandon_rate", i, 100)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Waiting time"
+    set ylabel "ASA of answered calls (s)"
+    set yrange [0:*]
+    unset key
+    plot for [i=1:nc] file using (column(c_x)):(lowv("asa_s", i, 1)):(high(1)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] file using (column(c_x)):(val("asa_s", i, 1)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Service level"
+    set ylabel "answered within 60 s (% of offered)"
+    set yrange [*:*<100]
+    unset key
+    plot for [i=1:nc] file using (column(c_x)):(lowv("sl_60", i, 100)):(high(100)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] file using (column(c_x)):(val("sl_60", i, 100)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    unset multiplot
+}
+set output
+
+station = "level2"
+# Only this station's rows (plus the header): each panel reads the file once per curve.
+file = "< (head -n 1 sweep.csv; grep -F -- ',level2,' sweep.csv)"
+do for [fmt in "png svg"] {
+    eval term(fmt, 1200, 900)
+    set output "sweep_level2.".fmt
+    set multiplot layout 2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11 title "generalize-13etpt: level2 against level2.etpt (mean and 95 % CI over 10 replications)" font ",13"
+    set title "Answer rate"
+    set ylabel "answered (% of offered calls)"
+    set yrange [*:*<100]
+    set key at screen 0.5, screen 0.935 center top horizontal title keytitle
+    plot for [i=1:nc] file using (column(c_x)):(lowv("answer_rate", i, 100)):(high(100)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] file using (column(c_x)):(val("answer_rate", i, 100)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Abandonment"
+    set ylabel "abandoned (% of offered calls)"
+    set yrange [0:*<100]
+    unset key
+    plot for [i=1:nc] file using (column(c_x)):(lowv("abandon_rate", i, 100)):(high(100)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] file using (column(c_x)):(val("abandon_rate", i, 100)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Waiting time"
+    set ylabel "ASA of answered calls (s)"
+    set yrange [0:*]
+    unset key
+    plot for [i=1:nc] file using (column(c_x)):(lowv("asa_s", i, 1)):(high(1)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] file using (column(c_x)):(val("asa_s", i, 1)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Service level"
+    set ylabel "answered within 60 s (% of offered)"
+    set yrange [*:*<100]
+    unset key
+    plot for [i=1:nc] file using (column(c_x)):(lowv("sl_60", i, 100)):(high(100)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] file using (column(c_x)):(val("sl_60", i, 100)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    unset multiplot
+}
+set output
+
