@@ -104,20 +104,28 @@ static inline void sift_up(sim_calendar *c, uint32_t i, struct entry e)
     place(c, i, e);
 }
 
+/* The earliest child of node i, or NO_SLOT when i is a leaf. */
+static inline uint32_t best_child(const sim_calendar *c, uint32_t i)
+{
+    const struct entry *h = c->heap;
+    const uint32_t n = c->n;
+    const uint32_t first = ARITY * i + 1;
+    if (first >= n)
+        return NO_SLOT;
+    const uint32_t end = n - first < ARITY ? n : first + ARITY;
+    uint32_t best = first;
+    for (uint32_t k = first + 1; k < end; k++)
+        if (before(c, &h[k], &h[best]))
+            best = k;
+    return best;
+}
+
 static void sift_down(sim_calendar *c, uint32_t i, struct entry e)
 {
     const struct entry *h = c->heap;
-    uint32_t n = c->n;
     for (;;) {
-        uint32_t first = ARITY * i + 1;
-        if (first >= n)
-            break;
-        uint32_t end = n - first < ARITY ? n : first + ARITY;
-        uint32_t best = first;
-        for (uint32_t k = first + 1; k < end; k++)
-            if (before(c, &h[k], &h[best]))
-                best = k;
-        if (!before(c, &h[best], &e))
+        const uint32_t best = best_child(c, i);
+        if (best == NO_SLOT || !before(c, &h[best], &e))
             break;
         place(c, i, h[best]);
         i = best;
@@ -132,17 +140,11 @@ static void sift_down(sim_calendar *c, uint32_t i, struct entry e)
 static void refill_root(sim_calendar *c, struct entry last)
 {
     const struct entry *h = c->heap;
-    uint32_t n = c->n;
     uint32_t i = 0;
     for (;;) {
-        uint32_t first = ARITY * i + 1;
-        if (first >= n)
+        const uint32_t best = best_child(c, i);
+        if (best == NO_SLOT)
             break;
-        uint32_t end = n - first < ARITY ? n : first + ARITY;
-        uint32_t best = first;
-        for (uint32_t k = first + 1; k < end; k++)
-            if (before(c, &h[k], &h[best]))
-                best = k;
         place(c, i, h[best]);
         i = best;
     }
