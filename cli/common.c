@@ -70,20 +70,24 @@ void cli_sim_opts_free(struct cli_sim_opts *o)
     free(o->sets);
 }
 
+/* Appends a --set string; an owned one (made for a shortcut option) is freed with o, or here
+ * when it cannot be added. */
 static int add_set(struct cli_sim_opts *o, const char *set, bool owned)
 {
+    if (owned) {
+        char **w = realloc(o->owned, (o->n_owned + 1) * sizeof *w);
+        if (!w) {
+            free((char *)set);
+            return -1;
+        }
+        o->owned = w;
+        o->owned[o->n_owned++] = (char *)set;
+    }
     const char **s = realloc(o->sets, (o->n_sets + 1) * sizeof *s);
     if (!s)
         return -1;
     o->sets = s;
     o->sets[o->n_sets++] = set;
-    if (owned) {
-        char **w = realloc(o->owned, (o->n_owned + 1) * sizeof *w);
-        if (!w)
-            return -1;
-        o->owned = w;
-        o->owned[o->n_owned++] = (char *)set;
-    }
     return 1;
 }
 
