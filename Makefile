@@ -52,7 +52,7 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 CCSIM := $(BIN)/ccsim
 CHECK_ALL := $(BIN)/check_all
 
-.PHONY: all deps run check unit smoke valgrind lint tidy format format-check bench clean
+.PHONY: all deps run check unit smoke valgrind lint tidy format format-check bench clean plots
 
 all: $(CCSIM)
 
@@ -91,6 +91,10 @@ $(CHECK_ALL): $(TEST_OBJ) $(BUILD)/libcc.a $(BUILD)/libsim.a
 run: deps
 	@$(MAKE) --no-print-directory all
 	$(CCSIM) run $(SCENARIO) --plot
+
+# Re-draws the figures of the default run (or of SCENARIO's) from its CSVs.
+plots: $(CCSIM)
+	$(CCSIM) plot results/$(basename $(notdir $(SCENARIO)))
 
 check: deps
 	@$(MAKE) --no-print-directory unit smoke
