@@ -28,6 +28,15 @@
 #define SEED_MAX 9007199254740992.0       /* 2^53: the largest exact integer in a JSON double */
 #define UNIFORM_CV_MAX 0.5773502691896258 /* 1/sqrt(3): uniform on [0, 2 * mean] */
 #define HOURS_MAX 1e7
+/* Limits of finite values past which derived numbers overflow (rates are reciprocals of
+ * durations, gamma's shape is 1 / cv^2, weights are summed) or a run never ends. */
+#define DURATION_MIN 1e-6 /* s (hours for hours_per_etpt) */
+#define DURATION_MAX 1e9
+#define CV_MIN 1e-6
+#define CV_MAX 100.0
+#define CALLS_MAX 1e7  /* calls per day (per hour in the station model) of one source */
+#define WEIGHT_MAX 1e9 /* calendar and empirical table weights */
+#define AGENTS_MAX 1e5 /* average agents on duty from etpt; load spread keeps slots in an int */
 
 struct ctx {
     sim_diag *d;
@@ -294,7 +303,27 @@ static bool in_range(double x, struct range r)
     return lo_ok && hi_ok;
 }
 
-enum { F_REQ = 1, F_INT = 2 };
+enum { F_REQ = 1, F_INT = 2, F_DUR = 4, F_CV = 8, F_CALLS = 16, F_WEIGHT = 32 };
+
+/* The limits above for a value of kind flags (0 and HUGE_VAL: none). */
+static void limits(unsigned flags, struct range r, double *lo, double *hi)
+{
+    *lo = 0;
+    *hi = HUGE_VAL;
+    if (flags & F_DUR) {
+        *lo = DURATION_MIN;
+        *hi = DURATION_MAX;
+    } else if (flags & F_CV) {
+        *lo = CV_MIN;
+        *hi = CV_MAX;
+    } else if (flags & F_CALLS) {
+        *hi = CALLS_MAX;
+    } else if (flags & F_WEIGHT) {
+        *hi = WEIGHT_MAX;
+    } else if ((flags & F_INT) && r.hi == HUGE_VAL) {
+        *hi = INT_LIMIT; /* stored as int */
+    }
+}
 
 static bool check_number(const cJSON *v, const char *p, struct range r, unsigned flags, double *out,
                          struct ctx *c)
@@ -320,8 +349,14 @@ static bool check_number(const cJSON *v, const char *p, struct range r, unsigned
                    num(r.hi).s, r.hi_open ? ')' : ']', num(x).s);
         return false;
     }
-    if ((flags & F_INT) && r.hi == HUGE_VAL && x > INT_LIMIT) { /* stored as int */
-        report(c, p, "must be <= %s, got %s", num(INT_LIMIT).s, num(x).s);
+    double lo, hi;
+    limits(flags, r, &lo, &hi);
+    if (x > hi || (x > 0 && x < lo)) {
+        if (x > hi)
+            report(c, p, "must be <= %s, got %s", num(hi).s, num(x).s);
+        else
+            report(c, p, "must be %s%s, got %s", r.lo_open ? ">= " : "0 or >= ", num(lo).s,
+                   num(x).s);
         return false;
     }
     *out = x;
@@ -450,7 +485,8 @@ static cJSON *get_array(cJSON *obj, const char *key, const char *path, const cha
 
 /* Exactly n numbers in r; why (or NULL) explains n in the message. */
 static void get_numbers(cJSON *obj, const char *key, const char *path, const char *def_json,
-                        size_t n, const char *why, struct range r, double *out, struct ctx *c)
+                        size_t n, const char *why, struct range r, unsigned flags, double *out,
+                        struct ctx *c)
 {
     char p[PATH_LEN];
     join(p, path, key);
@@ -468,7 +504,7 @@ static void get_numbers(cJSON *obj, const char *key, const char *path, const cha
     {
         char pi[PATH_LEN];
         join_index(pi, p, i);
-        check_number(it, pi, r, 0, &out[i], c);
+        check_number(it, pi, r, flags, &out[i], c);
         i++;
     }
 }
@@ -1186,8 +1222,9 @@ static void read_table(cJSON *o, const char *path, const struct dist_keys *k, st
         if (!cJSON_IsArray(row) || cJSON_GetArraySize(row) != 2) {
             report(c, pi, "expected [value_s, weight], got %s", got(row).s);
         } else {
-            check_number(cJSON_GetArrayItem(row, 0), p0, at_least(0), 0, &out->values_s[i], c);
-            check_number(cJSON_GetArrayItem(row, 1), p1, at_least(0), 0, &out->weights[i], c);
+            check_number(cJSON_GetArrayItem(row, 0), p0, at_least(0), F_DUR, &out->values_s[i], c);
+            check_number(cJSON_GetArrayItem(row, 1), p1, at_least(0), F_WEIGHT, &out->weights[i],
+                         c);
         }
         sum += out->weights[i++];
     }
@@ -1200,6 +1237,10 @@ static void read_table(cJSON *o, const char *path, const struct dist_keys *k, st
     }
     if (sum <= 0 || mean <= 0) {
         report(c, p, "%s", sum <= 0 ? "weights must not all be 0" : "mean must be > 0, got 0");
+        return;
+    }
+    if (mean < DURATION_MIN) {
+        report(c, p, "mean must be >= %s, got %s", num(DURATION_MIN).s, num(mean).s);
         return;
     }
     out->mean_s = mean;
@@ -1222,7 +1263,7 @@ static void read_cv(cJSON *o, const char *path, const struct dist_keys *k, doubl
         return;
     }
     out->cv = def_cv;
-    if (get_number(o, k->cv, path, above(0), 0, &out->cv, c) && out->kind == CC_DIST_UNIFORM &&
+    if (get_number(o, k->cv, path, above(0), F_CV, &out->cv, c) && out->kind == CC_DIST_UNIFORM &&
         out->cv > UNIFORM_CV_MAX)
         report(c, p, "must be <= 0.57735 (1/sqrt(3)) for a uniform %s, got %s", k->dist,
                num(out->cv).s);
@@ -1244,7 +1285,7 @@ static void read_dist(cJSON *o, const char *path, const struct dist_keys *k,
         join(p, path, k->table);
         if (cJSON_GetObjectItemCaseSensitive(o, k->table) != NULL)
             report(c, p, "only used with %s \"empirical\", got \"%s\"", k->dist, dist_names[kind]);
-        unsigned flags = !k->patience && def->mean_s <= 0 ? F_REQ : 0;
+        unsigned flags = (!k->patience && def->mean_s <= 0 ? F_REQ : 0) | F_DUR;
         out->mean_s = def->mean_s;
         get_number(o, k->mean, path, k->patience ? at_least(0) : above(0), flags, &out->mean_s, c);
     }
@@ -1277,7 +1318,7 @@ static void read_station(cJSON *o, const char *path, const struct station_def *d
     if (c->errors == before && st->staff_kind == CC_STAFF_SCHEDULE)
         check_coverage(sp, path, c);
     st->hours_per_etpt = 1607;
-    get_number(o, "hours_per_etpt", path, above(0), 0, &st->hours_per_etpt, c);
+    get_number(o, "hours_per_etpt", path, above(0), F_DUR, &st->hours_per_etpt, c);
     st->shrinkage = 0.30;
     get_number(o, "shrinkage", path, (struct range){0, 1, false, true}, 0, &st->shrinkage, c);
     int spread = CC_SPREAD_FLAT;
@@ -1315,7 +1356,7 @@ static void read_run(cJSON *root, struct cc_scenario *sc, struct ctx *c)
     sc->jobs = 0;
     get_int(r, "jobs", "run", at_least(0), 0, &sc->jobs, c);
     double def = sc->stationary ? 60 : 30, iv = def;
-    if (get_number(r, "interval_min", "run", at_least(1), 0, &iv, c) &&
+    if (get_number(r, "interval_min", "run", between(1, 1440), 0, &iv, c) &&
         fabs(1440 / iv - round(1440 / iv)) > 1e-9) {
         report(c, "run.interval_min", "must divide 1440, got %s", num(iv).s);
         iv = def;
@@ -1345,7 +1386,7 @@ static void read_station_model(cJSON *root, struct build *b, struct ctx *c)
     static const char *const keys[] = {"name", STATION_KEYS, NULL};
     cJSON *a = get_section(root, "arrivals", "", c);
     check_keys(a, "arrivals", arrival_keys, c);
-    get_number(a, "calls_per_hour", "arrivals", above(0), F_REQ, &b->calls_per_hour, c);
+    get_number(a, "calls_per_hour", "arrivals", above(0), F_REQ | F_CALLS, &b->calls_per_hour, c);
     cJSON *s = get_section(root, "station", "", c);
     check_keys(s, "station", keys, c);
     b->station_name = "queue";
@@ -1364,9 +1405,9 @@ static void read_calendar(cJSON *root, struct build *b, struct ctx *c)
     cJSON *o = get_section(root, "calendar", "", c);
     check_keys(o, "calendar", keys, c);
     get_numbers(o, "weekday_weights", "calendar", "[1.25, 1.05, 0.95, 0.95, 0.80, 0, 0]",
-                CC_DAYS_PER_WEEK, "(mon..sun)", at_least(0), b->weekday, c);
+                CC_DAYS_PER_WEEK, "(mon..sun)", at_least(0), F_WEIGHT, b->weekday, c);
     get_numbers(o, "intraday_weights", "calendar", intraday, 24, "(one per hour)", at_least(0),
-                b->intraday, c);
+                F_WEIGHT, b->intraday, c);
 }
 
 static void spread_calls(double mean, double cv, int n, double *out)
@@ -1394,12 +1435,12 @@ static void read_calls(cJSON *o, struct build *b, struct ctx *c)
         if (cJSON_GetObjectItemCaseSensitive(o, "calls_per_day_cv") != NULL)
             report(c, "prefectures.calls_per_day_cv", "only used with calls_per_day");
         get_numbers(o, "calls_per_day_list", "prefectures", NULL, (size_t)b->count,
-                    "(one per prefecture)", above(0), b->cpd, c);
+                    "(one per prefecture)", above(0), F_CALLS, b->cpd, c);
         return;
     }
     double mean = 350, cv = 0;
-    get_number(o, "calls_per_day", "prefectures", above(0), 0, &mean, c);
-    get_number(o, "calls_per_day_cv", "prefectures", at_least(0), 0, &cv, c);
+    get_number(o, "calls_per_day", "prefectures", above(0), F_CALLS, &mean, c);
+    get_number(o, "calls_per_day_cv", "prefectures", at_least(0), F_CV, &cv, c);
     spread_calls(mean, cv, b->count, b->cpd);
 }
 
@@ -1445,7 +1486,7 @@ static void read_levels(cJSON *root, struct build *b, struct ctx *c)
     cJSON *o = get_section(root, "level1", "", c);
     check_keys(o, "level1", keys, c);
     b->direct_cpd = 7000;
-    get_number(o, "direct_calls_per_day", "level1", at_least(0), 0, &b->direct_cpd, c);
+    get_number(o, "direct_calls_per_day", "level1", at_least(0), F_CALLS, &b->direct_cpd, c);
     cJSON *e = get_section(o, "escalate", "level1", c);
     check_keys(e, "level1.escalate", esc_keys, c);
     b->esc_direct = 0.20;
@@ -1469,8 +1510,8 @@ static void read_transfer(cJSON *root, struct cc_transfer *t, struct ctx *c)
     int mode = CC_TRANSFER_IVR;
     get_choice(o, "mode", "transfer", modes, &mode, c);
     t->mode = (enum cc_transfer_mode)mode;
-    get_number(o, "delay_s", "transfer", at_least(0), 0, &t->delay.mean_s, c);
-    get_number(o, "handling_s", "transfer", above(0), 0, &t->handling.mean_s, c);
+    get_number(o, "delay_s", "transfer", at_least(0), F_DUR, &t->delay.mean_s, c);
+    get_number(o, "handling_s", "transfer", above(0), F_DUR, &t->handling.mean_s, c);
 }
 
 static void read_retrial(cJSON *root, struct cc_retrial *r, struct ctx *c)
@@ -1479,7 +1520,7 @@ static void read_retrial(cJSON *root, struct cc_retrial *r, struct ctx *c)
     cJSON *o = get_section(root, "retrial", "", c);
     check_keys(o, "retrial", keys, c);
     get_number(o, "p", "retrial", between(0, 1), 0, &r->p, c);
-    get_number(o, "delay_s", "retrial", above(0), 0, &r->delay.mean_s, c);
+    get_number(o, "delay_s", "retrial", above(0), F_DUR, &r->delay.mean_s, c);
     get_int(o, "max_attempts", "retrial", at_least(1), 0, &r->max_attempts, c);
 }
 
@@ -1710,16 +1751,28 @@ static void spread_agents(int *agents, const unsigned char *open, size_t w, doub
     }
 }
 
-static void resolve_staff(struct cc_scenario *sc, size_t i, const struct spec *sp, double *load)
+static void resolve_staff(struct cc_scenario *sc, size_t i, const struct spec *sp, double *load,
+                          struct ctx *c)
 {
+    static const char *const sections[] = {"station", "prefectures", "level1", "level2"};
     struct cc_station *st = &sc->stations[i];
     size_t s_n = (size_t)sc->slots_per_day, w = CC_DAYS_PER_WEEK * s_n, n_open = 0;
     if (st->staff_kind == CC_STAFF_ETPT) {
         bool by_load = st->spread == CC_SPREAD_LOAD;
+        double a = cc_scenario_etpt_to_agents(sc, i, st->etpt);
+        /* Tiny opening hours (or open_days_per_year) turn a fair etpt into absurd staff. */
+        if (!(a <= AGENTS_MAX)) {
+            char p[PATH_LEN];
+            join(p, sections[st->role], "etpt");
+            report(c, p,
+                   "gives %s agents on duty on average (etpt x hours_per_etpt x (1 - shrinkage) "
+                   "/ open hours per year), more than %s",
+                   num(a).s, num(AGENTS_MAX).s);
+            return;
+        }
         if (by_load)
             offered_load(sc, i, load);
-        spread_agents(st->agents, st->open, w, cc_scenario_etpt_to_agents(sc, i, st->etpt),
-                      by_load ? load : NULL);
+        spread_agents(st->agents, st->open, w, a, by_load ? load : NULL);
         return;
     }
     double sum = 0;
@@ -1750,7 +1803,7 @@ static void resolve_station_model(struct cc_scenario *sc, const struct build *b,
     }
     for (size_t k = 0; k < w; k++)
         sc->sources[0].rate[k] = b->calls_per_hour / 3600;
-    resolve_staff(sc, 0, &b->station, load);
+    resolve_staff(sc, 0, &b->station, load, c);
     free(load);
 }
 
@@ -1797,7 +1850,7 @@ static void resolve_network(struct cc_scenario *sc, const struct build *b, struc
     l1->escalate_p[CC_CLASS_GENERAL] = b->esc_pref;
     /* Prefectures first, then level 1, then level 2: load flows downstream only. */
     for (size_t i = 0; i < sc->n_stations; i++)
-        resolve_staff(sc, i, i < n ? &b->pref : i == n ? &b->l1 : &b->l2, load);
+        resolve_staff(sc, i, i < n ? &b->pref : i == n ? &b->l1 : &b->l2, load, c);
     free(load);
 }
 
