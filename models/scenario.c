@@ -1521,7 +1521,8 @@ static void read_retrial(cJSON *root, struct cc_retrial *r, struct ctx *c)
     check_keys(o, "retrial", keys, c);
     get_number(o, "p", "retrial", between(0, 1), 0, &r->p, c);
     get_number(o, "delay_s", "retrial", above(0), F_DUR, &r->delay.mean_s, c);
-    get_int(o, "max_attempts", "retrial", at_least(1), 0, &r->max_attempts, c);
+    /* A cap: with p = 1 a blocked caller would otherwise retry up to 1e9 times. */
+    get_int(o, "max_attempts", "retrial", between(1, 100), 0, &r->max_attempts, c);
 }
 
 static void read_costs(cJSON *root, struct cc_costs *k, struct ctx *c)
