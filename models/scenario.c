@@ -37,6 +37,7 @@
 #define CALLS_MAX 1e7  /* calls per day (per hour in the station model) of one source */
 #define WEIGHT_MAX 1e9 /* calendar and empirical table weights */
 #define AGENTS_MAX 1e5 /* average agents on duty from etpt; load spread keeps slots in an int */
+#define CALLS_PER_REP_MAX 1e8 /* external calls per replication: about 30 s of run time each */
 
 struct ctx {
     sim_diag *d;
@@ -1887,6 +1888,24 @@ static void build_free(struct build *b)
     free(b->cpd);
 }
 
+/* Each key may be in range and the run still last hours: refuse it before it starts. The
+ * estimate counts external arrivals only, day by day from Monday 00:00 to the horizon. */
+static void check_run_length(const struct cc_scenario *sc, struct ctx *c)
+{
+    size_t s_n = (size_t)sc->slots_per_day;
+    double day[CC_DAYS_PER_WEEK] = {0}, calls = 0, days = sc->horizon_s / 86400;
+    for (size_t j = 0; j < sc->n_sources; j++)
+        for (size_t k = 0; k < CC_DAYS_PER_WEEK * s_n; k++)
+            day[k / s_n] += sc->sources[j].rate[k] * sc->interval_s;
+    for (int d = 0; d < sc->days; d++)
+        calls += day[d % CC_DAYS_PER_WEEK] * fmin(1.0, days - d);
+    if (calls > CALLS_PER_REP_MAX)
+        report(c, sc->stationary ? "run.hours" : "run.days",
+               "gives about %.3g calls per replication, more than %s: simulate less time or "
+               "fewer calls",
+               calls, num(CALLS_PER_REP_MAX).s);
+}
+
 /* The merged, patched tree -> sc; every default is written into root on the way. */
 static void build_scenario(cJSON *root, struct cc_scenario *sc, struct ctx *c)
 {
@@ -1898,6 +1917,8 @@ static void build_scenario(cJSON *root, struct cc_scenario *sc, struct ctx *c)
         resolve_station_model(sc, &b, c);
     else if (c->errors == 0)
         resolve_network(sc, &b, c);
+    if (c->errors == 0)
+        check_run_length(sc, c);
     build_free(&b);
     char *text = c->errors == 0 ? cJSON_Print(root) : NULL;
     if (text != NULL)
