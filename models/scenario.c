@@ -943,9 +943,10 @@ static const struct station_def level2_def = {false,
 struct spec {
     struct cc_station st; /* template: name, open and agents unused; owns its dist tables */
     unsigned char days[CC_DAYS_PER_WEEK];
-    unsigned char *slot_open; /* [slots]: open at this slot of an open day */
-    int *schedule;            /* [slots]: agents_schedule per slot of the day, -1 uncovered */
-    int *owner;               /* [slots]: agents_schedule item covering the slot, -1 none */
+    unsigned char *slot_open; /* [slots]: open at this slot of an open day (union of all days) */
+    unsigned char *by_day[CC_DAYS_PER_WEEK]; /* [slots] hours of a day given by name, or NULL */
+    int *schedule; /* [slots]: agents_schedule per slot of the day, -1 uncovered */
+    int *owner;    /* [slots]: agents_schedule item covering the slot, -1 none */
     int agents;
 };
 
@@ -1027,7 +1028,7 @@ static void read_days(const cJSON *arr, const char *p, struct spec *sp, struct c
         report(c, p, "must not be empty");
 }
 
-static void read_hours(const cJSON *arr, const char *p, struct spec *sp, struct ctx *c)
+static void read_hours(const cJSON *arr, const char *p, unsigned char *mask, struct ctx *c)
 {
     size_t i = 0;
     const cJSON *it;
@@ -1045,16 +1046,44 @@ static void read_hours(const cJSON *arr, const char *p, struct spec *sp, struct 
         bool ok = parse_time(cJSON_GetArrayItem(it, 0), p0, &from, c);
         ok = parse_time(cJSON_GetArrayItem(it, 1), p1, &to, c) && ok;
         if (ok && span_slots(from, to, p1, &s0, &s1, c))
-            memset(sp->slot_open + s0, 1, (size_t)(s1 - s0));
+            memset(mask + s0, 1, (size_t)(s1 - s0));
     }
     if (i == 0)
         report(c, p, "must not be empty");
 }
 
+/* "open": {"tue": [["08:30", "13:00"]]}: the hours of one weekday, given by name, replace
+ * "hours" on that day and open it (the 2021 level-2 hours differ from day to day). */
+static void read_day_hours(cJSON *v, const char *p, struct spec *sp, struct ctx *c)
+{
+    static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    for (int d = 0; d < CC_DAYS_PER_WEEK; d++) {
+        const cJSON *arr = cJSON_GetObjectItemCaseSensitive(v, day_names[d]);
+        if (arr == NULL)
+            continue;
+        char pd[PATH_LEN];
+        join(pd, p, day_names[d]);
+        if (!cJSON_IsArray(arr)) {
+            report(c, pd, "expected array, got %s", type_name(arr));
+            continue;
+        }
+        sp->by_day[d] = calloc((size_t)c->slots, 1);
+        if (sp->by_day[d] == NULL) {
+            nomem(c);
+            return;
+        }
+        read_hours(arr, pd, sp->by_day[d], c);
+        sp->days[d] = 1;
+        for (int k = 0; k < c->slots; k++)
+            sp->slot_open[k] |= sp->by_day[d][k];
+    }
+}
+
 static void read_open(cJSON *o, const char *path, const struct station_def *def, struct spec *sp,
                       struct ctx *c)
 {
-    static const char *const keys[] = {"days", "hours", NULL};
+    static const char *const keys[] = {"days", "hours", "mon", "tue", "wed",
+                                       "thu",  "fri",   "sat", "sun", NULL};
     char p[PATH_LEN];
     join(p, path, "open");
     cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "open");
@@ -1086,7 +1115,8 @@ static void read_open(cJSON *o, const char *path, const struct station_def *def,
     if (days != NULL)
         read_days(days, pd, sp, c);
     if (hours != NULL)
-        read_hours(hours, ph, sp, c);
+        read_hours(hours, ph, sp->slot_open, c);
+    read_day_hours(v, p, sp, c);
 }
 
 static void read_shift(cJSON *it, const char *p, size_t i, struct spec *sp, struct ctx *c)
@@ -1652,7 +1682,8 @@ static bool alloc_station(struct cc_scenario *sc, size_t i, const struct spec *s
     if (!ok || st->name == NULL || st->open == NULL || st->agents == NULL)
         return false;
     for (size_t k = 0; k < w; k++)
-        st->open[k] = sp->days[k / s] && sp->slot_open[k % s];
+        st->open[k] =
+            sp->by_day[k / s] ? sp->by_day[k / s][k % s] : sp->days[k / s] && sp->slot_open[k % s];
     return true;
 }
 
@@ -1859,6 +1890,8 @@ static void resolve_network(struct cc_scenario *sc, const struct build *b, struc
 static void spec_free(struct spec *sp)
 {
     free(sp->slot_open);
+    for (int d = 0; d < CC_DAYS_PER_WEEK; d++)
+        free(sp->by_day[d]);
     free(sp->schedule);
     free(sp->owner);
     dist_free(&sp->st.service);

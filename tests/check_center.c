@@ -316,6 +316,27 @@ START_TEST(a_prefecture_not_interconnected_leaves_general_calls_unanswered)
 }
 END_TEST
 
+START_TEST(opening_hours_can_differ_by_weekday)
+{
+    struct cc_scenario *sc = load("tests/data/center/perday.json", NULL, 0);
+    const int l2 = cc_scenario_station(sc, "level2");
+    ck_assert(l2 >= 0);
+    const struct cc_station *st = &sc->stations[l2];
+    const int spd = sc->slots_per_day;
+    double open_h[CC_DAYS_PER_WEEK] = {0};
+    for (int k = 0; k < CC_DAYS_PER_WEEK * spd; k++)
+        open_h[k / spd] += st->open[k] * sc->interval_s / 3600.0;
+    const double expected[CC_DAYS_PER_WEEK] = {9.5, 4.5, 4.5, 9.5, 4.0, 0, 0};
+    for (int d = 0; d < CC_DAYS_PER_WEEK; d++)
+        ck_assert_msg(fabs(open_h[d] - expected[d]) < 1e-9, "day %d open %.2f h, expected %.2f", d,
+                      open_h[d], expected[d]);
+    /* Friday opens at 13:00: nobody is on duty at 12:30, somebody at 13:00. */
+    ck_assert_int_eq(st->agents[4 * spd + 25], 0);
+    ck_assert_int_gt(st->agents[4 * spd + 26], 0);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 /* ---- arrivals ---------------------------------------------------------------------------- */
 
 START_TEST(a_short_burst_gets_its_expected_number_of_calls)
@@ -405,6 +426,7 @@ Suite *center_suite(void)
     tcase_add_test(fast, changing_agents_keeps_the_arrival_stream);
     tcase_add_test(fast, every_arrival_has_exactly_one_outcome);
     tcase_add_test(fast, a_short_burst_gets_its_expected_number_of_calls);
+    tcase_add_test(fast, opening_hours_can_differ_by_weekday);
     tcase_add_test(fast, transfer_after_answer_uses_the_switchboard_and_conserves_calls);
     tcase_add_test(fast, a_prefecture_not_interconnected_leaves_general_calls_unanswered);
     tcase_add_test(fast, etpt_budget_gives_the_converted_agent_hours);
