@@ -130,6 +130,11 @@ struct source {
     /* The slot of the last arrival, as floor(t / interval_s), with its end and rate: arrivals
      * mostly fall in the same slot as the previous one, which saves a floor and a modulo. */
     double slot_q, slot_end, slot_rate;
+    /* Day-level busyness (calendar.busyness_cv): the factor of the day the walk is in, drawn
+     * from the source's own stream once per day in order, so it is the same for any staffing. */
+    gsl_rng *r_busy;
+    long day;
+    double busy;
 };
 
 struct center {
@@ -545,6 +550,19 @@ static void on_end(struct center *c, uint32_t id, double now)
 
 /* Next arrival after t: inverts the cumulative intensity of the piecewise-constant rate with
  * one Exp(1) draw, walking slot by slot. Returns +inf past the end of arrivals. */
+/* The busyness factor of the day of slot: one gamma draw (mean 1, cv busyness_cv) per day
+ * walked, days taken in order even when no call arrives on them. */
+static double busyness(const struct center *c, struct source *src, long slot)
+{
+    const double cv = c->sc->busyness_cv;
+    if (cv <= 0)
+        return 1.0;
+    const long day = slot / c->sc->slots_per_day;
+    for (; src->day < day; src->day++)
+        src->busy = gsl_ran_gamma(src->r_busy, 1.0 / (cv * cv), cv * cv);
+    return src->busy;
+}
+
 static double next_arrival(const struct center *c, struct source *src, double t)
 {
     const double len = c->sc->interval_s;
@@ -558,7 +576,7 @@ static double next_arrival(const struct center *c, struct source *src, double t)
             double end = (double)(slot + 1) * len;
             src->slot_q = (double)slot;
             src->slot_end = end < c->arrivals_end ? end : c->arrivals_end;
-            src->slot_rate = src->cfg->rate[slot % c->n_bins];
+            src->slot_rate = src->cfg->rate[slot % c->n_bins] * busyness(c, src, slot);
         }
         const double end = src->slot_end, rate = src->slot_rate;
         if (rate > 0) {
@@ -980,6 +998,7 @@ static void center_free(struct center *c)
         for (size_t i = 0; i < c->sc->n_sources; i++) {
             gsl_rng_free(c->src[i].r_gap);
             gsl_rng_free(c->src[i].r_class);
+            gsl_rng_free(c->src[i].r_busy);
         }
     }
     sampler_free(&c->delay);
@@ -1023,7 +1042,9 @@ static int center_init(struct center *c, const struct cc_scenario *sc, const str
         src->slot_q = -1.0; /* no slot cached: q >= 0 */
         src->r_gap = stream(c, rep, "gap", src->cfg->name);
         src->r_class = stream(c, rep, "class", src->cfg->name);
-        if (!src->r_gap || !src->r_class)
+        src->r_busy = stream(c, rep, "busy", src->cfg->name);
+        src->day = -1;
+        if (!src->r_gap || !src->r_class || !src->r_busy)
             return 0;
     }
     return 1;

@@ -1426,9 +1426,9 @@ static void read_station_model(cJSON *root, struct build *b, struct ctx *c)
     read_station(s, "station", &model_station_def, &b->station, c);
 }
 
-static void read_calendar(cJSON *root, struct build *b, struct ctx *c)
+static void read_calendar(cJSON *root, struct cc_scenario *sc, struct build *b, struct ctx *c)
 {
-    static const char *const keys[] = {"weekday_weights", "intraday_weights", NULL};
+    static const char *const keys[] = {"weekday_weights", "intraday_weights", "busyness_cv", NULL};
     /* domain.md A4; hour 8 (08:30-09:00 at levels 1 and 2) is not in A4: 1.0, as in the
      * calibrated base-3939.json. */
     static const char *const intraday = "[0, 0, 0, 0, 0, 0, 0, 0, 1.0, 1.3, 1.4, 1.2, 0.6, 0.7, "
@@ -1439,6 +1439,9 @@ static void read_calendar(cJSON *root, struct build *b, struct ctx *c)
                 CC_DAYS_PER_WEEK, "(mon..sun)", at_least(0), F_WEIGHT, b->weekday, c);
     get_numbers(o, "intraday_weights", "calendar", intraday, 24, "(one per hour)", at_least(0),
                 F_WEIGHT, b->intraday, c);
+    /* domain.md A5: a day-level gamma busyness factor (mean 1), 0.15 as a variant. */
+    sc->busyness_cv = 0.0;
+    get_number(o, "busyness_cv", "calendar", between(0, 2), 0, &sc->busyness_cv, c);
 }
 
 static void spread_calls(double mean, double cv, int n, double *out)
@@ -1593,7 +1596,7 @@ static void check_weights(const struct build *b, const struct spec *sp, const ch
 
 static void read_network(cJSON *root, struct cc_scenario *sc, struct build *b, struct ctx *c)
 {
-    read_calendar(root, b, c);
+    read_calendar(root, sc, b, c);
     read_prefectures(root, b, c);
     read_transfer(root, &sc->transfer, c);
     read_levels(root, b, c);

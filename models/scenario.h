@@ -126,6 +126,9 @@ struct cc_scenario {
     struct cc_station *stations;
     size_t n_sources;
     struct cc_source *sources;
+    /* Day-level overdispersion: every source's rate on a day is multiplied by a gamma factor
+     * of mean 1 and this coefficient of variation (0: plain Poisson). */
+    double busyness_cv;
     struct cc_transfer transfer;
     struct cc_retrial retrial;
     struct cc_costs costs;

@@ -337,6 +337,50 @@ START_TEST(opening_hours_can_differ_by_weekday)
 }
 END_TEST
 
+/* Sample variance of the per-replication offered calls of a row, and their mean. */
+static double offered_variance(const struct cc_run *run, const char *row, double *mean)
+{
+    const int r = cc_report_row(run, row);
+    ck_assert(r >= 0);
+    sim_tally t;
+    sim_tally_init(&t);
+    for (int i = 0; i < run->reps; i++)
+        sim_tally_add(&t, run->rep[i]->summary[(size_t)r * CC_M_COUNT + CC_M_OFFERED]);
+    *mean = sim_tally_mean(&t);
+    return sim_tally_variance(&t);
+}
+
+/* With a gamma busyness factor G per day (mean 1, cv v) the calls of a day are Poisson(m G):
+ * variance m + v^2 m^2; over D independent days D times that. Without it, Poisson: D m. */
+static void check_day_variance(double cv)
+{
+    char busy[64];
+    snprintf(busy, sizeof busy, "calendar.busyness_cv=%g", cv);
+    const char *sets[] = {"run.days=7", "run.reps=40", busy};
+    struct cc_scenario *sc = load("tests/data/center/network1.json", sets, 3);
+    struct cc_run *run = run_of(sc, 0);
+    const double m = 2880.0, days = 7.0, n = run->reps;
+    const double var = days * (m + cv * cv * m * m);
+    double mean;
+    const double s2 = offered_variance(run, "prefecture:001", &mean);
+    /* The mean stays D m within 3 standard errors; s^2 (n - 1) / var is chi-square(n - 1):
+     * accept the central 99.9 %. */
+    ck_assert_msg(fabs(mean - days * m) <= 3 * sqrt(var / n), "mean %.1f", mean);
+    const double lo = gsl_cdf_chisq_Pinv(0.0005, n - 1) / (n - 1);
+    const double hi = gsl_cdf_chisq_Pinv(0.9995, n - 1) / (n - 1);
+    ck_assert_msg(s2 / var > lo && s2 / var < hi, "cv %g: variance %.0f, expected %.0f", cv, s2,
+                  var);
+    cc_run_free(run);
+    cc_scenario_free(sc);
+}
+
+START_TEST(busyness_factor_adds_the_gamma_day_variance)
+{
+    check_day_variance(0.3);
+    check_day_variance(0.0);
+}
+END_TEST
+
 /* ---- arrivals ---------------------------------------------------------------------------- */
 
 START_TEST(a_short_burst_gets_its_expected_number_of_calls)
@@ -427,6 +471,7 @@ Suite *center_suite(void)
     tcase_add_test(fast, every_arrival_has_exactly_one_outcome);
     tcase_add_test(fast, a_short_burst_gets_its_expected_number_of_calls);
     tcase_add_test(fast, opening_hours_can_differ_by_weekday);
+    tcase_add_test(fast, busyness_factor_adds_the_gamma_day_variance);
     tcase_add_test(fast, transfer_after_answer_uses_the_switchboard_and_conserves_calls);
     tcase_add_test(fast, a_prefecture_not_interconnected_leaves_general_calls_unanswered);
     tcase_add_test(fast, etpt_budget_gives_the_converted_agent_hours);
