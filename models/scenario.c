@@ -945,8 +945,8 @@ struct spec {
     unsigned char days[CC_DAYS_PER_WEEK];
     unsigned char *slot_open; /* [slots]: open at this slot of an open day (union of all days) */
     unsigned char *by_day[CC_DAYS_PER_WEEK]; /* [slots] hours of a day given by name, or NULL */
-    int *schedule; /* [slots]: agents_schedule per slot of the day, -1 uncovered */
-    int *owner;    /* [slots]: agents_schedule item covering the slot, -1 none */
+    int *schedule; /* [7 * slots]: agents_schedule per slot of the week, -1 uncovered */
+    int *owner;    /* [7 * slots]: agents_schedule item covering the slot, -1 none */
     int agents;
 };
 
@@ -1119,9 +1119,29 @@ static void read_open(cJSON *o, const char *path, const struct station_def *def,
     read_day_hours(v, p, sp, c);
 }
 
+/* The weekdays a shift applies to: its "days", or every day. */
+static void shift_days(cJSON *it, const char *pi, unsigned char on[CC_DAYS_PER_WEEK], struct ctx *c)
+{
+    const cJSON *days = cJSON_GetObjectItemCaseSensitive(it, "days");
+    if (days == NULL) {
+        memset(on, 1, CC_DAYS_PER_WEEK);
+        return;
+    }
+    char pd[PATH_LEN];
+    join(pd, pi, "days");
+    if (!cJSON_IsArray(days)) {
+        report(c, pd, "expected array, got %s", type_name(days));
+        return;
+    }
+    struct spec tmp;
+    memset(&tmp, 0, sizeof tmp);
+    read_days(days, pd, &tmp, c);
+    memcpy(on, tmp.days, CC_DAYS_PER_WEEK);
+}
+
 static void read_shift(cJSON *it, const char *p, size_t i, struct spec *sp, struct ctx *c)
 {
-    static const char *const keys[] = {"from", "to", "agents", NULL};
+    static const char *const keys[] = {"from", "to", "agents", "days", NULL};
     char pi[PATH_LEN], pt[PATH_LEN], po[PATH_LEN];
     join_index(pi, p, i);
     if (!cJSON_IsObject(it)) {
@@ -1130,39 +1150,71 @@ static void read_shift(cJSON *it, const char *p, size_t i, struct spec *sp, stru
     }
     check_keys(it, pi, keys, c);
     int from = 0, to = 0, agents = 0, s0 = 0, s1 = 0;
+    unsigned char on[CC_DAYS_PER_WEEK] = {0};
     bool ok = get_time(it, "from", pi, &from, c);
     ok = get_time(it, "to", pi, &to, c) && ok;
     ok = get_int(it, "agents", pi, at_least(0), F_REQ, &agents, c) && ok;
+    shift_days(it, pi, on, c);
     join(pt, pi, "to");
     if (!ok || !span_slots(from, to, pt, &s0, &s1, c))
         return;
-    for (int s = s0; s < s1; s++) {
-        if (sp->owner[s] >= 0) {
-            join_index(po, p, (size_t)sp->owner[s]);
-            report(c, pi, "overlaps %s", po);
-            return;
+    for (int d = 0; d < CC_DAYS_PER_WEEK; d++)
+        for (int s = s0; s < s1 && on[d]; s++) {
+            const int k = d * c->slots + s;
+            if (sp->owner[k] >= 0) {
+                join_index(po, p, (size_t)sp->owner[k]);
+                report(c, pi, "overlaps %s", po);
+                return;
+            }
         }
-    }
-    for (int s = s0; s < s1; s++) {
-        sp->owner[s] = (int)i;
-        sp->schedule[s] = agents;
-    }
+    for (int d = 0; d < CC_DAYS_PER_WEEK; d++)
+        for (int s = s0; s < s1 && on[d]; s++) {
+            sp->owner[d * c->slots + s] = (int)i;
+            sp->schedule[d * c->slots + s] = agents;
+        }
 }
 
+static bool spec_open(const struct spec *sp, int d, int s)
+{
+    return sp->by_day[d] ? sp->by_day[d][s] : sp->days[d] && sp->slot_open[s];
+}
+
+static bool spec_gap(const struct spec *sp, int d, int s, int slots)
+{
+    return spec_open(sp, d, s) && sp->schedule[d * slots + s] < 0;
+}
+
+/* Reports each stretch of open hours no shift covers: once when the gap is on every open day
+ * (a schedule without "days"), else with the days it falls on. */
 static void check_coverage(const struct spec *sp, const char *path, struct ctx *c)
 {
+    static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     char p[PATH_LEN];
     join(p, path, "agents_schedule");
     for (int s = 0; s < c->slots;) {
-        if (!sp->slot_open[s] || sp->schedule[s] >= 0) {
+        unsigned char gap[CC_DAYS_PER_WEEK];
+        int n_gap = 0, n_open = 0;
+        for (int d = 0; d < CC_DAYS_PER_WEEK; d++) {
+            gap[d] = spec_gap(sp, d, s, c->slots);
+            n_gap += gap[d];
+            n_open += spec_open(sp, d, s);
+        }
+        if (n_gap == 0) {
             s++;
             continue;
         }
-        int e = s;
-        while (e < c->slots && sp->slot_open[e] && sp->schedule[e] < 0)
-            e++;
-        report(c, p, "does not cover open hours %s-%s", hhmm(s * c->interval_min).s,
-               hhmm(e * c->interval_min).s);
+        int e = s + 1; /* the stretch goes on while the same days have a gap */
+        for (bool same = true; same && e < c->slots; e += same)
+            for (int d = 0; d < CC_DAYS_PER_WEEK && same; d++)
+                same = gap[d] == spec_gap(sp, d, e, c->slots);
+        char on[64] = "";
+        for (int d = 0; d < CC_DAYS_PER_WEEK && n_gap < n_open; d++)
+            if (gap[d]) {
+                size_t len = strlen(on);
+                snprintf(on + len, sizeof on - len, "%s%s", len ? ", " : " on ", day_names[d]);
+            }
+        report(c, p, "does not cover open hours %s-%s%s", hhmm(s * c->interval_min).s,
+               hhmm(e * c->interval_min).s, on);
         s = e;
     }
 }
@@ -1335,13 +1387,13 @@ static void read_station(cJSON *o, const char *path, const struct station_def *d
     struct cc_station *st = &sp->st;
     size_t slots = (size_t)c->slots;
     sp->slot_open = calloc(slots, 1);
-    sp->schedule = malloc(slots * sizeof *sp->schedule);
-    sp->owner = malloc(slots * sizeof *sp->owner);
+    sp->schedule = malloc(CC_DAYS_PER_WEEK * slots * sizeof *sp->schedule);
+    sp->owner = malloc(CC_DAYS_PER_WEEK * slots * sizeof *sp->owner);
     if (o == NULL || sp->slot_open == NULL || sp->schedule == NULL || sp->owner == NULL) {
         nomem(c);
         return;
     }
-    for (size_t s = 0; s < slots; s++)
+    for (size_t s = 0; s < CC_DAYS_PER_WEEK * slots; s++)
         sp->schedule[s] = sp->owner[s] = -1;
     int before = c->errors;
     read_open(o, path, def, sp, c);
@@ -1815,7 +1867,7 @@ static void resolve_staff(struct cc_scenario *sc, size_t i, const struct spec *s
     for (size_t k = 0; k < w; k++) {
         if (!st->open[k])
             continue;
-        st->agents[k] = st->staff_kind == CC_STAFF_AGENTS ? sp->agents : sp->schedule[k % s_n];
+        st->agents[k] = st->staff_kind == CC_STAFF_AGENTS ? sp->agents : sp->schedule[k];
         sum += st->agents[k];
         n_open++;
     }

@@ -337,6 +337,20 @@ START_TEST(opening_hours_can_differ_by_weekday)
 }
 END_TEST
 
+START_TEST(a_schedule_can_differ_by_weekday)
+{
+    struct cc_scenario *sc = load("tests/data/center/monday.json", NULL, 0);
+    const int l1 = cc_scenario_station(sc, "level1");
+    ck_assert(l1 >= 0);
+    const int spd = sc->slots_per_day, ten = 20; /* 10:00 with 30-min slots */
+    ck_assert_int_eq(sc->stations[l1].agents[0 * spd + ten], 4);
+    for (int d = 1; d < 5; d++)
+        ck_assert_int_eq(sc->stations[l1].agents[d * spd + ten], 3);
+    ck_assert_int_eq(sc->stations[l1].agents[5 * spd + ten], 0);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 /* Sample variance of the per-replication offered calls of a row, and their mean. */
 static double offered_variance(const struct cc_run *run, const char *row, double *mean)
 {
@@ -471,6 +485,7 @@ Suite *center_suite(void)
     tcase_add_test(fast, every_arrival_has_exactly_one_outcome);
     tcase_add_test(fast, a_short_burst_gets_its_expected_number_of_calls);
     tcase_add_test(fast, opening_hours_can_differ_by_weekday);
+    tcase_add_test(fast, a_schedule_can_differ_by_weekday);
     tcase_add_test(fast, busyness_factor_adds_the_gamma_day_variance);
     tcase_add_test(fast, transfer_after_answer_uses_the_switchboard_and_conserves_calls);
     tcase_add_test(fast, a_prefecture_not_interconnected_leaves_general_calls_unanswered);
