@@ -1433,6 +1433,16 @@ static void read_run(cJSON *root, struct cc_scenario *sc, struct ctx *c)
                                                "hours", "warmup_hours", NULL};
     static const char *const network_keys[] = {"reps", "jobs", "interval_min", "days", NULL};
     cJSON *r = get_section(root, "run", "", c);
+    /* `--days` on a station model (or `run.hours` on a network) is a likely slip: say which
+     * key that model uses rather than only "unknown key". */
+    const char *other = sc->stationary ? "days" : "hours";
+    if (cJSON_IsObject(r) && cJSON_GetObjectItemCaseSensitive(r, other) != NULL) {
+        report(c, sc->stationary ? "run.days" : "run.hours",
+               sc->stationary ? "the station model runs for run.hours after run.warmup_hours, "
+                                "not for days"
+                              : "a network scenario runs for run.days, not for hours");
+        cJSON_DeleteItemFromObjectCaseSensitive(r, other);
+    }
     check_keys(r, "run", sc->stationary ? station_keys : network_keys, c);
     sc->reps = 10;
     get_int(r, "reps", "run", between(1, 10000), 0, &sc->reps, c);
