@@ -29,8 +29,11 @@ static sim_ci ci_of(const double *first, size_t stride, int n)
     return sim_tally_ci(&t, CC_REPORT_LEVEL);
 }
 
-/* Gathers one value of every replication into buf, then the interval. */
-static sim_ci ci_gather(const struct cc_run *run, size_t offset, int which)
+/* Which per-replication array a value is gathered from. */
+enum rep_array { REP_SUMMARY, REP_COSTS, REP_IVL, REP_IVL_LAMBDA };
+
+/* Gathers one value of every replication, then the interval over them (NAN skipped). */
+static sim_ci ci_gather(const struct cc_run *run, size_t offset, enum rep_array which)
 {
     double *v = malloc((size_t)run->reps * sizeof *v);
     if (!v) {
@@ -39,9 +42,11 @@ static sim_ci ci_gather(const struct cc_run *run, size_t offset, int which)
     }
     for (int r = 0; r < run->reps; r++) {
         const struct cc_rep *rep = run->rep[r];
-        v[r] = which == 0   ? rep->summary[offset]
-               : which == 1 ? rep->costs[offset]
-                            : rep->ivl[offset];
+        const double *a = which == REP_SUMMARY ? rep->summary
+                          : which == REP_COSTS ? rep->costs
+                          : which == REP_IVL   ? rep->ivl
+                                               : rep->ivl_lambda;
+        v[r] = a[offset];
     }
     sim_ci ci = ci_of(v, 1, run->reps);
     free(v);
@@ -50,12 +55,12 @@ static sim_ci ci_gather(const struct cc_run *run, size_t offset, int which)
 
 sim_ci cc_report_ci(const struct cc_run *run, size_t row, enum cc_metric m)
 {
-    return ci_gather(run, row * CC_M_COUNT + m, 0);
+    return ci_gather(run, row * CC_M_COUNT + m, REP_SUMMARY);
 }
 
 sim_ci cc_report_cost_ci(const struct cc_run *run, enum cc_cost k)
 {
-    return ci_gather(run, (size_t)k, 1);
+    return ci_gather(run, (size_t)k, REP_COSTS);
 }
 
 int cc_report_row(const struct cc_run *run, const char *name)
@@ -219,14 +224,8 @@ static struct prediction predict(const struct cc_run *run, size_t irow, size_t b
         const struct cc_station *st = &sc->stations[station];
         double lambda = 0;
         if (st->role == CC_ROLE_LEVEL1 || st->role == CC_ROLE_LEVEL2) {
-            sim_tally t;
-            sim_tally_init(&t);
-            for (int r = 0; r < run->reps; r++) {
-                const double x = run->rep[r]->ivl_lambda[irow * l->n_bins + b];
-                if (!isnan(x))
-                    sim_tally_add(&t, x);
-            }
-            lambda = t.n > 0 ? sim_tally_mean(&t) : 0.0;
+            const sim_ci ci = ci_gather(run, irow * l->n_bins + b, REP_IVL_LAMBDA);
+            lambda = ci.n > 0 ? ci.mean : 0.0;
         } else {
             lambda = input_lambda(sc, (size_t)station, b);
         }
@@ -310,7 +309,7 @@ static void write_intervals(const struct cc_run *run, sim_csv *c)
                 sim_csv_str(c, day_name[b / (size_t)spd]);
                 sim_csv_str(c, start);
                 sim_csv_str(c, cc_imetric_name[m]);
-                sim_ci ci = ci_gather(run, (ir * l->n_bins + b) * CC_IM_COUNT + (size_t)m, 2);
+                sim_ci ci = ci_gather(run, (ir * l->n_bins + b) * CC_IM_COUNT + (size_t)m, REP_IVL);
                 if (is_share(cc_imetric_name[m]) && ci.high > 1)
                     ci.high = 1;
                 csv_ci(c, ci);
