@@ -107,7 +107,6 @@ struct call {
 
 struct station {
     const struct cc_station *cfg;
-    int index;
     int on_duty, busy, sched;
     bool open;
     int bin;
@@ -954,7 +953,6 @@ static int station_init(struct center *c, struct station *s, size_t i, unsigned 
 {
     const struct cc_scenario *sc = c->sc;
     s->cfg = &sc->stations[i];
-    s->index = (int)i;
     s->qhead = s->qtail = NIL;
     const int irow = station_irow(sc, s->cfg);
     if (irow >= 0 && (size_t)irow < c->lay->n_irows) {
