@@ -573,8 +573,8 @@ static void print_notes(void)
          "(prefecture transfers, escalations) at their full offered rate, ignoring calls lost\n"
          "upstream: an upper bound. offered Erlang: calls per second x mean handling time, per\n"
          "interval while open (max = busiest interval). ETPT: average agents on duty converted\n"
-         "as in DESIGN.md s.3. Erlang A answered: M/M/c+M at the average load and agents while\n"
-         "open; it ignores the queue capacity (blocking) and the peaks.");
+         "as in docs/model.md, \"Staffing\". Erlang A answered: M/M/c+M at the average load\n"
+         "and agents while open; it ignores the queue capacity (blocking) and the peaks.");
 }
 
 static int report(const struct cc_scenario *sc)
