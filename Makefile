@@ -117,7 +117,7 @@ lint:
 	    || { echo "lint: cJSON.h outside models/scenario.c"; exit 1; }
 	@echo "lint: ok"
 
-# The checks of STYLE.md s.9 (.clang-tidy); not in CI: clang 14 reports va_list false positives.
+# The checks of docs/style.md (.clang-tidy); not in CI: clang 14 reports va_list false positives.
 tidy:
 	clang-tidy -quiet $(SIM_SRC) $(MODELS_SRC) $(CLI_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -I. $(PKG_CFLAGS)
 

@@ -1,7 +1,7 @@
 /* calendar_bench: speed of the engine layer, in isolation and under the reference model.
  *   hold N ITERS     the "hold" model: a calendar of N events; each step pops the earliest and
  *                    pushes it again a random (exponential) time later; prints ns per pair.
- *   mmcm T SEED      M/M/c+M (Erlang A) of ../shared/bench/README.md on sim_engine, with the
+ *   mmcm T SEED      M/M/c+M (Erlang A) of bench/README.md on sim_engine, with the
  *                    xoshiro256++ gsl_rng and gsl_ran_exponential; abandonment events are
  *                    cancelled eagerly by handle, as models/center.c does. Prints events/s.
  * Build: make build/libsim.a && cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I. \

@@ -1,5 +1,5 @@
 /* cli_csv_read: the files a run wrote, read back for `ccsim plot` and `ccsim report`, which work
- * from the output contract of DESIGN.md s.5, never from the simulation: a whole CSV file in
+ * from the output contract of docs/model.md s.7, never from the simulation: a whole CSV file in
  * memory, and the top-level fields of manifest.json found by plain string search (cJSON stays
  * in models/scenario.c; the manifest's own fields come before its "scenario" object).
  * RFC 4180: the first record is the header, fields may be quoted ("" for a quote, commas and

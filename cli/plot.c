@@ -1,5 +1,5 @@
 /* ccsim plot: gnuplot scripts and figures from the CSV files of a run, compare, sweep or staff
- * directory. The CSVs are the contract (DESIGN.md s.5): nothing here links to the simulation.
+ * directory. The CSVs are the contract (docs/model.md s.7): nothing here links to the simulation.
  * For each CSV present, a script is written beside it (intervals.gp, load.gp, journeys.gp,
  * compare.gp, sweep.gp, staff.gp) that reads the CSV itself, picks rows with gnuplot
  * expressions on named columns, and renders every figure as PNG (pngcairo, else png) and SVG;

@@ -1,4 +1,4 @@
-/* cc_center: the call-centre network on top of sim_engine (DESIGN.md s.1).
+/* cc_center: the call-centre network on top of sim_engine (docs/model.md s.2).
  *
  * Stations are pools of identical agents with one FCFS queue (a doubly linked list of call
  * records, so an abandoning caller leaves in O(1)); a waiting caller has one pending abandon

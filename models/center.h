@@ -54,7 +54,7 @@ enum cc_outcome {
 };
 extern const char *const cc_outcome_name[CC_OUT_COUNT];
 
-/* Yearly costs (DESIGN.md s.6), summary.csv station "costs". */
+/* Yearly costs (docs/model.md s.7), summary.csv station "costs". */
 enum cc_cost {
     CC_C_L1_TRANSFERRED_CALLS = 0, /* level-1 answered calls from prefectures, per year */
     CC_C_L1_TRANSFERRED_EUR,       /* provider cost of those calls, per year */

@@ -1,5 +1,5 @@
 /* cc_compare: paired comparison of two runs that share their random streams (common random
- * numbers, DESIGN.md s.2). For every replication r the difference d_r = B_r - A_r is taken
+ * numbers, docs/model.md s.6). For every replication r the difference d_r = B_r - A_r is taken
  * first, then its Student-t interval: the noise A and B share cancels in d_r, which is the
  * whole point of running both with one seed. The Welch (unpaired) half-width of the same
  * values is kept beside it, so a report can show how much the pairing bought. Pairs where

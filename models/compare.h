@@ -1,4 +1,4 @@
-/* cc_compare: paired differences between two runs under common random numbers (DESIGN.md s.2).
+/* cc_compare: paired differences between two runs under common random numbers (docs/model.md s.6).
  * Replication r of run A and of run B used the same random streams (same seed, same index),
  * so d_r = B_r - A_r cancels most of the noise both share; the Student-t interval of d_r is
  * far narrower than the unpaired (Welch) interval of two independent samples, which is

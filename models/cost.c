@@ -1,4 +1,4 @@
-/* cc_cost: yearly costs from one replication's counts (DESIGN.md s.6).
+/* cc_cost: yearly costs from one replication's counts (docs/model.md s.7).
  * Level 1 is priced per answered call and per minute of service; level 2 per ETPT; callers per
  * minute on the line. Counts are annualised by the simulated share of a year of open days.
  * The ministry pays ministry_share of the level-1 cost of the calls transferred from

@@ -1,4 +1,4 @@
-/* cc_cost: the yearly cost arithmetic of DESIGN.md s.6, as a pure function so the audit's
+/* cc_cost: the yearly cost arithmetic of docs/model.md s.7, as a pure function so the audit's
  * figures (1.3 M EUR of level-1 cost, one third = 430 k EUR for the ministry) can be tested. */
 #ifndef CC_COST_H
 #define CC_COST_H

@@ -1,4 +1,4 @@
-/* cc_report: aggregates replications and writes a run's files (DESIGN.md s.5).
+/* cc_report: aggregates replications and writes a run's files (docs/model.md s.7).
  * Every value in a CSV is a mean over replications with its Student-t 95 % interval; a value
  * undefined in a replication (a ratio over zero calls) is left out, and the reps column says
  * how many replications contributed. Files are opened as temporaries, all written, then all

@@ -1,4 +1,4 @@
-/* cc_report: turns replications into the output contract of DESIGN.md s.5: summary.csv,
+/* cc_report: turns replications into the output contract of docs/model.md s.7: summary.csv,
  * intervals.csv, journeys.csv and manifest.json in one directory (each written to a temporary
  * name and renamed), and a short human summary. Means are over replications of per-replication
  * ratios of sums; intervals are Student-t 95 % across replications. */

@@ -5,7 +5,7 @@
  * tree (so resolved_json shows each value used), then resolve per-slot arrays for a week of
  * 7 * slots_per_day slots: arrival rates in calls per second, integer agents on duty.
  * Invariants: a returned scenario passed every check; on any error NULL is returned and nothing
- * leaks. ETPT conversion: DESIGN.md s.3. Prefecture volumes with calls_per_day_cv > 0 follow a
+ * leaks. ETPT conversion: docs/model.md s.5. Prefecture volumes with calls_per_day_cv > 0 follow a
  * deterministic lognormal spread at the quantiles (i + 0.5) / n, so no random numbers are used. */
 #include "models/scenario.h"
 
@@ -1491,7 +1491,7 @@ static void read_station_model(cJSON *root, struct build *b, struct ctx *c)
 static void read_calendar(cJSON *root, struct cc_scenario *sc, struct build *b, struct ctx *c)
 {
     static const char *const keys[] = {"weekday_weights", "intraday_weights", "busyness_cv", NULL};
-    /* domain.md A4; hour 8 (08:30-09:00 at levels 1 and 2) is not in A4: 1.0, as in the
+    /* docs/sources.md A4; hour 8 (08:30-09:00 at levels 1 and 2) is not in A4: 1.0, as in the
      * calibrated base-3939.json. */
     static const char *const intraday = "[0, 0, 0, 0, 0, 0, 0, 0, 1.0, 1.3, 1.4, 1.2, 0.6, 0.7, "
                                         "1.2, 1.1, 0.8, 0.6, 0, 0, 0, 0, 0, 0]";
@@ -1501,7 +1501,7 @@ static void read_calendar(cJSON *root, struct cc_scenario *sc, struct build *b, 
                 CC_DAYS_PER_WEEK, "(mon..sun)", at_least(0), F_WEIGHT, b->weekday, c);
     get_numbers(o, "intraday_weights", "calendar", intraday, 24, "(one per hour)", at_least(0),
                 F_WEIGHT, b->intraday, c);
-    /* domain.md A5: a day-level gamma busyness factor (mean 1), 0.15 as a variant. */
+    /* docs/sources.md A5: a day-level gamma busyness factor (mean 1), 0.15 as a variant. */
     sc->busyness_cv = 0.0;
     get_number(o, "busyness_cv", "calendar", between(0, 2), 0, &sc->busyness_cv, c);
 }

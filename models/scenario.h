@@ -1,7 +1,7 @@
 /* cc_scenario: a scenario file (JSON) -> a validated, fully resolved plain struct.
  * scenario.c is the only file that sees cJSON. Two file shapes load into one struct:
  *   "model": "station"  one stationary FCFS station (the validation model, always open);
- *   "model": "network"  (default) N prefectures -> 3939 level 1 -> level 2 (DESIGN.md s.1).
+ *   "model": "network"  (default) N prefectures -> 3939 level 1 -> level 2 (docs/model.md s.2).
  * Everything the engine needs is derived here (rates and agents per slot), so center.c never
  * re-interprets the file. Times in seconds, rates per second, a week has 7 * slots_per_day
  * slots, slot 0 starts Monday 00:00. */
@@ -149,7 +149,7 @@ void cc_scenario_free(struct cc_scenario *sc);
 int cc_scenario_station(const struct cc_scenario *sc, const char *name);
 
 /* Opening hours per year of station i: (open hours per week / open days per week) *
- * costs.open_days_per_year; used by the ETPT conversion (DESIGN.md s.3). */
+ * costs.open_days_per_year; used by the ETPT conversion (docs/model.md s.5). */
 double cc_scenario_open_hours_per_year(const struct cc_scenario *sc, size_t i);
 /* ETPT <-> average agents on duty while open, for station i. */
 double cc_scenario_etpt_to_agents(const struct cc_scenario *sc, size_t i, double etpt);

@@ -1,6 +1,6 @@
 /* Tests of cc_erlang: published Erlang B/C tables, exact identities (Poisson occupancy when
  * patience equals service time, theta P(Ab) = E[W], the Erlang C limit), the reference model of
- * shared/bench/README.md, an independent state-by-state sum (incomplete beta functions instead
+ * bench/README.md, an independent state-by-state sum (incomplete beta functions instead
  * of incomplete gammas, no quadrature), and a Monte Carlo of the tagged caller (tag "slow"). */
 #include "models/erlang.h"
 
@@ -138,7 +138,7 @@ END_TEST
 
 START_TEST(erlang_a_matches_reference_model)
 {
-    /* shared/bench/README.md: 120 calls/h, AHT 4 min, mean patience 2 min, 10 agents. */
+    /* bench/README.md: 120 calls/h, AHT 4 min, mean patience 2 min, 10 agents. */
     const struct cc_erlang_result r = eval(120.0 / 3600.0, 240.0, 120.0, 10, 20.0);
     ck_assert(r.stable);
     ck_assert_double_eq_tol(r.p_abandon, 0.0684054, 5e-8);

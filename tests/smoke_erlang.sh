@@ -1,5 +1,5 @@
 # Black-box tests of `ccsim erlang` (sourced by tests/cli_smoke.sh with tests/smoke_lib.sh):
-# the CSV layout, the reference M/M/c+M model of shared/bench/README.md, Erlang C's stability
+# the CSV layout, the reference M/M/c+M model of bench/README.md, Erlang C's stability
 # check and the wording of bad-option messages (exit 2).
 
 try "erlang prints the reference model as CSV" \

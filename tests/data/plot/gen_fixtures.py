@@ -1,5 +1,5 @@
 """Writes the fixtures of tests/smoke_plot.sh: CSV files shaped like ccsim's output contract
-(DESIGN.md s.5) for a run, a station-model run, a compare, a 1-D and a 2-D sweep and a staffing
+(docs/model.md s.7) for a run, a station-model run, a compare, a 1-D and a 2-D sweep and a staffing
 search. They are synthetic, not simulated: each interval is the Erlang A (M/M/c+M) numerical
 solution for the scenario's hourly rates and staffing (pilot14-2013 with 3 days), plus noise for
 the replication means and a Student-t-like interval. They pin the format the plots and the report
