@@ -91,13 +91,16 @@ static bool file_exists(const char *dir, const char *file)
  * command, backslash escapes are decoded, @name expands a macro, and a newline ends the
  * command so that whatever follows is a new one (system("..."), load, call, !cmd). The rule,
  * checked against gnuplot 5.4 (Debian 12) by tests/smoke_inject.sh, is:
- *   1. every such string is written by gp_str() as a SINGLE-quoted literal: gnuplot does no
+ *   1. every such string is written by gp_str() as SINGLE-quoted literals: gnuplot does no
  *      backquote, macro or backslash processing inside single quotes, and the only special
- *      character is the quote itself, written twice ('' stands for ');
+ *      character there is the quote itself. A quote is not doubled ('' for ', which gnuplot
+ *      5.4 misreads at the start of a literal: '''x' is read as '' then 'x') but written as
+ *      the constant "'" joined outside the quotes: it's -> 'it'."'".'s';
  *   2. no control character is ever written raw: a line feed (the line break a title asks for)
- *      becomes the constant "\n" joined to the pieces outside the quotes ('a'."\n".'b'), any
- *      other C0 character or DEL becomes '?' (the CSV reader refuses both anyway); comments get
- *      the same treatment through gp_comment();
+ *      becomes the constant "\n" joined the same way ('a'."\n".'b'), any other C0 character or
+ *      DEL becomes '?' (the CSV reader refuses both anyway); comments get the same treatment
+ *      through gp_comment(). So gp_str() writes a string expression, valid wherever gnuplot
+ *      takes one (variables, titles, labels, tic labels, key entries, set output);
  *   3. data reaches gnuplot as data: rows are selected by comparing strcol() with variables
  *      that hold such literals, never by pasting a value into an expression, a `using`
  *      column, an `every` or an `if`;
@@ -110,7 +113,7 @@ static void gp_str(FILE *f, const char *s)
     fputc('\'', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '\'')
-            fputs("''", f);
+            fputs("'.\"'\".'", f);
         else if (*p == '\n')
             fputs("'.\"\\n\".'", f);
         else if (*p < 0x20 || *p == 0x7f)
@@ -986,9 +989,12 @@ static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t
     gp_str(f, station);
     /* A sweep over 101 prefectures has tens of thousands of rows and each panel reads its data
      * once per curve: the station's rows are read from the CSV once, into a datablock. gnuplot
-     * itself selects them (no shell filter: a file name starting with '<' runs a command). */
+     * itself selects them (no shell filter: a file name starting with '<' runs a command).
+     * $S is undefined first, so that a station none of whose rows gnuplot selects (its CSV
+     * reader does not unquote "" nor a quoted comma) fails loudly instead of showing the
+     * previous station's rows. */
     fputs("\n# This station's rows, read once into $S: each panel reads its data once per "
-          "curve.\nset datafile columnheaders\nset table $S separator comma\n"
+          "curve.\nundefine $S\nset datafile columnheaders\nset table $S separator comma\n"
           "plot file using (column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):"
           "(column(c_mean)) \\\n"
           "    :(orv(num(c_ci_low), column(c_mean))):(orv(num(c_ci_high), column(c_mean))) "
