@@ -6,8 +6,8 @@
  * Cells are text for people and for gnuplot, never markup or code: a cell holding a control
  * character (C0, DEL; a line break inside quotes included) or bytes that are not UTF-8 is
  * refused with "FILE:LINE: column NAME: ...", so nothing downstream has to guess what it
- * means (docs/security.md). sim_csv writes RFC 4180 too; what ccsim writes never has those,
- * since names with control characters are refused where they enter. */
+ * means (docs/security.md). sim_csv writes RFC 4180 too and may quote a line break, but
+ * names are meant to be refused where they enter when they hold control characters. */
 #include "cli/csv_read.h"
 
 #include <errno.h>
