@@ -2,7 +2,12 @@
  * offsets. The unquoted text of a field is never longer than its raw bytes, so one buffer of
  * twice the file size (text + a NUL per field) holds every cell without reallocation. The
  * parser stops at the first malformed record and names its line; line numbers count physical
- * lines, so a quoted field holding line breaks moves the count on as an editor would. */
+ * lines, so a quoted field holding line breaks moves the count on as an editor would.
+ * Cells are text for people and for gnuplot, never markup or code: a cell holding a control
+ * character (C0, DEL; a line break inside quotes included) or bytes that are not UTF-8 is
+ * refused with "FILE:LINE: column NAME: ...", so nothing downstream has to guess what it
+ * means (docs/security.md). sim_csv writes RFC 4180 too and may quote a line break, but
+ * names are meant to be refused where they enter when they hold control characters. */
 #include "cli/csv_read.h"
 
 #include <errno.h>
@@ -27,6 +32,8 @@ struct parser {
     size_t o;
     size_t *cell;
     size_t n_cell, cap;
+    long record, field; /* the record being read (0: the header) and its field */
+    size_t n_header;    /* fields of the header, once read */
 };
 
 char *cli_csv_read_file(const char *path, size_t *len, sim_diag *d)
@@ -75,6 +82,59 @@ static int push_cell(struct parser *p, size_t start)
     return 0;
 }
 
+/* Offset of the first byte of s[0..n) that is a control character or not part of well-formed
+ * UTF-8 (no overlong forms, surrogates or code points past U+10FFFF), or n. *ctl tells which. */
+static size_t bad_byte(const unsigned char *s, size_t n, int *ctl)
+{
+    for (size_t i = 0; i < n;) {
+        const unsigned c = s[i];
+        *ctl = c < 0x20 || c == 0x7f;
+        if (*ctl)
+            return i;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                     : c >= 0xE0 && c <= 0xEF ? 3
+                     : c >= 0xF0 && c <= 0xF4 ? 4
+                                              : 0;
+        if (len == 0 || i + len > n)
+            return i;
+        /* The second byte's range excludes overlong forms, surrogates and > U+10FFFF. */
+        const unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+        const unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+        if (s[i + 1] < lo || s[i + 1] > hi)
+            return i;
+        for (size_t k = 2; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+        i += len;
+    }
+    return n;
+}
+
+/* Refuses the field just read into p->out[start..p->o) when it is not plain text. */
+static int check_text(const struct parser *p, size_t start, long line, const char *path,
+                      sim_diag *d)
+{
+    int ctl = 0;
+    const size_t n = p->o - start;
+    const size_t at = bad_byte((const unsigned char *)p->out + start, n, &ctl);
+    if (at == n)
+        return 0;
+    const unsigned byte = (unsigned char)p->out[start + at];
+    char col[96];
+    /* The header's name of the column once it is known; its number otherwise. */
+    if (p->record > 0 && (size_t)p->field < p->n_header)
+        snprintf(col, sizeof col, "column %s", p->out + p->cell[p->field]);
+    else
+        snprintf(col, sizeof col, "column %ld", p->field + 1);
+    sim_diag_add(d, "%s:%ld: %s: expected %s, got byte 0x%02X", path, line, col,
+                 ctl ? "text without control characters" : "UTF-8 text", byte);
+    return -1;
+}
+
 static int is_end(const struct parser *p)
 {
     return p->i >= p->n || p->s[p->i] == ',' || p->s[p->i] == '\n' || p->s[p->i] == '\r';
@@ -84,6 +144,7 @@ static int is_end(const struct parser *p)
 static int parse_field(struct parser *p, const char *path, sim_diag *d)
 {
     const size_t start = p->o;
+    const long line = p->line;
     if (p->i < p->n && p->s[p->i] == '"') {
         const long first = p->line;
         for (p->i++;; p->i++) {
@@ -110,6 +171,8 @@ static int parse_field(struct parser *p, const char *path, sim_diag *d)
         while (!is_end(p))
             p->out[p->o++] = p->s[p->i++];
     }
+    if (check_text(p, start, line, path, d) != 0)
+        return -1;
     if (push_cell(p, start) != 0) {
         sim_diag_add(d, "%s: %s", path, strerror(ENOMEM));
         return -1;
@@ -122,6 +185,7 @@ static long parse_record(struct parser *p, const char *path, sim_diag *d)
 {
     long fields = 0;
     for (;;) {
+        p->field = fields;
         if (parse_field(p, path, d) != 0)
             return -1;
         fields++;
@@ -152,8 +216,9 @@ static int parse(struct parser *p, cli_csv_table *t, sim_diag *d)
         const long f = parse_record(p, t->path, d);
         if (f < 0)
             return -1;
+        p->record++;
         if (cols < 0)
-            cols = f;
+            p->n_header = (size_t)(cols = f);
         else if (f != cols) {
             sim_diag_add(d, "%s:%ld: expected %ld fields, got %ld", t->path, line, cols, f);
             return -1;

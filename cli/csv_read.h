@@ -14,8 +14,9 @@
 
 typedef struct cli_csv_table cli_csv_table;
 
-/* Reads path. On failure adds "path: strerror" or "path:LINE: expected ..., got ..." to d and
- * returns NULL. */
+/* Reads path. On failure adds "path: strerror", "path:LINE: expected ..., got ..." or, for a
+ * cell with a control character or bytes that are not UTF-8, "path:LINE: column NAME: expected
+ * ..., got byte 0xNN" to d and returns NULL (docs/security.md). */
 cli_csv_table *cli_csv_read_load(const char *path, sim_diag *d);
 void cli_csv_read_free(cli_csv_table *t); /* NULL is a no-op */
 

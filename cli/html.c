@@ -41,6 +41,11 @@ static cli_csv_table *load_csv(const char *dir, const char *name, sim_diag *d)
     return t;
 }
 
+/* Every string from a scenario, a CSV, the manifest, a file name or the command line goes
+ * through esc() in text and in (double-quoted) attributes alike: & < > " ' become entities, so
+ * no such string can open a tag, end an attribute or start an entity (docs/security.md).
+ * Nothing from input is written into <style>, a URL or an id; the page's Content-Security-Policy
+ * allows no script at all, as a second line of defence. */
 static void esc(FILE *f, const char *s)
 {
     for (; *s; s++) {
@@ -52,6 +57,8 @@ static void esc(FILE *f, const char *s)
             fputs("&amp;", f);
         else if (*s == '"')
             fputs("&quot;", f);
+        else if (*s == '\'')
+            fputs("&#39;", f);
         else
             fputc(*s, f);
     }
@@ -723,6 +730,19 @@ static int figure_cmp(const void *pa, const void *pb)
     return ra != rb ? ra - rb : strcmp(a, b);
 }
 
+/* A figure file name as `ccsim plot` makes them (stem_of): the safe alphabet [A-Za-z0-9._-],
+ * not starting with '.'. Any other *.svg in the directory was not drawn by ccsim. */
+static bool safe_name(const char *s)
+{
+    if (*s == '.' || *s == '\0')
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-' || *s == '_' || *s == '.'))
+            return false;
+    return true;
+}
+
 /* The *.svg files of dir, sorted for the page; NULL-terminated, malloc'ed. */
 static char **list_svgs(const char *dir, size_t *n)
 {
@@ -733,7 +753,7 @@ static char **list_svgs(const char *dir, size_t *n)
     char **v = NULL;
     size_t cap = 0;
     for (struct dirent *e; (e = readdir(dp)) != NULL;) {
-        if (!ends_with(e->d_name, ".svg") || e->d_name[0] == '.')
+        if (!ends_with(e->d_name, ".svg") || !safe_name(e->d_name))
             continue;
         if (*n + 2 > cap) {
             char **w = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof *w);

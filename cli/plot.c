@@ -84,20 +84,51 @@ static bool file_exists(const char *dir, const char *file)
     return ok;
 }
 
-/* A gnuplot string literal in double quotes. */
+/* ---- the quoting rule: every string that goes into a .gp script -------------------------------
+ * A script is gnuplot code, and the strings written into it come from files a user may have
+ * edited (a scenario name, a station, a metric or outcome of a CSV, a sweep path or value).
+ * gnuplot interprets a lot inside and around double-quoted strings: `backquotes` run a shell
+ * command, backslash escapes are decoded, @name expands a macro, and a newline ends the
+ * command so that whatever follows is a new one (system("..."), load, call, !cmd). The rule,
+ * checked against gnuplot 5.4 (Debian 12) by tests/smoke_inject.sh, is:
+ *   1. every such string is written by gp_str() as SINGLE-quoted literals: gnuplot does no
+ *      backquote, macro or backslash processing inside single quotes, and the only special
+ *      character there is the quote itself. A quote is not doubled ('' for ', which gnuplot
+ *      5.4 misreads at the start of a literal: '''x' is read as '' then 'x') but written as
+ *      the constant "'" joined outside the quotes: it's -> 'it'."'".'s';
+ *   2. no control character is ever written raw: a line feed (the line break a title asks for)
+ *      becomes the constant "\n" joined the same way ('a'."\n".'b'), any other C0 character or
+ *      DEL becomes '?' (the CSV reader refuses both anyway); comments get the same treatment
+ *      through gp_comment(). So gp_str() writes a string expression, valid wherever gnuplot
+ *      takes one (variables, titles, labels, tic labels, key entries, set output);
+ *   3. data reaches gnuplot as data: rows are selected by comparing strcol() with variables
+ *      that hold such literals, never by pasting a value into an expression, a `using`
+ *      column, an `every` or an `if`;
+ *   4. file names in a script are constants or stems of the safe alphabet [A-Za-z0-9._-]
+ *      (stem_of), always behind a fixed prefix: a data file name never starts with '<' or '|',
+ *      which would make gnuplot run it as a shell command.
+ * The same rule for the HTML report and the CSV reader is written down in docs/security.md. */
 static void gp_str(FILE *f, const char *s)
 {
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '\n') {
-            fputs("\\n", f);
-            continue;
-        }
-        if (*s == '"' || *s == '\\')
-            fputc('\\', f);
-        fputc(*s, f);
+    fputc('\'', f);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\'')
+            fputs("'.\"'\".'", f);
+        else if (*p == '\n')
+            fputs("'.\"\\n\".'", f);
+        else if (*p < 0x20 || *p == 0x7f)
+            fputc('?', f);
+        else
+            fputc(*p, f);
     }
-    fputc('"', f);
+    fputc('\'', f);
+}
+
+/* Text of a "# ..." comment line: a comment ends at the line end, so no control character. */
+static void gp_comment(FILE *f, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, f);
 }
 
 /* "<kind>_<station>" with characters unsafe in file names replaced by '_'. */
@@ -168,10 +199,9 @@ static void ci_note(char *buf, size_t n, const cli_csv_table *t)
 
 static void gp_columns(FILE *f, const cli_csv_table *t, const char *csv)
 {
-    fprintf(f,
-            "file = \"%s\"\n# Columns of %s, by name, so that the script survives a new "
-            "column.\n",
-            csv, csv);
+    fputs("file = ", f);
+    gp_str(f, csv);
+    fprintf(f, "\n# Columns of %s, by name, so that the script survives a new column.\n", csv);
     for (size_t c = 0; c < cli_csv_read_cols(t); c++) {
         const char *name = cli_csv_read_name(t, (int)c);
         fputs("c_", f);
@@ -253,7 +283,9 @@ static int gp_close(struct plot_job *j, sim_afile *af, const char *name)
 static void gp_figure_begin(FILE *f, struct plot_job *j, const char *stem, int w, int h)
 {
     fprintf(f, "do for [fmt in \"png svg\"] {\n    eval term(fmt, %d, %d)\n", w, h);
-    fprintf(f, "    set output \"%s.\".fmt\n", stem);
+    fputs("    set output ", f);
+    gp_str(f, stem);
+    fputs(".'.'.fmt\n", f);
     j->figures++;
 }
 
@@ -400,10 +432,12 @@ static void gp_xaxis(FILE *f, const struct ivl_station *s)
 {
     const double width = s->tmax + s->len - s->tmin;
     const int ndays = popcount7(s->days);
+    fputs("# ---- ", f);
+    gp_comment(f, s->name);
     fprintf(f,
-            "# ---- %s: x = hours since %02d:%02d of the first day shown; each day is %g h "
+            ": x = hours since %02d:%02d of the first day shown; each day is %g h "
             "wide, closed hours left out.\nstation = ",
-            s->name, (int)s->tmin, (int)lround(fmod(s->tmin, 1.0) * 60), width);
+            (int)s->tmin, (int)lround(fmod(s->tmin, 1.0) * 60), width);
     gp_str(f, s->name);
     fputs("\nday_x(d) = ", f);
     int k = 0;
@@ -883,26 +917,40 @@ static bool sweep_varied(const struct sweep_info *in, size_t i)
 
 static void gp_sweep_functions(FILE *f, const struct sweep_info *in)
 {
-    fputs("# One curve per value of y (a two-dimensional sweep) or a single curve (yvals empty).\n"
-          "x_path = ",
-          f);
+    fputs("# One curve per value of y (a two-dimensional sweep) or a single curve.\nx_path = ", f);
     gp_str(f, in->x_path);
     fputs("\ny_path = ", f);
     gp_str(f, in->y_path);
-    fputs("\nyvals = \"", f);
-    for (size_t i = 0; i < in->ys.n; i++)
-        fprintf(f, "%s%s", i ? " " : "", in->ys.v[i]);
-    fputs("\"\nnc = words(yvals) > 0 ? words(yvals) : 1\n"
+    /* yi and curve compare and show the y values as quoted literals: a value is never pasted
+     * into an expression (docs/security.md). */
+    fprintf(f,
+            "\nnc = %zu\ntwo_d = %d\n# yi(y): the curve of a row's y value; curve(i): its key "
+            "title.\nyi(y) = ",
+            in->ys.n > 0 ? in->ys.n : 1, in->ys.n > 0);
+    for (size_t i = 0; i < in->ys.n; i++) {
+        fputs("y eq ", f);
+        gp_str(f, in->ys.v[i]);
+        fprintf(f, " ? %zu : ", i + 1);
+    }
+    fputs(in->ys.n > 0 ? "NaN\ncurve(i) = " : "1\ncurve(i) = ", f);
+    for (size_t i = 0; i < in->ys.n; i++) {
+        fprintf(f, "i == %zu ? ", i + 1);
+        gp_str(f, in->ys.v[i]);
+        fputs(" : ", f);
+    }
+    fputs("\"mean\"\n"
+          "mi(m) = m eq \"answer_rate\" ? 1 : m eq \"abandon_rate\" ? 2 : m eq \"asa_s\" ? 3 "
+          ": m eq \"sl_60\" ? 4 : NaN\n"
           "colors = \"#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f\"\n"
           "color(i) = word(colors, (i - 1) % 8 + 1)\n"
-          "curve(i) = yvals eq \"\" ? \"mean\" : word(yvals, i)\n"
-          "keytitle = yvals eq \"\" ? \"\" : y_path.\" =\"\n"
-          "band(i) = i > 1 ? \"\" : (yvals eq \"\" ? \"95 % CI\" : \"95 % CI bands\")\n"
-          "sel(m, i) = strcol(c_station) eq station && strcol(c_metric) eq m \\\n"
-          "    && (yvals eq \"\" || strcol(c_y) eq word(yvals, i))\n"
-          "val(m, i, k) = sel(m, i) ? k * column(c_mean) : NaN\n"
-          "lowv(m, i, k) = sel(m, i) ? k * orv(num(c_ci_low), column(c_mean)) : NaN\n"
-          "high(k) = k * orv(num(c_ci_high), column(c_mean))\n"
+          "keytitle = two_d ? y_path.\" =\" : \"\"\n"
+          "band(i) = i > 1 ? \"\" : (two_d ? \"95 % CI bands\" : \"95 % CI\")\n"
+          "# $S holds the current station's rows as numbers: x, curve, metric (mi), mean, CI low,\n"
+          "# CI high (the mean alone when the CI is nan); sel(m, i): metric m of curve i.\n"
+          "sel(m, i) = column(3) == m && column(2) == i\n"
+          "val(m, i, k) = sel(m, i) ? k * column(4) : NaN\n"
+          "lowv(m, i, k) = sel(m, i) ? k * column(5) : NaN\n"
+          "high(k) = k * column(6)\n"
           "set xlabel x_path\n\n",
           f);
 }
@@ -921,12 +969,12 @@ static void gp_sweep_panel(FILE *f, int m)
                 ? "    set key at screen 0.5, screen 0.935 center top horizontal title keytitle\n"
                 : "    unset key\n");
     fprintf(f,
-            "    plot for [i=1:nc] file using (column(c_x)):(lowv(\"%s\", i, %d)):(high(%d)) "
+            "    plot for [i=1:nc] $S using 1:(lowv(%d, i, %d)):(high(%d)) "
             "\\\n            with filledcurves fs transparent solid 0.2 noborder "
             "lc rgb color(i) title band(i), \\\n"
-            "         for [i=1:nc] file using (column(c_x)):(val(\"%s\", i, %d)) \\\n"
+            "         for [i=1:nc] $S using 1:(val(%d, i, %d)) \\\n"
             "            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)\n",
-            sweep_metric[m], k, k, sweep_metric[m], k);
+            m + 1, k, k, m + 1, k);
 }
 
 static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t,
@@ -939,13 +987,22 @@ static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t
              cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), station, in->x_path, note);
     fputs("station = ", f);
     gp_str(f, station);
-    /* A sweep over 101 prefectures has tens of thousands of rows and each panel reads the file
-     * once per curve; reading only this station's rows (a superset: grep -F) keeps plotting
-     * quick. */
-    fprintf(f,
-            "\n# Only this station's rows (plus the header): each panel reads the file once per "
-            "curve.\nfile = \"< (head -n 1 sweep.csv; grep -F -- ',%s,' sweep.csv)\"\n",
-            station);
+    /* A sweep over 101 prefectures has tens of thousands of rows and each panel reads its data
+     * once per curve: the station's rows are read from the CSV once, into a datablock. gnuplot
+     * itself selects them (no shell filter: a file name starting with '<' runs a command).
+     * $S is undefined first, so that a station none of whose rows gnuplot selects (its CSV
+     * reader does not unquote "" nor a quoted comma) fails loudly instead of showing the
+     * previous station's rows. */
+    fputs("\n# This station's rows, read once into $S: each panel reads its data once per "
+          "curve.\nundefine $S\nset datafile columnheaders\nset table $S separator comma\n"
+          "plot file using (column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):"
+          "(column(c_mean)) \\\n"
+          "    :(orv(num(c_ci_low), column(c_mean))):(orv(num(c_ci_high), column(c_mean))) "
+          "\\\n"
+          "    with table if (strcol(c_station) eq station && mi(strcol(c_metric)) > 0 \\\n"
+          "                   && yi(strcol(c_y)) > 0)\n"
+          "unset table\nset datafile nocolumnheaders\n",
+          f);
     gp_figure_begin(f, j, stem, 1200, 900);
     gp_multiplot(f, "2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11", title);
     for (int m = 0; m < 4; m++)
@@ -1097,11 +1154,10 @@ static void gp_staff_panel(FILE *f, const cli_csv_table *t, const struct staff_p
     gp_str(f, p->station);
     fputs("\n    m = ", f);
     gp_str(f, p->metric);
-    fprintf(f,
-            "\n    k = %d\n    set title sprintf(\"%%s, %%s%s\", s, m)\n    set ylabel \"%s\"\n"
-            "    unset arrow\n",
-            k, mine ? "" : " (target not recorded in staff.csv nor manifest.json)",
-            metric_axis(p->metric));
+    fprintf(f, "\n    k = %d\n    set title sprintf(\"%%s, %%s%s\", s, m)\n    set ylabel ", k,
+            mine ? "" : " (target not recorded in staff.csv nor manifest.json)");
+    gp_str(f, metric_axis(p->metric));
+    fputs("\n    unset arrow\n", f);
     /* The y range always takes in the target: an arrow outside it would be drawn unclipped
      * over the next panel. */
     if (mine) {
@@ -1131,11 +1187,13 @@ static void gp_staff_panel(FILE *f, const cli_csv_table *t, const struct staff_p
           ":(strcol(c_step)) \\\n"
           "            with labels offset 0,1.2 font \",8\" notitle",
           f);
-    if (mine)
-        fprintf(f,
-                ", \\\n         keyentry with lines lc rgb \"#000000\" dt 2 lw 1.5 "
-                "title \"target: %s %s %.4g%s\"",
-                mine->metric, mine->op, k * mine->value, k == 100 ? " %" : "");
+    if (mine) {
+        char key[96];
+        snprintf(key, sizeof key, "target: %s %s %.4g%s", mine->metric, mine->op, k * mine->value,
+                 k == 100 ? " %" : "");
+        fputs(", \\\n         keyentry with lines lc rgb \"#000000\" dt 2 lw 1.5 title ", f);
+        gp_str(f, key);
+    }
     fputs("\n", f);
 }
 

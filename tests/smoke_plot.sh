@@ -123,3 +123,10 @@ printf 'scenario,step,station\nx,0,level2\n' >"$P/bad/staff.csv"
 try "plot names a missing column" "$CCSIM" plot "$P/bad"
 assert_rc 1
 assert_err "$P/bad/staff.csv: expected column 'metric' in the header"
+
+# No script reads its data through a shell: gnuplot runs a file name starting with '<' (or a
+# pipe) as a command, so no quoted string in a .gp may start with one (docs/security.md).
+SMOKE_NAME="scripts read no data through a shell"
+for gp in "$P"/*/*.gp; do
+    grep -n "[\"'] *[<|][^|]" "$gp" && ko "$gp has a shell filter" || ok
+done
