@@ -308,8 +308,8 @@ START_TEST(scenario_rejects_malformed_sets)
                            "--set 'station.agents.count=3': station.agents: expected object, "
                            "got number\n"
                            "--set 'station.name[0]=3': station.name: expected array, got string\n"
-                           "scenarios/validation/mmcm.json: arrivals: expected object, got array\n"
-                           "scenarios/validation/mmcm.json: arrivals.calls_per_hour: missing "
+                           "--set 'arrivals=[]': arrivals: expected object, got array\n"
+                           "--set 'arrivals=[]': arrivals.calls_per_hour: missing "
                            "required key\n");
     const char *range[] = {"calendar.weekday_weights[9]=1"};
     load_bad(NETWORK, range, 1, text, sizeof text);
@@ -318,16 +318,96 @@ START_TEST(scenario_rejects_malformed_sets)
 }
 END_TEST
 
-START_TEST(scenario_reports_set_values_under_the_file_name)
+/* A 64-character key, a path of 33 parts and an 11-digit index each get their own message
+ * (they used to be "expected path=value"); echoed text stops after 64 characters. */
+START_TEST(scenario_says_what_is_wrong_with_a_set_path)
+{
+    char key64[80], deep[160], set_key[120], set_deep[200];
+    memset(key64, 'k', 64);
+    key64[64] = '\0';
+    snprintf(set_key, sizeof set_key, "level2.%s=1", key64);
+    size_t n = 0;
+    for (int i = 0; i < 33; i++)
+        n += (size_t)snprintf(deep + n, sizeof deep - n, "%sa", i > 0 ? "." : "");
+    snprintf(set_deep, sizeof set_deep, "%s=1", deep);
+    const char *sets[] = {set_key, set_deep, "prefectures.calls_per_day_list[99999999999]=1"};
+    char text[TEXT_LEN], expected[TEXT_LEN];
+    load_bad(NETWORK, sets, 3, text, sizeof text);
+    snprintf(expected, sizeof expected,
+             "--set '%.64s...': key '%s' is longer than 63 characters\n"
+             "--set '%.64s...': path has more than 32 parts\n"
+             "--set 'prefectures.calls_per_day_list[99999999999]=1': index too large (at most "
+             "999999)\n",
+             set_key, key64, set_deep);
+    ck_assert_str_eq(text, expected);
+    /* 63 characters is a key like any other: unknown, and echoed in full. */
+    key64[63] = '\0';
+    snprintf(set_key, sizeof set_key, "level2.%s=1", key64);
+    const char *ok_len[] = {set_key};
+    load_bad(NETWORK, ok_len, 1, text, sizeof text);
+    snprintf(expected, sizeof expected, "--set '%.64s...': level2: unknown key '%s'\n", set_key,
+             key64);
+    ck_assert_str_eq(text, expected);
+}
+END_TEST
+
+START_TEST(scenario_reports_set_values_under_their_set)
 {
     const char *sets[] = {"station.agents=-2", "station.shrinkage=1.25", "run.hourz=3"};
     char text[TEXT_LEN];
     load_bad(MMCM, sets, 3, text, sizeof text);
-    ck_assert_str_eq(text, "scenarios/validation/mmcm.json: run: unknown key 'hourz' (did you "
-                           "mean 'hours'?)\n"
-                           "scenarios/validation/mmcm.json: station.agents: must be >= 0, got -2\n"
-                           "scenarios/validation/mmcm.json: station.shrinkage: must be in [0, 1), "
+    ck_assert_str_eq(text, "--set 'run.hourz=3': run: unknown key 'hourz' (did you mean "
+                           "'hours'?)\n"
+                           "--set 'station.agents=-2': station.agents: must be >= 0, got -2\n"
+                           "--set 'station.shrinkage=1.25': station.shrinkage: must be in [0, 1), "
                            "got 1.25\n");
+    /* A parent object given by --set owns what is under it; a new top-level key too; the last
+     * --set of a path wins; a value the --set did not touch still names the file. */
+    const char *more[] = {"level2={\"etpt\": -3}", "level3.etpt=1", "retrial.p=2", "retrial.p=3",
+                          "prefectures.calls_per_day_list[5]=10"};
+    load_bad(NETWORK, more, 5, text, sizeof text);
+    ck_assert_str_eq(text, "--set 'level3.etpt=1': unknown key 'level3' (did you mean 'level1'?)\n"
+                           "--set 'prefectures.calls_per_day_list[5]=10': "
+                           "prefectures.calls_per_day_list: expected 5 items (one per prefecture), "
+                           "got 6\n"
+                           "--set 'level2={\"etpt\": -3}': level2.etpt: must be >= 0, got -3\n"
+                           "--set 'retrial.p=3': retrial.p: must be in [0, 1], got 3\n");
+    const char *unrelated[] = {"station.agents=4"};
+    load_bad(BAD_DIR "/negative_aht.json", unrelated, 1, text, sizeof text);
+    ck_assert_str_eq(text, BAD_DIR "/negative_aht.json: station.aht_s: must be > 0, got -3\n");
+}
+END_TEST
+
+/* Every shipped scenario spreads prefecture volumes from calls_per_day (and _cv): setting one
+ * item of calls_per_day_list first writes the list they imply, so the other prefectures keep
+ * their volumes. */
+START_TEST(scenario_set_one_prefecture_volume_on_a_spread_scenario)
+{
+    static const char *const files[] = {"scenarios/pilot14-2013.json",
+                                        "scenarios/generalize-13etpt.json"};
+    for (size_t f = 0; f < 2; f++) {
+        const char *sets[] = {"prefectures.calls_per_day_list[3]=400"};
+        struct cc_scenario *plain = load_ok(files[f], NULL, 0);
+        struct cc_scenario *sc = load_ok(files[f], sets, 1);
+        ck_assert_uint_eq(sc->n_sources, plain->n_sources);
+        for (size_t j = 0; j + 1 < sc->n_sources; j++)
+            ck_assert_double_eq_tol(sc->sources[j].calls_per_day,
+                                    j == 3 ? 400 : plain->sources[j].calls_per_day, 1e-9);
+        ck_assert_ptr_null(strstr(sc->resolved_json, "\"calls_per_day\""));
+        cc_scenario_free(sc);
+        cc_scenario_free(plain);
+    }
+    /* The whole list replaces calls_per_day (and the other way round), as staffing keys do. */
+    const char *list[] = {"prefectures.count=2", "prefectures.calls_per_day_list=[100, 200]"};
+    struct cc_scenario *sc = load_ok("scenarios/pilot14-2013.json", list, 2);
+    ck_assert_double_eq(sc->sources[0].calls_per_day, 100);
+    ck_assert_double_eq(sc->sources[1].calls_per_day, 200);
+    cc_scenario_free(sc);
+    const char *mean[] = {"prefectures.calls_per_day=50"};
+    sc = load_ok(NETWORK, mean, 1);
+    for (size_t j = 0; j < 5; j++)
+        ck_assert_double_eq(sc->sources[j].calls_per_day, 50);
+    cc_scenario_free(sc);
 }
 END_TEST
 
@@ -585,7 +665,8 @@ Suite *scenario_suite(void)
     tcase_add_test(bad, scenario_bad_inputs_match_their_err_files);
     tcase_add_test(bad, scenario_bad_inputs_cover_every_required_error);
     tcase_add_test(bad, scenario_rejects_malformed_sets);
-    tcase_add_test(bad, scenario_reports_set_values_under_the_file_name);
+    tcase_add_test(bad, scenario_reports_set_values_under_their_set);
+    tcase_add_test(bad, scenario_says_what_is_wrong_with_a_set_path);
     suite_add_tcase(s, bad);
     TCase *load = tcase_create("load");
     tcase_add_test(load, scenario_good_files_load_without_diagnostics);
@@ -593,6 +674,7 @@ Suite *scenario_suite(void)
     tcase_add_test(load, scenario_applies_the_mmcm_overrides);
     tcase_add_test(load, scenario_set_creates_keys_and_list_items);
     tcase_add_test(load, scenario_set_null_removes_a_key_and_staffing_keys_replace_each_other);
+    tcase_add_test(load, scenario_set_one_prefecture_volume_on_a_spread_scenario);
     tcase_add_test(load, scenario_extends_merges_child_over_parent);
     tcase_add_test(load, scenario_resolved_json_contains_every_default);
     tcase_add_test(load, scenario_resolved_json_reloads_to_the_same_scenario);
