@@ -411,6 +411,117 @@ START_TEST(scenario_set_one_prefecture_volume_on_a_spread_scenario)
 }
 END_TEST
 
+/* Writes len bytes of text to dir/name (dir made by mkdtemp); returns the path in buf. */
+static const char *write_temp(char *dir, const char *name, const char *text, size_t len,
+                              char *buf, size_t n)
+{
+    if (dir[0] == '\0') {
+        snprintf(dir, 64, "/tmp/check_scenario.XXXXXX");
+        ck_assert_ptr_nonnull(mkdtemp(dir));
+    }
+    snprintf(buf, n, "%s/%s", dir, name);
+    FILE *f = fopen(buf, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+    fclose(f);
+    return buf;
+}
+
+/* A UTF-8 byte order mark (Windows editors write one) is accepted on purpose: the file loads as
+ * the same text without it, and the hash stays the hash of the file's bytes. */
+START_TEST(scenario_accepts_a_utf8_byte_order_mark)
+{
+    char text[TEXT_LEN], bom[TEXT_LEN + 3] = "\xEF\xBB\xBF", dir[64] = "", path[128];
+    ck_assert(read_text(MMCM, text, sizeof text));
+    memcpy(bom + 3, text, strlen(text) + 1);
+    write_temp(dir, "bom.json", bom, strlen(bom), path, sizeof path);
+    struct cc_scenario *with = load_ok(path, NULL, 0), *without = load_ok(MMCM, NULL, 0);
+    ck_assert_str_eq(with->resolved_json, without->resolved_json);
+    char sha[SHA256_DIGEST_STRING_LENGTH];
+    SHA256Data((const uint8_t *)bom, strlen(bom), sha);
+    ck_assert_str_eq(with->sha256, sha);
+    cc_scenario_free(with);
+    cc_scenario_free(without);
+    /* A mark anywhere else is not JSON. */
+    write_temp(dir, "late_bom.json", "{}\xEF\xBB\xBF", 5, path, sizeof path);
+    load_bad(path, NULL, 0, text, sizeof text);
+    ck_assert_ptr_nonnull(strstr(text, "late_bom.json:1:2: invalid JSON near '}"));
+    remove(path);
+    remove(write_temp(dir, "bom.json", "", 0, path, sizeof path));
+    rmdir(dir);
+}
+END_TEST
+
+/* The name rule at its edges: 100 bytes pass and 101 do not, a UTF-8 name passes, bytes that
+ * are not UTF-8 do not (from --set: the file itself must be UTF-8), and a default name taken
+ * from the file's name obeys the same rule. */
+START_TEST(scenario_names_are_plain_file_names)
+{
+    char name[128], set[160], text[TEXT_LEN];
+    memset(name, 'n', 100);
+    name[100] = '\0';
+    snprintf(set, sizeof set, "name=%s", name);
+    const char *sets100[] = {set};
+    struct cc_scenario *sc = load_ok(MMCM, sets100, 1);
+    ck_assert_uint_eq(strlen(sc->name), 100);
+    cc_scenario_free(sc);
+    snprintf(set, sizeof set, "name=%sn", name);
+    const char *sets101[] = {set};
+    load_bad(MMCM, sets101, 1, text, sizeof text);
+    ck_assert_ptr_nonnull(strstr(text, "name: must be at most 100 bytes"));
+    ck_assert_ptr_nonnull(strstr(text, "(101 bytes)"));
+    const char *accents[] = {"name=préfecture-Île de France", "station.name=accueil 3939"};
+    sc = load_ok(MMCM, accents, 2);
+    ck_assert_str_eq(sc->name, "préfecture-Île de France");
+    cc_scenario_free(sc);
+    const char *latin1[] = {"name=caf\xE9"};
+    load_bad(MMCM, latin1, 1, text, sizeof text);
+    ck_assert_str_eq(text, "--set 'name=caf\\xE9': name: must be valid UTF-8, got \"caf\\xE9\"\n");
+    const char *tab[] = {"station.name=\tq", "name=+33 1 23"};
+    load_bad(MMCM, tab, 2, text, sizeof text);
+    ck_assert_str_eq(text, "--set 'name=+33 1 23': name: must not start with '=', '+' or '@' "
+                           "(spreadsheets opening the CSV files would run it as a formula), got "
+                           "\"+33 1 23\"\n"
+                           "--set 'station.name=\\x09q': station.name: must not contain control "
+                           "characters, got \"\\x09q\"\n");
+    char dir[64] = "", path[128];
+    const char *body = "{ \"model\": \"station\", \"arrivals\": { \"calls_per_hour\": 10 } }";
+    write_temp(dir, "@calls.json", body, strlen(body), path, sizeof path);
+    load_bad(path, NULL, 0, text, sizeof text);
+    ck_assert_ptr_nonnull(strstr(text, ": name: must not start with '=', '+' or '@'"));
+    ck_assert_ptr_nonnull(strstr(text, "got \"@calls\" (the file's name: give a \"name\")"));
+    remove(path);
+    rmdir(dir);
+}
+END_TEST
+
+/* interval_min 1440 (one interval a day) on a network open all day: the interval's weight is
+ * the mean of the 24 hourly weights, so it loads and a day brings calls_per_day calls (it used
+ * to take hour 0's weight, 0, and fail with "all 0 in the opening hours"). With 120-minute
+ * intervals the 08:00-10:00 and 10:00-12:00 rates stand as (w8 + w9) to (w10 + w11). */
+START_TEST(scenario_long_intervals_average_the_hours_they_cover)
+{
+    const char *day[] = {"run.interval_min=1440",
+                         "prefectures.open.hours=[[\"00:00\", \"24:00\"]]",
+                         "level1.open.hours=[[\"00:00\", \"24:00\"]]",
+                         "level2.open.hours=[[\"00:00\", \"24:00\"]]"};
+    struct cc_scenario *sc = load_ok(NETWORK, day, 4);
+    ck_assert_int_eq(sc->slots_per_day, 1);
+    /* Monday: 412.5 calls/day x 1.6 / mean of the six open days' weights (5.55 / 6). */
+    ck_assert_double_eq_tol(day_calls(sc, &sc->sources[0], 0), 412.5 * 1.6 * 6 / 5.55, 1e-9);
+    cc_scenario_free(sc);
+    const char *two_hours[] = {"run.interval_min=120",
+                               "prefectures.open.hours=[[\"08:00\", \"12:00\"]]",
+                               "level1.open.hours=[[\"08:00\", \"18:00\"]]",
+                               "level2.open.hours=[[\"08:00\", \"18:00\"]]"};
+    sc = load_ok(NETWORK, two_hours, 4);
+    const double *r = sc->sources[0].rate;
+    ck_assert_double_eq_tol(r[4] / r[5], (0.45 + 1.3) / (1.45 + 1.2), 1e-12);
+    ck_assert_double_eq_tol((r[4] + r[5]) * 7200, 412.5 * 1.6 * 6 / 5.55, 1e-9);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 START_TEST(scenario_network_day_totals_equal_calls_per_day_times_weekday_weight)
 {
     static const double weekday[7] = {1.6, 1.1, 0.9, 0.9, 0.7, 0.35, 0};
@@ -675,6 +786,8 @@ Suite *scenario_suite(void)
     tcase_add_test(load, scenario_set_creates_keys_and_list_items);
     tcase_add_test(load, scenario_set_null_removes_a_key_and_staffing_keys_replace_each_other);
     tcase_add_test(load, scenario_set_one_prefecture_volume_on_a_spread_scenario);
+    tcase_add_test(load, scenario_accepts_a_utf8_byte_order_mark);
+    tcase_add_test(load, scenario_names_are_plain_file_names);
     tcase_add_test(load, scenario_extends_merges_child_over_parent);
     tcase_add_test(load, scenario_resolved_json_contains_every_default);
     tcase_add_test(load, scenario_resolved_json_reloads_to_the_same_scenario);
@@ -683,6 +796,7 @@ Suite *scenario_suite(void)
     suite_add_tcase(s, load);
     TCase *resolve = tcase_create("resolve");
     tcase_add_test(resolve, scenario_network_day_totals_equal_calls_per_day_times_weekday_weight);
+    tcase_add_test(resolve, scenario_long_intervals_average_the_hours_they_cover);
     tcase_add_test(resolve, scenario_network_wires_prefectures_levels_and_sources);
     tcase_add_test(resolve, scenario_etpt_agent_hours_match_the_budget);
     tcase_add_test(resolve, scenario_spreads_prefecture_volumes_deterministically_with_exact_mean);
