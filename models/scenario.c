@@ -5,8 +5,10 @@
  * tree (so resolved_json shows each value used), then resolve per-slot arrays for a week of
  * 7 * slots_per_day slots: arrival rates in calls per second, integer agents on duty.
  * Invariants: a returned scenario passed every check; on any error NULL is returned and nothing
- * leaks. ETPT conversion: DESIGN.md s.3. Prefecture volumes with calls_per_day_cv > 0 follow a
- * deterministic lognormal spread at the quantiles (i + 0.5) / n, so no random numbers are used. */
+ * leaks. Only regular files of at most 16 MiB of UTF-8 are read (a FIFO would block, a device
+ * never end); names that become folders and CSV cells are plain file names (docs/csv.md). ETPT
+ * conversion: DESIGN.md s.3. Prefecture volumes with calls_per_day_cv > 0 follow a deterministic
+ * lognormal spread at the quantiles (i + 0.5) / n, so no random numbers are used. */
 #include "models/scenario.h"
 
 #include <cJSON.h>
@@ -820,28 +822,27 @@ static const char *const staff_keys[] = {"agents", "agents_schedule", "etpt", NU
 static const char *const calls_list_keys[] = {"calls_per_day_list", NULL};
 static const char *const calls_mean_keys[] = {"calls_per_day", "calls_per_day_cv", NULL};
 
-/* The keys an override naming key drops from its base (NULL terminated), or NULL. */
-static void other_choices(const char *key, const char *const *drop[3])
+/* The keys an override naming key drops from its base (key itself excepted), or NULL. */
+static const char *const *other_choices(const char *key)
 {
-    drop[0] = drop[1] = drop[2] = NULL;
     if (find_name(key, staff_keys) >= 0)
-        drop[0] = staff_keys;
-    else if (find_name(key, calls_list_keys) >= 0)
-        drop[0] = calls_mean_keys;
-    else if (find_name(key, calls_mean_keys) >= 0)
-        drop[0] = calls_list_keys;
+        return staff_keys;
+    if (find_name(key, calls_list_keys) >= 0)
+        return calls_mean_keys;
+    if (find_name(key, calls_mean_keys) >= 0)
+        return calls_list_keys;
+    return NULL;
 }
 
 /* Drops from obj the keys of the other choices than key (staffing: the other staffing keys;
  * volumes: list versus mean) unless over (may be NULL) gives them too. */
 static void drop_choices(cJSON *obj, const char *key, const cJSON *over)
 {
-    const char *const *drop[3];
-    other_choices(key, drop);
-    for (size_t i = 0; drop[0] != NULL && drop[0][i] != NULL; i++)
-        if (strcmp(drop[0][i], key) != 0 &&
-            (over == NULL || cJSON_GetObjectItemCaseSensitive(over, drop[0][i]) == NULL))
-            cJSON_DeleteItemFromObjectCaseSensitive(obj, drop[0][i]);
+    const char *const *drop = other_choices(key);
+    for (size_t i = 0; drop != NULL && drop[i] != NULL; i++)
+        if (strcmp(drop[i], key) != 0 &&
+            (over == NULL || cJSON_GetObjectItemCaseSensitive(over, drop[i]) == NULL))
+            cJSON_DeleteItemFromObjectCaseSensitive(obj, drop[i]);
 }
 
 /* Staffing is one choice: an override that names one staffing key drops the others; so are
