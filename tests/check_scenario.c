@@ -412,8 +412,8 @@ START_TEST(scenario_set_one_prefecture_volume_on_a_spread_scenario)
 END_TEST
 
 /* Writes len bytes of text to dir/name (dir made by mkdtemp); returns the path in buf. */
-static const char *write_temp(char *dir, const char *name, const char *text, size_t len,
-                              char *buf, size_t n)
+static const char *write_temp(char *dir, const char *name, const char *text, size_t len, char *buf,
+                              size_t n)
 {
     if (dir[0] == '\0') {
         snprintf(dir, 64, "/tmp/check_scenario.XXXXXX");
@@ -501,8 +501,7 @@ END_TEST
  * intervals the 08:00-10:00 and 10:00-12:00 rates stand as (w8 + w9) to (w10 + w11). */
 START_TEST(scenario_long_intervals_average_the_hours_they_cover)
 {
-    const char *day[] = {"run.interval_min=1440",
-                         "prefectures.open.hours=[[\"00:00\", \"24:00\"]]",
+    const char *day[] = {"run.interval_min=1440", "prefectures.open.hours=[[\"00:00\", \"24:00\"]]",
                          "level1.open.hours=[[\"00:00\", \"24:00\"]]",
                          "level2.open.hours=[[\"00:00\", \"24:00\"]]"};
     struct cc_scenario *sc = load_ok(NETWORK, day, 4);
@@ -510,10 +509,9 @@ START_TEST(scenario_long_intervals_average_the_hours_they_cover)
     /* Monday: 412.5 calls/day x 1.6 / mean of the six open days' weights (5.55 / 6). */
     ck_assert_double_eq_tol(day_calls(sc, &sc->sources[0], 0), 412.5 * 1.6 * 6 / 5.55, 1e-9);
     cc_scenario_free(sc);
-    const char *two_hours[] = {"run.interval_min=120",
-                               "prefectures.open.hours=[[\"08:00\", \"12:00\"]]",
-                               "level1.open.hours=[[\"08:00\", \"18:00\"]]",
-                               "level2.open.hours=[[\"08:00\", \"18:00\"]]"};
+    const char *two_hours[] = {
+        "run.interval_min=120", "prefectures.open.hours=[[\"08:00\", \"12:00\"]]",
+        "level1.open.hours=[[\"08:00\", \"18:00\"]]", "level2.open.hours=[[\"08:00\", \"18:00\"]]"};
     sc = load_ok(NETWORK, two_hours, 4);
     const double *r = sc->sources[0].rate;
     ck_assert_double_eq_tol(r[4] / r[5], (0.45 + 1.3) / (1.45 + 1.2), 1e-12);
