@@ -15,6 +15,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <float.h>
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <sha2.h>
@@ -1071,10 +1072,9 @@ static bool place(cJSON *cur, const struct token *t, cJSON *val, const char *whe
     return cJSON_AddItemToObject(cur, t->name, val);
 }
 
-/* The container at token t of cur, created when missing (an array when want_array; then
- * *created is set). */
+/* The container at token t of cur, created when missing (an array when want_array). */
 static cJSON *step(cJSON *cur, const struct token *t, bool want_array, const char *where,
-                   const char *set, bool *created, struct ctx *c)
+                   const char *set, struct ctx *c)
 {
     cJSON *child = t->is_index ? cJSON_GetArrayItem(cur, (int)t->at)
                                : cJSON_GetObjectItemCaseSensitive(cur, t->name);
@@ -1090,7 +1090,6 @@ static cJSON *step(cJSON *cur, const struct token *t, bool want_array, const cha
         cJSON_Delete(fresh);
         return NULL;
     }
-    *created = true;
     return fresh;
 }
 
@@ -1119,9 +1118,10 @@ static void write_calls_list(cJSON *root, const struct token *tok, int n, struct
     double count, mean, cv;
     if (!cJSON_IsObject(o) || cJSON_GetObjectItemCaseSensitive(o, "calls_per_day_list") != NULL ||
         !number_or(o, "count", 1, 200, 14, &count) || count != floor(count) ||
-        !number_or(o, "calls_per_day", DURATION_MIN, CALLS_MAX, 350, &mean) ||
-        !number_or(o, "calls_per_day_cv", 0, CV_MAX, 0, &cv) || tok[2].at > (size_t)count)
-        return;
+        !number_or(o, "calls_per_day", DBL_MIN, CALLS_MAX, 350, &mean) ||
+        !number_or(o, "calls_per_day_cv", 0, CV_MAX, 0, &cv) || (cv > 0 && cv < CV_MIN) ||
+        tok[2].at > (size_t)count)
+        return; /* the same ranges as read_calls: an invalid value stays to be reported */
     double cpd[200];
     spread_calls(mean, cv, (int)count, cpd);
     cJSON *list = cJSON_CreateDoubleArray(cpd, (int)count);
@@ -1166,29 +1166,34 @@ static void apply_set(cJSON *root, size_t i_set, struct ctx *c)
         nomem(c);
         return;
     }
+    /* A copy to go back to: a failed --set must not leave half its changes (an empty list,
+     * dropped staffing or volume keys) to cause more, misleading messages. */
+    cJSON *backup = cJSON_Duplicate(root, 1);
+    if (backup == NULL) {
+        cJSON_Delete(val);
+        nomem(c);
+        return;
+    }
     write_calls_list(root, tok, n, c);
     char where[PATH_LEN] = "";
-    cJSON *cur = root, *first_parent = NULL, *first_fresh = NULL;
+    cJSON *cur = root;
     int before = c->errors;
     for (int i = 0; i < n - 1 && cur != NULL; i++) {
-        bool created = false;
-        cJSON *parent = cur;
         extend_path(where, &tok[i]);
-        cur = step(cur, &tok[i], tok[i + 1].is_index, where, set, &created, c);
-        if (created && first_fresh == NULL) {
-            first_parent = parent;
-            first_fresh = cur;
-        }
+        cur = step(cur, &tok[i], tok[i + 1].is_index, where, set, c);
     }
     extend_path(where, &tok[n - 1]);
     if (cur == NULL || !place(cur, &tok[n - 1], val, where, set, c)) {
         cJSON_Delete(val);
-        if (first_fresh != NULL)
-            cJSON_Delete(cJSON_DetachItemViaPointer(first_parent, first_fresh));
+        cJSON *changed = root->child; /* swap the children back, free the changed ones */
+        root->child = backup->child;
+        backup->child = changed;
+        cJSON_Delete(backup);
         if (c->errors == before)
             nomem(c);
         return;
     }
+    cJSON_Delete(backup);
     snprintf(c->set_paths[i_set], PATH_LEN, "%s", where);
 }
 

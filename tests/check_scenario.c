@@ -315,6 +315,12 @@ START_TEST(scenario_rejects_malformed_sets)
     load_bad(NETWORK, range, 1, text, sizeof text);
     ck_assert_str_eq(text, "--set 'calendar.weekday_weights[9]=1': calendar.weekday_weights[9]: "
                            "index out of range (7 items)\n");
+    /* A failed --set changes nothing: no empty agents_schedule is left in place of level2's
+     * etpt to be reported as "must not be empty". */
+    const char *half[] = {"level2.agents_schedule[1]={}"};
+    load_bad(NETWORK, half, 1, text, sizeof text);
+    ck_assert_str_eq(text, "--set 'level2.agents_schedule[1]={}': level2.agents_schedule[1]: "
+                           "index out of range (0 items)\n");
 }
 END_TEST
 
