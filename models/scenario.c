@@ -734,6 +734,26 @@ static void line_col(const char *text, const char *end, int *line, int *col)
     }
 }
 
+/* The first "\u0000" escape inside a string, or NULL: cJSON would end the C string there and
+ * drop the rest of the value ("a\u0000/b" would read as "a"). */
+static const char *nul_escape(const char *text)
+{
+    bool in_str = false;
+    for (const char *q = text; *q != '\0'; q++) {
+        if (!in_str) {
+            in_str = *q == '"';
+        } else if (*q == '"') {
+            in_str = false;
+        } else if (*q == '\\') {
+            if (strncmp(q + 1, "u0000", 5) == 0)
+                return q;
+            if (q[1] != '\0')
+                q++;
+        }
+    }
+    return NULL;
+}
+
 /* JSON text is UTF-8 (RFC 8259 s.8.1) without NUL: cJSON would stop at a NUL and silently
  * ignore the rest of the file, and invalid UTF-8 would reach names, folders and CSV cells.
  * Returns the text to parse: after a UTF-8 byte order mark, which Windows editors write and
@@ -753,6 +773,12 @@ static const char *check_text(const char *buf, size_t n, const char *path, struc
     if (bad < len) {
         line_col(text, text + bad, &line, &col);
         add_line(c, "%s:%d:%d: invalid UTF-8 in JSON text", path, line, col);
+        return NULL;
+    }
+    const char *esc = nul_escape(text);
+    if (esc != NULL) {
+        line_col(text, esc, &line, &col);
+        add_line(c, "%s:%d:%d: \\u0000 (NUL) in a JSON string", path, line, col);
         return NULL;
     }
     return text;
