@@ -73,8 +73,9 @@ static void usage(FILE *f)
 /* "ccsim check: what 'arg'" and the usage on stderr; exit code 2. */
 static int usage_error(const char *what, const char *arg)
 {
+    /* A pasted 10 kB argument is not worth echoing whole: 64 bytes say which one it was. */
     if (arg)
-        fprintf(stderr, "ccsim check: %s '%s'\n", what, arg);
+        fprintf(stderr, "ccsim check: %s '%.64s%s'\n", what, arg, strlen(arg) > 64 ? "..." : "");
     else
         fprintf(stderr, "ccsim check: %s\n", what);
     usage(stderr);

@@ -5,13 +5,17 @@
  * tree (so resolved_json shows each value used), then resolve per-slot arrays for a week of
  * 7 * slots_per_day slots: arrival rates in calls per second, integer agents on duty.
  * Invariants: a returned scenario passed every check; on any error NULL is returned and nothing
- * leaks. ETPT conversion: docs/model.md s.5. Prefecture volumes with calls_per_day_cv > 0 follow a
- * deterministic lognormal spread at the quantiles (i + 0.5) / n, so no random numbers are used. */
+ * leaks. Only regular files of at most 16 MiB of UTF-8 are read (a FIFO would block, a device
+ * never end); names that become folders and CSV cells are plain file names (docs/csv.md). ETPT
+ * conversion: docs/model.md s.5. Prefecture volumes with calls_per_day_cv > 0 follow a deterministic
+ * lognormal spread at the quantiles (i + 0.5) / n, so no random numbers are used. */
 #include "models/scenario.h"
 
 #include <cJSON.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <float.h>
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <sha2.h>
@@ -20,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PATH_LEN 256
 #define MAX_TOKENS 32
@@ -38,6 +43,12 @@
 #define WEIGHT_MAX 1e9 /* calendar and empirical table weights */
 #define AGENTS_MAX 1e5 /* average agents on duty from etpt; load spread keeps slots in an int */
 #define CALLS_PER_REP_MAX 1e8 /* external calls per replication: about 30 s of run time each */
+/* A scenario is a few kB: a larger file is a mistake (a log, an image), and reading it whole
+ * would only delay the error. Reads go in chunks so no more than the limit is ever read. */
+#define FILE_MAX ((size_t)16 << 20)
+#define FILE_CHUNK ((size_t)64 << 10)
+#define NAME_BYTES_MAX 100 /* scenario and station names become folder names and CSV cells */
+#define ECHO_MAX 64        /* characters of user text quoted in a message */
 
 struct ctx {
     sim_diag *d;
@@ -46,6 +57,11 @@ struct ctx {
     bool nomem_seen;
     double interval_min; /* run.interval_min, once read */
     int slots;           /* slots per day */
+    /* --set texts and the JSON path each one wrote ("" when it failed): a value problem under
+     * that path names the --set, not the file, as its source. */
+    const char *const *sets;
+    char (*set_paths)[PATH_LEN];
+    size_t n_sets;
 };
 
 /* ---- messages ---------------------------------------------------------------------------- */
@@ -77,7 +93,118 @@ static void report_in(struct ctx *c, const char *file, const char *path, const c
         add_line(c, "%s: %s", file, msg);
 }
 
-/* "file: json.path: message" for the scenario file (--set values included). */
+/* Length of the UTF-8 sequence at s (at most n bytes), 0 when it is not valid UTF-8
+ * (overlong forms, surrogates and code points above U+10FFFF included). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+    unsigned lead = s[0];
+    size_t len = lead < 0x80                    ? 1
+                 : lead >= 0xC2 && lead <= 0xDF ? 2
+                 : (lead & 0xF0) == 0xE0        ? 3
+                 : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                : 0;
+    if (len == 0 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((lead == 0xE0 && s[1] < 0xA0) || (lead == 0xED && s[1] > 0x9F) ||
+        (lead == 0xF0 && s[1] < 0x90) || (lead == 0xF4 && s[1] > 0x8F))
+        return 0;
+    return len;
+}
+
+/* Offset of the first byte of s[0..n) that is not valid UTF-8, or n. */
+static size_t utf8_invalid_at(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k = utf8_len(u + i, n - i);
+        if (k == 0)
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+/* User text as a message quotes it: at most ECHO_MAX characters then "...", control bytes and
+ * invalid UTF-8 as \xNN, so a 10 kB key or a terminal escape never lands on stderr whole. */
+struct echo {
+    char s[ECHO_MAX * 4 + 8];
+};
+static struct echo echo_n(const char *s, size_t n)
+{
+    struct echo e;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t out = 0, chars = 0, i = 0;
+    while (i < n && chars < ECHO_MAX) {
+        size_t k = utf8_len(u + i, n - i);
+        if (k == 0 || u[i] < 0x20 || u[i] == 0x7F) {
+            snprintf(e.s + out, sizeof e.s - out, "\\x%02X", u[i]);
+            out += 4;
+            k = 1;
+        } else {
+            memcpy(e.s + out, s + i, k);
+            out += k;
+        }
+        i += k;
+        chars++;
+    }
+    if (i < n) {
+        memcpy(e.s + out, "...", 3);
+        out += 3;
+    }
+    e.s[out] = '\0';
+    return e;
+}
+static struct echo echo(const char *s)
+{
+    return echo_n(s, strlen(s));
+}
+
+/* Whether the JSON path a is b or one of b's ancestors ("a.b" of "a.b.c" or "a.b[2]"). */
+static bool path_covers(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return n > 0 && strncmp(a, b, n) == 0 && (b[n] == '\0' || b[n] == '.' || b[n] == '[');
+}
+
+/* Whether b is a plus one index ("a[3]"): an item added to or changed in list a. */
+static bool path_is_item(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    if (n == 0 || strncmp(a, b, n) != 0 || b[n] != '[')
+        return false;
+    size_t k = strspn(b + n + 1, "0123456789");
+    return k > 0 && strcmp(b + n + 1 + k, "]") == 0;
+}
+
+/* The last --set that wrote path, an ancestor of it, or an item of the list at path; with
+ * as_key also one that wrote below path (it created that key). NULL: the file did. */
+static const char *set_source(const struct ctx *c, const char *path, bool as_key)
+{
+    for (size_t i = c->n_sets; i-- > 0;) {
+        const char *sp = c->set_paths[i];
+        if (path_covers(sp, path) || path_is_item(path, sp) || (as_key && path_covers(path, sp)))
+            return c->sets[i];
+    }
+    return NULL;
+}
+
+static void report_msg(struct ctx *c, const char *source_path, bool as_key, const char *path,
+                       const char *msg)
+{
+    const char *set = c->n_sets > 0 ? set_source(c, source_path, as_key) : NULL;
+    if (set == NULL)
+        report_in(c, c->file, path, "%s", msg);
+    else if (path[0] != '\0')
+        add_line(c, "--set '%s': %s: %s", echo(set).s, path, msg);
+    else
+        add_line(c, "--set '%s': %s", echo(set).s, msg);
+}
+
+/* "file: json.path: message", or "--set 'path=value': json.path: message" when a --set put
+ * the value there. */
 static void report(struct ctx *c, const char *path, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void report(struct ctx *c, const char *path, const char *fmt, ...)
@@ -87,7 +214,7 @@ static void report(struct ctx *c, const char *path, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    report_in(c, c->file, path, "%s", msg);
+    report_msg(c, path, false, path, msg);
 }
 
 static void nomem(struct ctx *c)
@@ -160,13 +287,13 @@ static const char *type_name(const cJSON *v)
 
 /* Type name, or the quoted string, or "array of N items": what a message says it got. */
 struct got {
-    char s[96];
+    char s[sizeof(struct echo) + 2];
 };
 static struct got got(const cJSON *v)
 {
     struct got g;
     if (cJSON_IsString(v))
-        snprintf(g.s, sizeof g.s, "\"%.80s\"", v->valuestring);
+        snprintf(g.s, sizeof g.s, "\"%s\"", echo(v->valuestring).s);
     else if (cJSON_IsArray(v))
         snprintf(g.s, sizeof g.s, "array of %d item%s", cJSON_GetArraySize(v),
                  cJSON_GetArraySize(v) == 1 ? "" : "s");
@@ -249,10 +376,14 @@ static void check_keys(const cJSON *obj, const char *path, const char *const *al
         if (it->string == NULL || find_name(it->string, allowed) >= 0)
             continue;
         const char *s = suggest(it->string, allowed);
+        char key_path[PATH_LEN], msg[512];
+        join(key_path, path, it->string);
         if (s != NULL)
-            report(c, path, "unknown key '%s' (did you mean '%s'?)", it->string, s);
+            snprintf(msg, sizeof msg, "unknown key '%s' (did you mean '%s'?)", echo(it->string).s,
+                     s);
         else
-            report(c, path, "unknown key '%s'", it->string);
+            snprintf(msg, sizeof msg, "unknown key '%s'", echo(it->string).s);
+        report_msg(c, key_path, true, path, msg);
     }
 }
 
@@ -265,7 +396,7 @@ static void check_duplicates(const cJSON *node, const char *path, const char *fi
         if (cJSON_IsObject(node)) {
             for (const cJSON *q = node->child; q != it; q = q->next) {
                 if (strcmp(q->string, it->string) == 0) {
-                    report_in(c, file, path, "duplicate key '%s'", it->string);
+                    report_in(c, file, path, "duplicate key '%s'", echo(it->string).s);
                     break;
                 }
             }
@@ -512,39 +643,145 @@ static void get_numbers(cJSON *obj, const char *key, const char *path, const cha
 
 /* ---- loading: files, syntax errors, extends, --set ---------------------------------------- */
 
+static const char *file_kind(mode_t m)
+{
+    return S_ISDIR(m)    ? "a directory"
+           : S_ISFIFO(m) ? "a FIFO"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+           : S_ISSOCK(m) ? "a socket"
+                         : "a special file";
+}
+
+/* Reads a regular file of at most FILE_MAX bytes. The descriptor is opened non-blocking and
+ * checked with fstat before any read: a FIFO would block the open (and the read) forever and a
+ * device such as /dev/zero never ends. The size check is repeated while reading, since the
+ * file may grow after fstat. */
 static char *read_file(const char *path, size_t *len, struct ctx *c)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         add_line(c, "%s: %s", path, strerror(errno));
         return NULL;
     }
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    int err = 0;
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - 1 - n, f);
-        if (ferror(f)) {
-            err = errno != 0 ? errno : EIO;
-            break;
-        }
-        if (n < cap - 1)
-            break;
-        char *bigger = realloc(buf, cap * 2);
-        if (bigger == NULL)
-            free(buf);
-        buf = bigger;
-        cap *= 2;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        add_line(c, "%s: %s", path, strerror(errno));
+        close(fd);
+        return NULL;
     }
-    fclose(f);
-    if (buf == NULL || err != 0) {
+    if (!S_ISREG(st.st_mode) || (uintmax_t)st.st_size > FILE_MAX) {
+        if (!S_ISREG(st.st_mode))
+            add_line(c, "%s: expected a regular file, got %s", path, file_kind(st.st_mode));
+        else
+            add_line(c, "%s: file is larger than 16 MiB", path);
+        close(fd);
+        return NULL;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = malloc(cap);
+    int err = buf == NULL ? ENOMEM : 0;
+    while (err == 0 && n <= FILE_MAX) {
+        if (n + 1 == cap) { /* full: the file grew; never beyond FILE_MAX + 1 bytes */
+            size_t bigger_cap = cap + FILE_CHUNK > FILE_MAX + 2 ? FILE_MAX + 2 : cap + FILE_CHUNK;
+            char *bigger = realloc(buf, bigger_cap);
+            if (bigger == NULL) {
+                err = ENOMEM;
+                break;
+            }
+            buf = bigger;
+            cap = bigger_cap;
+        }
+        size_t want = cap - 1 - n < FILE_CHUNK ? cap - 1 - n : FILE_CHUNK;
+        ssize_t got_n = read(fd, buf + n, want);
+        if (got_n < 0 && errno == EINTR)
+            continue;
+        if (got_n < 0)
+            err = errno;
+        else if (got_n == 0)
+            break;
+        else
+            n += (size_t)got_n;
+    }
+    close(fd);
+    if (err == 0 && n > FILE_MAX) {
+        add_line(c, "%s: file is larger than 16 MiB", path);
         free(buf);
-        add_line(c, "%s: %s", path, strerror(buf == NULL ? ENOMEM : err));
+        return NULL;
+    }
+    if (err != 0) {
+        add_line(c, "%s: %s", path, strerror(err));
+        free(buf);
         return NULL;
     }
     buf[n] = '\0';
     *len = n;
     return buf;
+}
+
+/* Line and column (in UTF-8 characters, from 1) of position end in text. */
+static void line_col(const char *text, const char *end, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (const char *q = text; q < end; q++) {
+        if (*q == '\n') {
+            ++*line;
+            *col = 1;
+        } else if (((unsigned char)*q & 0xC0) != 0x80) {
+            ++*col;
+        }
+    }
+}
+
+/* The first "\u0000" escape inside a string, or NULL: cJSON would end the C string there and
+ * drop the rest of the value ("a\u0000/b" would read as "a"). */
+static const char *nul_escape(const char *text)
+{
+    bool in_str = false;
+    for (const char *q = text; *q != '\0'; q++) {
+        if (!in_str) {
+            in_str = *q == '"';
+        } else if (*q == '"') {
+            in_str = false;
+        } else if (*q == '\\') {
+            if (strncmp(q + 1, "u0000", 5) == 0)
+                return q;
+            if (q[1] != '\0')
+                q++;
+        }
+    }
+    return NULL;
+}
+
+/* JSON text is UTF-8 (RFC 8259 s.8.1) without NUL: cJSON would stop at a NUL and silently
+ * ignore the rest of the file, and invalid UTF-8 would reach names, folders and CSV cells.
+ * Returns the text to parse: after a UTF-8 byte order mark, which Windows editors write and
+ * which is accepted on purpose (RFC 8259 lets a parser ignore it). NULL: reported. */
+static const char *check_text(const char *buf, size_t n, const char *path, struct ctx *c)
+{
+    const char *text = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? buf + 3 : buf;
+    size_t len = n - (size_t)(text - buf);
+    const char *nul = memchr(text, '\0', len);
+    size_t bad = utf8_invalid_at(text, nul != NULL ? (size_t)(nul - text) : len);
+    int line, col;
+    if (nul != NULL && bad == (size_t)(nul - text)) {
+        line_col(text, nul, &line, &col);
+        add_line(c, "%s:%d:%d: NUL byte in JSON text", path, line, col);
+        return NULL;
+    }
+    if (bad < len) {
+        line_col(text, text + bad, &line, &col);
+        add_line(c, "%s:%d:%d: invalid UTF-8 in JSON text", path, line, col);
+        return NULL;
+    }
+    const char *esc = nul_escape(text);
+    if (esc != NULL) {
+        line_col(text, esc, &line, &col);
+        add_line(c, "%s:%d:%d: \\u0000 (NUL) in a JSON string", path, line, col);
+        return NULL;
+    }
+    return text;
 }
 
 /* cJSON 1.7.15 reports a bad object key one character late (parse_string moves past it), so
@@ -595,15 +832,8 @@ static cJSON *parse_json(const char *buf, const char *path, struct ctx *c)
         return NULL;
     }
     end = key_error_position(buf, end);
-    int line = 1, col = 1;
-    for (const char *q = buf; q < end; q++) {
-        if (*q == '\n') {
-            line++;
-            col = 1;
-        } else if (((unsigned char)*q & 0xC0) != 0x80) {
-            col++;
-        }
-    }
+    int line, col;
+    line_col(buf, end, &line, &col);
     if (*end == '\0') {
         add_line(c, "%s:%d:%d: invalid JSON near end of file", path, line, col);
     } else {
@@ -615,18 +845,40 @@ static cJSON *parse_json(const char *buf, const char *path, struct ctx *c)
 }
 
 static const char *const staff_keys[] = {"agents", "agents_schedule", "etpt", NULL};
+/* Prefecture volumes are one choice too: a list, or a mean (and spread) for all. */
+static const char *const calls_list_keys[] = {"calls_per_day_list", NULL};
+static const char *const calls_mean_keys[] = {"calls_per_day", "calls_per_day_cv", NULL};
 
-/* Staffing is one choice: an override that names one staffing key drops the others. */
+/* The keys an override naming key drops from its base (key itself excepted), or NULL. */
+static const char *const *other_choices(const char *key)
+{
+    if (find_name(key, staff_keys) >= 0)
+        return staff_keys;
+    if (find_name(key, calls_list_keys) >= 0)
+        return calls_mean_keys;
+    if (find_name(key, calls_mean_keys) >= 0)
+        return calls_list_keys;
+    return NULL;
+}
+
+/* Drops from obj the keys of the other choices than key (staffing: the other staffing keys;
+ * volumes: list versus mean) unless over (may be NULL) gives them too. */
+static void drop_choices(cJSON *obj, const char *key, const cJSON *over)
+{
+    const char *const *drop = other_choices(key);
+    for (size_t i = 0; drop != NULL && drop[i] != NULL; i++)
+        if (strcmp(drop[i], key) != 0 &&
+            (over == NULL || cJSON_GetObjectItemCaseSensitive(over, drop[i]) == NULL))
+            cJSON_DeleteItemFromObjectCaseSensitive(obj, drop[i]);
+}
+
+/* Staffing is one choice: an override that names one staffing key drops the others; so are
+ * prefecture volumes (calls_per_day_list, or calls_per_day with calls_per_day_cv). */
 static void drop_other_staffing(cJSON *base, const cJSON *over)
 {
-    bool any = false;
-    for (size_t i = 0; staff_keys[i] != NULL; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(over, staff_keys[i]);
-        any = any || (v != NULL && !cJSON_IsNull(v));
-    }
-    for (size_t i = 0; any && staff_keys[i] != NULL; i++)
-        if (cJSON_GetObjectItemCaseSensitive(over, staff_keys[i]) == NULL)
-            cJSON_DeleteItemFromObjectCaseSensitive(base, staff_keys[i]);
+    for (const cJSON *v = over->child; v != NULL; v = v->next)
+        if (v->string != NULL && !cJSON_IsNull(v))
+            drop_choices(base, v->string, over);
 }
 
 /* Merges over into base: objects key by key, over wins, null removes; over is emptied. */
@@ -741,7 +993,8 @@ static cJSON *load_tree(const char *path, const struct chain *up, char *sha, str
         return NULL;
     if (sha != NULL)
         SHA256Data((const uint8_t *)buf, len, sha);
-    cJSON *tree = parse_json(buf, path, c);
+    const char *text = check_text(buf, len, path, c);
+    cJSON *tree = text != NULL ? parse_json(text, path, c) : NULL;
     free(buf);
     if (tree == NULL)
         return NULL;
@@ -768,31 +1021,44 @@ struct token {
     char name[NAME_LEN];
 };
 
+#define INDEX_MAX 999999 /* no list of a scenario comes near; keeps an index in an int */
+enum tok_error { TOK_SYNTAX = -1, TOK_LONG_KEY = -2, TOK_DEEP = -3, TOK_BIG_INDEX = -4 };
+
 /* path := name ('[' digits ']')* ('.' name ('[' digits ']')*)*; returns the token count, or
- * -1 when malformed. */
-static int tokenize(const char *s, size_t len, struct token *t)
+ * a tok_error (*bad: the key too long). */
+static int tokenize(const char *s, size_t len, struct token *t, const char **bad)
 {
     int n = 0;
     size_t i = 0;
     for (;;) {
         size_t k = strcspn(s + i, ".[]=");
-        if (k == 0 || k >= NAME_LEN || i + k > len || n == MAX_TOKENS)
-            return -1;
+        if (k == 0 || i + k > len)
+            return TOK_SYNTAX;
+        if (k >= NAME_LEN) {
+            *bad = s + i;
+            return TOK_LONG_KEY;
+        }
+        if (n == MAX_TOKENS)
+            return TOK_DEEP;
         t[n] = (struct token){false, 0, ""};
         memcpy(t[n++].name, s + i, k);
         for (i += k; i < len && s[i] == '['; i++) {
             size_t at = 0, j = i + 1;
-            for (; j < len && isdigit((unsigned char)s[j]) && at < 1000000; j++)
-                at = at * 10 + (size_t)(s[j] - '0');
-            if (j == i + 1 || j >= len || s[j] != ']' || n == MAX_TOKENS)
-                return -1;
+            for (; j < len && isdigit((unsigned char)s[j]); j++)
+                at = at > INDEX_MAX ? at : at * 10 + (size_t)(s[j] - '0');
+            if (j == i + 1 || j >= len || s[j] != ']')
+                return TOK_SYNTAX;
+            if (n == MAX_TOKENS)
+                return TOK_DEEP;
+            if (at > INDEX_MAX)
+                return TOK_BIG_INDEX;
             t[n++] = (struct token){true, at, ""};
             i = j;
         }
         if (i == len)
             return n;
         if (s[i] != '.')
-            return -1;
+            return TOK_SYNTAX;
         i++;
     }
 }
@@ -814,7 +1080,7 @@ static bool place(cJSON *cur, const struct token *t, cJSON *val, const char *whe
     if (t->is_index) {
         size_t size = (size_t)cJSON_GetArraySize(cur);
         if (t->at > size) {
-            add_line(c, "--set '%s': %s: index out of range (%zu items)", set, where, size);
+            add_line(c, "--set '%s': %s: index out of range (%zu items)", echo(set).s, where, size);
             return false;
         }
         if (t->at == size)
@@ -826,10 +1092,7 @@ static bool place(cJSON *cur, const struct token *t, cJSON *val, const char *whe
         cJSON_Delete(val);
         return true;
     }
-    if (find_name(t->name, staff_keys) >= 0)
-        for (size_t i = 0; staff_keys[i] != NULL; i++)
-            if (strcmp(staff_keys[i], t->name) != 0)
-                cJSON_DeleteItemFromObjectCaseSensitive(cur, staff_keys[i]);
+    drop_choices(cur, t->name, NULL);
     if (cJSON_GetObjectItemCaseSensitive(cur, t->name) != NULL)
         return cJSON_ReplaceItemInObjectCaseSensitive(cur, t->name, val);
     return cJSON_AddItemToObject(cur, t->name, val);
@@ -844,7 +1107,7 @@ static cJSON *step(cJSON *cur, const struct token *t, bool want_array, const cha
     if (child != NULL && !cJSON_IsNull(child)) {
         if (want_array ? cJSON_IsArray(child) : cJSON_IsObject(child))
             return child;
-        add_line(c, "--set '%s': %s: expected %s, got %s", set, where,
+        add_line(c, "--set '%s': %s: expected %s, got %s", echo(set).s, where,
                  want_array ? "array" : "object", type_name(child));
         return NULL;
     }
@@ -856,14 +1119,70 @@ static cJSON *step(cJSON *cur, const struct token *t, bool want_array, const cha
     return fresh;
 }
 
-/* "a.b[2].c=value": value is JSON if it parses, else a string; null removes the key. */
-static void apply_set(cJSON *root, const char *set, struct ctx *c)
+static void spread_calls(double mean, double cv, int n, double *out);
+
+/* The number at obj.key if it is one in [lo, hi], def when the key is missing; false when it
+ * is there but not such a number (validation reports it later). */
+static bool number_or(const cJSON *obj, const char *key, double lo, double hi, double def,
+                      double *out)
 {
-    const char *eq = strchr(set, '=');
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+    *out = v == NULL ? def : cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    return *out >= lo && *out <= hi;
+}
+
+/* "prefectures.calls_per_day_list[i]=v" on a scenario that gives calls_per_day (and
+ * calls_per_day_cv), as every shipped one does: writes the list those imply first, so one
+ * prefecture can change and the others keep their volumes. Nothing happens when the list is
+ * there, or when count, calls_per_day or calls_per_day_cv are not valid (they get reported). */
+static void write_calls_list(cJSON *root, const struct token *tok, int n, struct ctx *c)
+{
+    if (n < 3 || tok[0].is_index || strcmp(tok[0].name, "prefectures") != 0 || tok[1].is_index ||
+        strcmp(tok[1].name, "calls_per_day_list") != 0 || !tok[2].is_index)
+        return;
+    cJSON *o = cJSON_GetObjectItemCaseSensitive(root, "prefectures");
+    double count, mean, cv;
+    if (!cJSON_IsObject(o) || cJSON_GetObjectItemCaseSensitive(o, "calls_per_day_list") != NULL ||
+        !number_or(o, "count", 1, 200, 14, &count) || count != floor(count) ||
+        !number_or(o, "calls_per_day", DBL_MIN, CALLS_MAX, 350, &mean) ||
+        !number_or(o, "calls_per_day_cv", 0, CV_MAX, 0, &cv) || (cv > 0 && cv < CV_MIN) ||
+        tok[2].at > (size_t)count)
+        return; /* the same ranges as read_calls: an invalid value stays to be reported */
+    double cpd[200];
+    spread_calls(mean, cv, (int)count, cpd);
+    cJSON *list = cJSON_CreateDoubleArray(cpd, (int)count);
+    if (list == NULL || !cJSON_AddItemToObject(o, "calls_per_day_list", list)) {
+        cJSON_Delete(list);
+        nomem(c);
+        return;
+    }
+    drop_choices(o, "calls_per_day_list", NULL);
+}
+
+/* "a.b[2].c=value": value is JSON if it parses, else a string; null removes the key. A --set
+ * that fails leaves the tree as it was (no empty container left behind to cause more
+ * messages). On success c->set_paths[i] is the path it wrote. */
+static void apply_set(cJSON *root, size_t i_set, struct ctx *c)
+{
+    const char *set = c->sets[i_set];
+    const char *eq = strchr(set, '='), *bad = "";
     struct token tok[MAX_TOKENS];
-    int n = eq != NULL ? tokenize(set, (size_t)(eq - set), tok) : -1;
+    int n = eq != NULL ? tokenize(set, (size_t)(eq - set), tok, &bad) : TOK_SYNTAX;
+    if (n == TOK_LONG_KEY) {
+        add_line(c, "--set '%s': key '%s' is longer than %d characters", echo(set).s,
+                 echo_n(bad, strcspn(bad, ".[]=")).s, NAME_LEN - 1);
+        return;
+    }
+    if (n == TOK_DEEP) {
+        add_line(c, "--set '%s': path has more than %d parts", echo(set).s, MAX_TOKENS);
+        return;
+    }
+    if (n == TOK_BIG_INDEX) {
+        add_line(c, "--set '%s': index too large (at most %d)", echo(set).s, INDEX_MAX);
+        return;
+    }
     if (n <= 0) {
-        add_line(c, "--set '%s': expected path=value", set);
+        add_line(c, "--set '%s': expected path=value", echo(set).s);
         return;
     }
     cJSON *val = cJSON_ParseWithOpts(eq + 1, NULL, 1);
@@ -873,6 +1192,15 @@ static void apply_set(cJSON *root, const char *set, struct ctx *c)
         nomem(c);
         return;
     }
+    /* A copy to go back to: a failed --set must not leave half its changes (an empty list,
+     * dropped staffing or volume keys) to cause more, misleading messages. */
+    cJSON *backup = cJSON_Duplicate(root, 1);
+    if (backup == NULL) {
+        cJSON_Delete(val);
+        nomem(c);
+        return;
+    }
+    write_calls_list(root, tok, n, c);
     char where[PATH_LEN] = "";
     cJSON *cur = root;
     int before = c->errors;
@@ -883,9 +1211,16 @@ static void apply_set(cJSON *root, const char *set, struct ctx *c)
     extend_path(where, &tok[n - 1]);
     if (cur == NULL || !place(cur, &tok[n - 1], val, where, set, c)) {
         cJSON_Delete(val);
+        cJSON *changed = root->child; /* swap the children back, free the changed ones */
+        root->child = backup->child;
+        backup->child = changed;
+        cJSON_Delete(backup);
         if (c->errors == before)
             nomem(c);
+        return;
     }
+    cJSON_Delete(backup);
+    snprintf(c->set_paths[i_set], PATH_LEN, "%s", where);
 }
 
 /* ---- stations ------------------------------------------------------------------------------ */
@@ -1414,6 +1749,48 @@ static void read_station(cJSON *o, const char *path, const struct station_def *d
     st->escalate_to = -1;
 }
 
+/* C0 controls (TAB, CR, LF, ESC...) and DEL. */
+static bool has_control(const char *s)
+{
+    for (const unsigned char *u = (const unsigned char *)s; *u != '\0'; u++)
+        if (*u < 0x20 || *u == 0x7F)
+            return true;
+    return false;
+}
+
+/* Names become folder names (results/<name>) and CSV cells: a plain file name, and nothing a
+ * spreadsheet would run as a formula (docs/csv.md). Reports why s is not one; note ends the
+ * message. */
+static void check_file_name(struct ctx *c, const char *path, const char *s, const char *note)
+{
+    size_t n = strlen(s);
+    char why[192], size[32] = "";
+    if (n == 0 || strchr(s, '/') != NULL)
+        snprintf(why, sizeof why, "must be a non-empty file name without '/'");
+    else if (n > NAME_BYTES_MAX) {
+        snprintf(why, sizeof why, "must be at most %d bytes", NAME_BYTES_MAX);
+        snprintf(size, sizeof size, " (%zu bytes)", n);
+    } else if (utf8_invalid_at(s, n) < n)
+        snprintf(why, sizeof why, "must be valid UTF-8");
+    else if (has_control(s))
+        snprintf(why, sizeof why, "must not contain control characters");
+    else if (s[0] == '.')
+        snprintf(why, sizeof why,
+                 "must not start with '.' (a hidden file, or the folder \".\" or "
+                 "\"..\")");
+    else if (s[0] == '-')
+        snprintf(why, sizeof why,
+                 "must not start with '-' (read as a command-line option, and "
+                 "as a formula by spreadsheets opening the CSV files)");
+    else if (strchr("=+@", s[0]) != NULL)
+        snprintf(why, sizeof why,
+                 "must not start with '=', '+' or '@' (spreadsheets opening the "
+                 "CSV files would run it as a formula)");
+    else
+        return;
+    report(c, path, "%s, got \"%s\"%s%s", why, echo(s).s, size, note);
+}
+
 /* ---- sections --------------------------------------------------------------------------- */
 
 struct build {
@@ -1485,6 +1862,8 @@ static void read_station_model(cJSON *root, struct build *b, struct ctx *c)
     b->station_name = "queue";
     if (get_string(s, "name", "station", "queue", &b->station_name, c) && !b->station_name[0])
         report(c, "station.name", "must not be empty");
+    else if (b->station_name[0] != '\0')
+        check_file_name(c, "station.name", b->station_name, "");
     read_station(s, "station", &model_station_def, &b->station, c);
 }
 
@@ -1641,6 +2020,22 @@ static void read_costs(cJSON *root, struct cc_costs *k, struct ctx *c)
                &k->open_days_per_year, c);
 }
 
+/* The hourly weight of slot s (interval_min long): the weight of its hour, or for a slot
+ * that spans several hours (interval_min 90, 120... 1440) their mean weighted by overlap. The
+ * weight of the hour the slot starts in alone would misplace calls, and with interval_min
+ * 1440 would see only 00:00-01:00. */
+static double slot_weight(const double intraday[24], int s, double interval_min)
+{
+    double from = s * interval_min, to = from + interval_min;
+    int h0 = (int)(from / 60);
+    if (to <= (h0 + 1) * 60.0)
+        return intraday[h0];
+    double w = 0;
+    for (int h = h0; h < 24 && h * 60.0 < to; h++)
+        w += intraday[h] * (fmin(to, (h + 1) * 60.0) - fmax(from, h * 60.0)) / interval_min;
+    return w;
+}
+
 /* Arrivals need some weight on the station's opening hours. */
 static void check_weights(const struct build *b, const struct spec *sp, const char *who,
                           struct ctx *c)
@@ -1649,7 +2044,7 @@ static void check_weights(const struct build *b, const struct spec *sp, const ch
     for (int d = 0; d < CC_DAYS_PER_WEEK; d++)
         days += sp->days[d] ? b->weekday[d] : 0;
     for (int s = 0; s < c->slots; s++)
-        hours += sp->slot_open[s] ? b->intraday[(int)(s * c->interval_min / 60)] : 0;
+        hours += sp->slot_open[s] ? slot_weight(b->intraday, s, c->interval_min) : 0;
     if (days <= 0)
         report(c, "calendar.weekday_weights", "all 0 on the open days of %s", who);
     if (hours <= 0)
@@ -1688,8 +2083,9 @@ static void read_top(cJSON *root, struct cc_scenario *sc, struct build *b, struc
     size_t len = strlen(base);
     if (len > 5 && strcmp(base + len - 5, ".json") == 0)
         base[len - 5] = '\0';
-    if (get_string(root, "name", "", base, &s, c) && (s[0] == '\0' || strchr(s, '/') != NULL))
-        report(c, "name", "must be a non-empty file name without '/', got \"%s\"", s);
+    bool from_file = cJSON_GetObjectItemCaseSensitive(root, "name") == NULL;
+    if (get_string(root, "name", "", base, &s, c))
+        check_file_name(c, "name", s, from_file ? " (the file's name: give a \"name\")" : "");
     sc->name = strdup(s != NULL ? s : base);
     s = "";
     get_string(root, "description", "", "", &s, c);
@@ -1782,14 +2178,13 @@ static void fill_rate(const struct cc_scenario *sc, const struct build *b,
     }
     for (int d = 0; d < CC_DAYS_PER_WEEK && sum > 0; d++) {
         const unsigned char *open = st->open + d * s_n;
-        double wd = b->weekday[d] * n_days / sum, tot = 0;
+        double wd = b->weekday[d] * n_days / sum, tot = 0, iv = sc->interval_s / 60;
         for (size_t s = 0; s < s_n; s++)
-            tot += open[s] ? b->intraday[(int)((double)s * sc->interval_s / 3600)] : 0;
+            tot += open[s] ? slot_weight(b->intraday, (int)s, iv) : 0;
         for (size_t s = 0; s < s_n && day_open[d] && tot > 0; s++)
             if (open[s])
-                rate[d * s_n + s] = cpd * wd *
-                                    b->intraday[(int)((double)s * sc->interval_s / 3600)] / tot /
-                                    sc->interval_s;
+                rate[d * s_n + s] =
+                    cpd * wd * slot_weight(b->intraday, (int)s, iv) / tot / sc->interval_s;
     }
 }
 
@@ -2027,14 +2422,18 @@ static void build_scenario(cJSON *root, struct cc_scenario *sc, struct ctx *c)
 struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                      sim_diag *d)
 {
-    struct ctx c = {d, path, 0, false, 30, 48};
+    struct ctx c = {d, path, 0, false, 30, 48, sets, NULL, 0};
     char sha[SHA256_DIGEST_STRING_LENGTH] = "";
     cJSON *root = load_tree(path, NULL, sha, &c);
-    struct cc_scenario *sc = root != NULL && c.errors == 0 ? calloc(1, sizeof *sc) : NULL;
+    c.set_paths = n_sets > 0 ? calloc(n_sets, sizeof *c.set_paths) : NULL;
+    struct cc_scenario *sc = root != NULL && c.errors == 0 && (n_sets == 0 || c.set_paths)
+                                 ? calloc(1, sizeof *sc)
+                                 : NULL;
     if (sc != NULL) {
         strip_nulls(root);
+        c.n_sets = n_sets;
         for (size_t i = 0; i < n_sets; i++)
-            apply_set(root, sets[i], &c);
+            apply_set(root, i, &c);
         memcpy(sc->sha256, sha, sizeof sc->sha256);
         sc->path = strdup(path);
         build_scenario(root, sc, &c);
@@ -2044,6 +2443,7 @@ struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, 
         nomem(&c);
     }
     cJSON_Delete(root);
+    free(c.set_paths);
     if (sc != NULL && c.errors == 0 && sc->resolved_json != NULL)
         return sc;
     cc_scenario_free(sc);

@@ -136,11 +136,18 @@ struct cc_scenario {
 
 /* Loads path, resolves "extends" (paths relative to the file), applies sets[i] of the form
  * "json.path=value" (value parsed as JSON, else taken as a string), validates everything.
- * On any problem adds every message to d ("file: json.path: what is wrong"; syntax errors
- * "file:line:col: ...") and returns NULL. Merge rules (extends and --set alike): objects merge
- * key by key, arrays and scalars are replaced, null removes a key, giving one of agents /
- * agents_schedule / etpt drops the other two; "name" is not inherited from a parent.
- * "a.list[i]=v" replaces item i or appends when i is the list's length. */
+ * On any problem adds every message to d ("file: json.path: what is wrong", or "--set
+ * 'path=value': json.path: ..." when a --set wrote the value; syntax errors
+ * "file:line:col: ...") and returns NULL. Files must be regular files of at most 16 MiB of
+ * UTF-8 without NUL (a leading byte order mark is skipped). Merge rules (extends and --set
+ * alike): objects merge key by key, arrays and scalars are replaced, null removes a key,
+ * giving one of agents / agents_schedule / etpt drops the other two, giving
+ * calls_per_day_list drops calls_per_day and calls_per_day_cv (and the other way round);
+ * "name" is not inherited from a parent. "a.list[i]=v" replaces item i or appends when i is
+ * the list's length; "prefectures.calls_per_day_list[i]=v" on a scenario without the list
+ * first writes the list that calls_per_day and calls_per_day_cv imply. The name (and
+ * station.name) must be a plain file name that no spreadsheet runs as a formula
+ * (docs/csv.md). */
 struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                      sim_diag *d);
 void cc_scenario_free(struct cc_scenario *sc);

@@ -15,6 +15,28 @@
 
 static const char *const op_text[] = {">=", ">", "<=", "<"};
 
+#define ECHO_MAX 64 /* bytes of the user's text quoted in a message */
+
+/* text as a message quotes it: at most ECHO_MAX bytes, then "..." (cut on a UTF-8 boundary). */
+struct echo {
+    char s[ECHO_MAX + 4];
+};
+static struct echo echo(const char *text)
+{
+    struct echo e;
+    size_t n = strlen(text);
+    if (n <= ECHO_MAX) {
+        memcpy(e.s, text, n + 1);
+        return e;
+    }
+    n = ECHO_MAX;
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(e.s, text, n);
+    memcpy(e.s + n, "...", 4);
+    return e;
+}
+
 const char *cc_target_op_text(enum cc_target_op op)
 {
     return op_text[op];
@@ -54,8 +76,8 @@ static void unknown_metric(const char *text, const char *name, sim_diag *d)
         }
     }
     if (best_dist <= 2) {
-        sim_diag_add(d, "--target '%s': unknown metric '%s' (did you mean '%s'?)", text, name,
-                     cc_metric_name[best]);
+        sim_diag_add(d, "--target '%s': unknown metric '%s' (did you mean '%s'?)", echo(text).s,
+                     name, cc_metric_name[best]);
         return;
     }
     char list[512] = "";
@@ -63,7 +85,8 @@ static void unknown_metric(const char *text, const char *name, sim_diag *d)
         const size_t used = strlen(list);
         snprintf(list + used, sizeof list - used, "%s%s", m ? ", " : "", cc_metric_name[m]);
     }
-    sim_diag_add(d, "--target '%s': unknown metric '%s' (expected one of %s)", text, name, list);
+    sim_diag_add(d, "--target '%s': unknown metric '%s' (expected one of %s)", echo(text).s, name,
+                 list);
 }
 
 /* Copies s[0..len) without surrounding spaces into buf (size n); false if it does not fit. */
@@ -100,12 +123,37 @@ static bool parse_value(const char *text, const char *op, const char *s, double 
     errno = 0;
     const double x = fits ? strtod(buf, &end) : NAN;
     if (!fits || end == buf || *end != '\0' || errno == ERANGE || !isfinite(x)) {
-        sim_diag_add(d, "--target '%s': expected a number after '%s', got '%s'", text, op,
-                     fits ? buf : s);
+        sim_diag_add(d, "--target '%s': expected a number after '%s', got '%s'", echo(text).s, op,
+                     echo(fits ? buf : s).s);
         return false;
     }
     *out = x;
     return true;
+}
+
+/* Metrics that are shares of calls or of time: a target outside [0, 1] can never be met (or
+ * is always met), and `ccsim staff` would walk all its steps before saying so. */
+static bool is_share(enum cc_metric m)
+{
+    return m == CC_M_ANSWER_RATE || m == CC_M_ABANDON_RATE || m == CC_M_SL_20 || m == CC_M_SL_60 ||
+           m == CC_M_SL_180 || m == CC_M_OCCUPANCY;
+}
+
+static bool share_in_range(const char *text, enum cc_metric m, double value, sim_diag *d)
+{
+    if (!is_share(m) || (value >= 0 && value <= 1))
+        return true;
+    char hint[64] = "";
+    if (value > 1 && value <= 100) { /* a percentage: 80 -> "0.80", 95.5 -> "0.955" */
+        char share[32];
+        snprintf(share, sizeof share, "%.2f", value / 100);
+        if (strtod(share, NULL) != value / 100)
+            snprintf(share, sizeof share, "%.10g", value / 100);
+        snprintf(hint, sizeof hint, " (did you mean %s?)", share);
+    }
+    sim_diag_add(d, "--target '%s': %s is a share: expected a value in [0, 1], got %.10g%s",
+                 echo(text).s, cc_metric_name[m], value, hint);
+    return false;
 }
 
 bool cc_target_parse(const char *text, struct cc_target *t, sim_diag *d)
@@ -113,7 +161,7 @@ bool cc_target_parse(const char *text, struct cc_target *t, sim_diag *d)
     const char *p = strpbrk(text, "<>");
     char name[64];
     if (!p || !trimmed(text, (size_t)(p - text), name, sizeof name) || !is_metric_word(name)) {
-        sim_diag_add(d, "--target '%s': expected METRIC>=VALUE or METRIC<=VALUE", text);
+        sim_diag_add(d, "--target '%s': expected METRIC>=VALUE or METRIC<=VALUE", echo(text).s);
         return false;
     }
     const bool eq = p[1] == '=';
@@ -129,6 +177,8 @@ bool cc_target_parse(const char *text, struct cc_target *t, sim_diag *d)
     }
     double value;
     if (!parse_value(text, op_text[op], p + (eq ? 2 : 1), &value, d))
+        return false;
+    if (!share_in_range(text, (enum cc_metric)metric, value, d))
         return false;
     t->metric = (enum cc_metric)metric;
     t->op = op;

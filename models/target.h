@@ -21,7 +21,9 @@ struct cc_target {
 };
 
 /* Parses "METRIC>=VALUE" (also >, <=, <; spaces allowed around each part), METRIC one of
- * cc_metric_name. On a problem adds "--target 'TEXT': what is wrong" to d, returns false. */
+ * cc_metric_name. Shares (answer_rate, abandon_rate, sl_20/60/180, occupancy) need a VALUE in
+ * [0, 1]. On a problem adds "--target 'TEXT': what is wrong" to d (TEXT cut after 64 bytes),
+ * returns false. */
 bool cc_target_parse(const char *text, struct cc_target *t, sim_diag *d);
 
 /* ">=", ">", "<=" or "<". */

@@ -128,6 +128,10 @@ void sim_csv_header(sim_csv *c, const char *const *cols)
 void sim_csv_str(sim_csv *c, const char *s)
 {
     SIM_ASSERT(c != NULL && s != NULL);
+    /* Spreadsheets run a cell starting with one of these as a formula (CSV injection). Input
+     * validation keeps them out of every string cell (docs/csv.md); one here is a bug. A quote
+     * prefix would change the value pandas and R read back, so none is added. */
+    SIM_ASSERT(strchr("=+-@\t\r", s[0]) == NULL || s[0] == '\0');
     separate(c);
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, c->fp);

@@ -23,6 +23,8 @@ typedef struct sim_csv sim_csv;
 sim_csv *sim_csv_open(const char *path, sim_diag *d);
 /* Writes a header row from a NULL-terminated list of column names. */
 void sim_csv_header(sim_csv *c, const char *const *cols);
+/* A string cell. s must not start with '=', '+', '-', '@', TAB or CR, which spreadsheets run
+ * as a formula: callers validate what reaches a cell (docs/csv.md); SIM_ASSERT otherwise. */
 void sim_csv_str(sim_csv *c, const char *s);
 void sim_csv_num(sim_csv *c, double x);
 void sim_csv_int(sim_csv *c, long long x);

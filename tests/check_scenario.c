@@ -308,26 +308,221 @@ START_TEST(scenario_rejects_malformed_sets)
                            "--set 'station.agents.count=3': station.agents: expected object, "
                            "got number\n"
                            "--set 'station.name[0]=3': station.name: expected array, got string\n"
-                           "scenarios/validation/mmcm.json: arrivals: expected object, got array\n"
-                           "scenarios/validation/mmcm.json: arrivals.calls_per_hour: missing "
+                           "--set 'arrivals=[]': arrivals: expected object, got array\n"
+                           "--set 'arrivals=[]': arrivals.calls_per_hour: missing "
                            "required key\n");
     const char *range[] = {"calendar.weekday_weights[9]=1"};
     load_bad(NETWORK, range, 1, text, sizeof text);
     ck_assert_str_eq(text, "--set 'calendar.weekday_weights[9]=1': calendar.weekday_weights[9]: "
                            "index out of range (7 items)\n");
+    /* A failed --set changes nothing: no empty agents_schedule is left in place of level2's
+     * etpt to be reported as "must not be empty". */
+    const char *half[] = {"level2.agents_schedule[1]={}"};
+    load_bad(NETWORK, half, 1, text, sizeof text);
+    ck_assert_str_eq(text, "--set 'level2.agents_schedule[1]={}': level2.agents_schedule[1]: "
+                           "index out of range (0 items)\n");
 }
 END_TEST
 
-START_TEST(scenario_reports_set_values_under_the_file_name)
+/* A 64-character key, a path of 33 parts and an 11-digit index each get their own message
+ * (they used to be "expected path=value"); echoed text stops after 64 characters. */
+START_TEST(scenario_says_what_is_wrong_with_a_set_path)
+{
+    char key64[80], deep[160], set_key[120], set_deep[200];
+    memset(key64, 'k', 64);
+    key64[64] = '\0';
+    snprintf(set_key, sizeof set_key, "level2.%s=1", key64);
+    size_t n = 0;
+    for (int i = 0; i < 33; i++)
+        n += (size_t)snprintf(deep + n, sizeof deep - n, "%sa", i > 0 ? "." : "");
+    snprintf(set_deep, sizeof set_deep, "%s=1", deep);
+    const char *sets[] = {set_key, set_deep, "prefectures.calls_per_day_list[99999999999]=1"};
+    char text[TEXT_LEN], expected[TEXT_LEN];
+    load_bad(NETWORK, sets, 3, text, sizeof text);
+    snprintf(expected, sizeof expected,
+             "--set '%.64s...': key '%s' is longer than 63 characters\n"
+             "--set '%.64s...': path has more than 32 parts\n"
+             "--set 'prefectures.calls_per_day_list[99999999999]=1': index too large (at most "
+             "999999)\n",
+             set_key, key64, set_deep);
+    ck_assert_str_eq(text, expected);
+    /* 63 characters is a key like any other: unknown, and echoed in full. */
+    key64[63] = '\0';
+    snprintf(set_key, sizeof set_key, "level2.%s=1", key64);
+    const char *ok_len[] = {set_key};
+    load_bad(NETWORK, ok_len, 1, text, sizeof text);
+    snprintf(expected, sizeof expected, "--set '%.64s...': level2: unknown key '%s'\n", set_key,
+             key64);
+    ck_assert_str_eq(text, expected);
+}
+END_TEST
+
+START_TEST(scenario_reports_set_values_under_their_set)
 {
     const char *sets[] = {"station.agents=-2", "station.shrinkage=1.25", "run.hourz=3"};
     char text[TEXT_LEN];
     load_bad(MMCM, sets, 3, text, sizeof text);
-    ck_assert_str_eq(text, "scenarios/validation/mmcm.json: run: unknown key 'hourz' (did you "
-                           "mean 'hours'?)\n"
-                           "scenarios/validation/mmcm.json: station.agents: must be >= 0, got -2\n"
-                           "scenarios/validation/mmcm.json: station.shrinkage: must be in [0, 1), "
+    ck_assert_str_eq(text, "--set 'run.hourz=3': run: unknown key 'hourz' (did you mean "
+                           "'hours'?)\n"
+                           "--set 'station.agents=-2': station.agents: must be >= 0, got -2\n"
+                           "--set 'station.shrinkage=1.25': station.shrinkage: must be in [0, 1), "
                            "got 1.25\n");
+    /* A parent object given by --set owns what is under it; a new top-level key too; the last
+     * --set of a path wins; a value the --set did not touch still names the file. */
+    const char *more[] = {"level2={\"etpt\": -3}", "level3.etpt=1", "retrial.p=2", "retrial.p=3",
+                          "prefectures.calls_per_day_list[5]=10"};
+    load_bad(NETWORK, more, 5, text, sizeof text);
+    ck_assert_str_eq(text, "--set 'level3.etpt=1': unknown key 'level3' (did you mean 'level1'?)\n"
+                           "--set 'prefectures.calls_per_day_list[5]=10': "
+                           "prefectures.calls_per_day_list: expected 5 items (one per prefecture), "
+                           "got 6\n"
+                           "--set 'level2={\"etpt\": -3}': level2.etpt: must be >= 0, got -3\n"
+                           "--set 'retrial.p=3': retrial.p: must be in [0, 1], got 3\n");
+    const char *unrelated[] = {"station.agents=4"};
+    load_bad(BAD_DIR "/negative_aht.json", unrelated, 1, text, sizeof text);
+    ck_assert_str_eq(text, BAD_DIR "/negative_aht.json: station.aht_s: must be > 0, got -3\n");
+}
+END_TEST
+
+/* Every shipped scenario spreads prefecture volumes from calls_per_day (and _cv): setting one
+ * item of calls_per_day_list first writes the list they imply, so the other prefectures keep
+ * their volumes. */
+START_TEST(scenario_set_one_prefecture_volume_on_a_spread_scenario)
+{
+    static const char *const files[] = {"scenarios/pilot14-2013.json",
+                                        "scenarios/generalize-13etpt.json"};
+    for (size_t f = 0; f < 2; f++) {
+        const char *sets[] = {"prefectures.calls_per_day_list[3]=400"};
+        struct cc_scenario *plain = load_ok(files[f], NULL, 0);
+        struct cc_scenario *sc = load_ok(files[f], sets, 1);
+        ck_assert_uint_eq(sc->n_sources, plain->n_sources);
+        for (size_t j = 0; j + 1 < sc->n_sources; j++)
+            ck_assert_double_eq_tol(sc->sources[j].calls_per_day,
+                                    j == 3 ? 400 : plain->sources[j].calls_per_day, 1e-9);
+        ck_assert_ptr_null(strstr(sc->resolved_json, "\"calls_per_day\""));
+        cc_scenario_free(sc);
+        cc_scenario_free(plain);
+    }
+    /* The whole list replaces calls_per_day (and the other way round), as staffing keys do. */
+    const char *list[] = {"prefectures.count=2", "prefectures.calls_per_day_list=[100, 200]"};
+    struct cc_scenario *sc = load_ok("scenarios/pilot14-2013.json", list, 2);
+    ck_assert_double_eq(sc->sources[0].calls_per_day, 100);
+    ck_assert_double_eq(sc->sources[1].calls_per_day, 200);
+    cc_scenario_free(sc);
+    const char *mean[] = {"prefectures.calls_per_day=50"};
+    sc = load_ok(NETWORK, mean, 1);
+    for (size_t j = 0; j < 5; j++)
+        ck_assert_double_eq(sc->sources[j].calls_per_day, 50);
+    cc_scenario_free(sc);
+}
+END_TEST
+
+/* Writes len bytes of text to dir/name (dir made by mkdtemp); returns the path in buf. */
+static const char *write_temp(char *dir, const char *name, const char *text, size_t len, char *buf,
+                              size_t n)
+{
+    if (dir[0] == '\0') {
+        snprintf(dir, 64, "/tmp/check_scenario.XXXXXX");
+        ck_assert_ptr_nonnull(mkdtemp(dir));
+    }
+    snprintf(buf, n, "%s/%s", dir, name);
+    FILE *f = fopen(buf, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(text, 1, len, f), len);
+    fclose(f);
+    return buf;
+}
+
+/* A UTF-8 byte order mark (Windows editors write one) is accepted on purpose: the file loads as
+ * the same text without it, and the hash stays the hash of the file's bytes. */
+START_TEST(scenario_accepts_a_utf8_byte_order_mark)
+{
+    char text[TEXT_LEN], bom[TEXT_LEN + 3] = "\xEF\xBB\xBF", dir[64] = "", path[128];
+    ck_assert(read_text(MMCM, text, sizeof text));
+    memcpy(bom + 3, text, strlen(text) + 1);
+    write_temp(dir, "bom.json", bom, strlen(bom), path, sizeof path);
+    struct cc_scenario *with = load_ok(path, NULL, 0), *without = load_ok(MMCM, NULL, 0);
+    ck_assert_str_eq(with->resolved_json, without->resolved_json);
+    char sha[SHA256_DIGEST_STRING_LENGTH];
+    SHA256Data((const uint8_t *)bom, strlen(bom), sha);
+    ck_assert_str_eq(with->sha256, sha);
+    cc_scenario_free(with);
+    cc_scenario_free(without);
+    /* A mark anywhere else is not JSON. */
+    write_temp(dir, "late_bom.json", "{}\xEF\xBB\xBF", 5, path, sizeof path);
+    load_bad(path, NULL, 0, text, sizeof text);
+    ck_assert_ptr_nonnull(strstr(text, "late_bom.json:1:2: invalid JSON near '}"));
+    remove(path);
+    remove(write_temp(dir, "bom.json", "", 0, path, sizeof path));
+    rmdir(dir);
+}
+END_TEST
+
+/* The name rule at its edges: 100 bytes pass and 101 do not, a UTF-8 name passes, bytes that
+ * are not UTF-8 do not (from --set: the file itself must be UTF-8), and a default name taken
+ * from the file's name obeys the same rule. */
+START_TEST(scenario_names_are_plain_file_names)
+{
+    char name[128], set[160], text[TEXT_LEN];
+    memset(name, 'n', 100);
+    name[100] = '\0';
+    snprintf(set, sizeof set, "name=%s", name);
+    const char *sets100[] = {set};
+    struct cc_scenario *sc = load_ok(MMCM, sets100, 1);
+    ck_assert_uint_eq(strlen(sc->name), 100);
+    cc_scenario_free(sc);
+    snprintf(set, sizeof set, "name=%sn", name);
+    const char *sets101[] = {set};
+    load_bad(MMCM, sets101, 1, text, sizeof text);
+    ck_assert_ptr_nonnull(strstr(text, "name: must be at most 100 bytes"));
+    ck_assert_ptr_nonnull(strstr(text, "(101 bytes)"));
+    const char *accents[] = {"name=préfecture-Île de France", "station.name=accueil 3939"};
+    sc = load_ok(MMCM, accents, 2);
+    ck_assert_str_eq(sc->name, "préfecture-Île de France");
+    cc_scenario_free(sc);
+    const char *latin1[] = {"name=caf\xE9"};
+    load_bad(MMCM, latin1, 1, text, sizeof text);
+    ck_assert_str_eq(text, "--set 'name=caf\\xE9': name: must be valid UTF-8, got \"caf\\xE9\"\n");
+    const char *tab[] = {"station.name=\tq", "name=+33 1 23"};
+    load_bad(MMCM, tab, 2, text, sizeof text);
+    ck_assert_str_eq(text, "--set 'name=+33 1 23': name: must not start with '=', '+' or '@' "
+                           "(spreadsheets opening the CSV files would run it as a formula), got "
+                           "\"+33 1 23\"\n"
+                           "--set 'station.name=\\x09q': station.name: must not contain control "
+                           "characters, got \"\\x09q\"\n");
+    char dir[64] = "", path[128];
+    const char *body = "{ \"model\": \"station\", \"arrivals\": { \"calls_per_hour\": 10 } }";
+    write_temp(dir, "@calls.json", body, strlen(body), path, sizeof path);
+    load_bad(path, NULL, 0, text, sizeof text);
+    ck_assert_ptr_nonnull(strstr(text, ": name: must not start with '=', '+' or '@'"));
+    ck_assert_ptr_nonnull(strstr(text, "got \"@calls\" (the file's name: give a \"name\")"));
+    remove(path);
+    rmdir(dir);
+}
+END_TEST
+
+/* interval_min 1440 (one interval a day) on a network open all day: the interval's weight is
+ * the mean of the 24 hourly weights, so it loads and a day brings calls_per_day calls (it used
+ * to take hour 0's weight, 0, and fail with "all 0 in the opening hours"). With 120-minute
+ * intervals the 08:00-10:00 and 10:00-12:00 rates stand as (w8 + w9) to (w10 + w11). */
+START_TEST(scenario_long_intervals_average_the_hours_they_cover)
+{
+    const char *day[] = {"run.interval_min=1440", "prefectures.open.hours=[[\"00:00\", \"24:00\"]]",
+                         "level1.open.hours=[[\"00:00\", \"24:00\"]]",
+                         "level2.open.hours=[[\"00:00\", \"24:00\"]]"};
+    struct cc_scenario *sc = load_ok(NETWORK, day, 4);
+    ck_assert_int_eq(sc->slots_per_day, 1);
+    /* Monday: 412.5 calls/day x 1.6 / mean of the six open days' weights (5.55 / 6). */
+    ck_assert_double_eq_tol(day_calls(sc, &sc->sources[0], 0), 412.5 * 1.6 * 6 / 5.55, 1e-9);
+    cc_scenario_free(sc);
+    const char *two_hours[] = {
+        "run.interval_min=120", "prefectures.open.hours=[[\"08:00\", \"12:00\"]]",
+        "level1.open.hours=[[\"08:00\", \"18:00\"]]", "level2.open.hours=[[\"08:00\", \"18:00\"]]"};
+    sc = load_ok(NETWORK, two_hours, 4);
+    const double *r = sc->sources[0].rate;
+    ck_assert_double_eq_tol(r[4] / r[5], (0.45 + 1.3) / (1.45 + 1.2), 1e-12);
+    ck_assert_double_eq_tol((r[4] + r[5]) * 7200, 412.5 * 1.6 * 6 / 5.55, 1e-9);
+    cc_scenario_free(sc);
 }
 END_TEST
 
@@ -585,7 +780,8 @@ Suite *scenario_suite(void)
     tcase_add_test(bad, scenario_bad_inputs_match_their_err_files);
     tcase_add_test(bad, scenario_bad_inputs_cover_every_required_error);
     tcase_add_test(bad, scenario_rejects_malformed_sets);
-    tcase_add_test(bad, scenario_reports_set_values_under_the_file_name);
+    tcase_add_test(bad, scenario_reports_set_values_under_their_set);
+    tcase_add_test(bad, scenario_says_what_is_wrong_with_a_set_path);
     suite_add_tcase(s, bad);
     TCase *load = tcase_create("load");
     tcase_add_test(load, scenario_good_files_load_without_diagnostics);
@@ -593,6 +789,9 @@ Suite *scenario_suite(void)
     tcase_add_test(load, scenario_applies_the_mmcm_overrides);
     tcase_add_test(load, scenario_set_creates_keys_and_list_items);
     tcase_add_test(load, scenario_set_null_removes_a_key_and_staffing_keys_replace_each_other);
+    tcase_add_test(load, scenario_set_one_prefecture_volume_on_a_spread_scenario);
+    tcase_add_test(load, scenario_accepts_a_utf8_byte_order_mark);
+    tcase_add_test(load, scenario_names_are_plain_file_names);
     tcase_add_test(load, scenario_extends_merges_child_over_parent);
     tcase_add_test(load, scenario_resolved_json_contains_every_default);
     tcase_add_test(load, scenario_resolved_json_reloads_to_the_same_scenario);
@@ -601,6 +800,7 @@ Suite *scenario_suite(void)
     suite_add_tcase(s, load);
     TCase *resolve = tcase_create("resolve");
     tcase_add_test(resolve, scenario_network_day_totals_equal_calls_per_day_times_weekday_weight);
+    tcase_add_test(resolve, scenario_long_intervals_average_the_hours_they_cover);
     tcase_add_test(resolve, scenario_network_wires_prefectures_levels_and_sources);
     tcase_add_test(resolve, scenario_etpt_agent_hours_match_the_budget);
     tcase_add_test(resolve, scenario_spreads_prefecture_volumes_deterministically_with_exact_mean);

@@ -21,6 +21,11 @@ static const struct ok_case ok_cases[] = {
     {"  sl_20 >=  2.385e-1 ", CC_M_SL_20, CC_TARGET_GE, 0.2385},
     {"occupancy <= 0.9", CC_M_OCCUPANCY, CC_TARGET_LE, 0.9},
     {"wait_p90_s<=-1.5", CC_M_WAIT_P90_S, CC_TARGET_LE, -1.5},
+    /* Shares take [0, 1] with both ends; other metrics take any number. */
+    {"sl_60>=1", CC_M_SL_60, CC_TARGET_GE, 1},
+    {"abandon_rate<=0", CC_M_ABANDON_RATE, CC_TARGET_LE, 0},
+    {"asa_s<=80", CC_M_ASA_S, CC_TARGET_LE, 80},
+    {"agents_avg<=120", CC_M_AGENTS_AVG, CC_TARGET_LE, 120},
 };
 
 START_TEST(targets_parse_in_every_spelling)
@@ -64,6 +69,24 @@ static const struct bad_case bad_cases[] = {
     {"sl_60>=0.8.1", "--target 'sl_60>=0.8.1': expected a number after '>=', got '0.8.1'"},
     {"sl_60>>0.8", "--target 'sl_60>>0.8': expected a number after '>', got '>0.8'"},
     {"asa_s<inf", "--target 'asa_s<inf': expected a number after '<', got 'inf'"},
+    /* A share above 1 is refused before any simulation; a percentage gets a hint. */
+    {"sl_60>=80", "--target 'sl_60>=80': sl_60 is a share: expected a value in [0, 1], got 80 "
+                  "(did you mean 0.80?)"},
+    {"answer_rate>=95.5", "--target 'answer_rate>=95.5': answer_rate is a share: expected a "
+                          "value in [0, 1], got 95.5 (did you mean 0.955?)"},
+    {"abandon_rate<=-0.05", "--target 'abandon_rate<=-0.05': abandon_rate is a share: expected a "
+                            "value in [0, 1], got -0.05"},
+    {"occupancy<=150", "--target 'occupancy<=150': occupancy is a share: expected a value in "
+                       "[0, 1], got 150"},
+    {"sl_20>1.0000001", "--target 'sl_20>1.0000001': sl_20 is a share: expected a value in [0, "
+                        "1], got 1.0000001 (did you mean 0.010000001?)"},
+    {"sl_180 >= 100", "--target 'sl_180 >= 100': sl_180 is a share: expected a value in [0, 1], "
+                      "got 100 (did you mean 1.00?)"},
+    /* Quoted input stops after 64 bytes. */
+    {"sl_60>=0.8 and then a very long tail that goes on and on and on and on and on and on",
+     "--target 'sl_60>=0.8 and then a very long tail that goes on and on and on ...': expected a "
+     "number after '>=', got '0.8 and then a very long tail that goes on and on and on and on "
+     "...'"},
 };
 
 START_TEST(every_bad_target_gets_its_message)

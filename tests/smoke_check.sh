@@ -49,3 +49,14 @@ assert_err "usage: ccsim check"
 try "check rejects an unknown option" "$CCSIM" check scenarios/pilot14-2013.json --frobnicate
 assert_rc 2
 assert_err "unknown option '--frobnicate'"
+
+# The scenario name becomes results/<name> and a CSV cell: check applies the same rule as run.
+printf '{ "extends": "%s", "name": "=1+1" }\n' "$base" >"$TMP/formula_name.json"
+try "check refuses a name a spreadsheet would run" "$CCSIM" check "$TMP/formula_name.json"
+assert_rc 2
+assert_err "$TMP/formula_name.json: name: must not start with '=', '+' or '@'"
+
+long=$(printf 'x%.0s' $(seq 200))
+try "check quotes at most 64 bytes of an argument" "$CCSIM" check scenarios/pilot14-2013.json "--$long"
+assert_rc 2
+assert_err "unknown option '--$(printf 'x%.0s' $(seq 62))...'"

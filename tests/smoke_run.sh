@@ -31,9 +31,9 @@ for case in malformed_json unknown_key missing_required_key negative_aht; do
     assert_no_file "$TMP/bad_$case"
 done
 
-try "a bad --set names the file and the path" "$CCSIM" run $MMCM --set station.agents=-2 --out "$TMP/bad_set"
+try "a bad --set names the --set and the path" "$CCSIM" run $MMCM --set station.agents=-2 --out "$TMP/bad_set"
 assert_rc 2
-assert_err "$MMCM: station.agents: must be >= 0, got -2"
+assert_err "--set 'station.agents=-2': station.agents: must be >= 0, got -2"
 assert_no_file "$TMP/bad_set"
 
 try "missing scenario file" "$CCSIM" run "$TMP/nope.json"
