@@ -68,8 +68,8 @@ static void blocking_near(const struct cc_run *run, double exact, const char *wh
         sim_tally_add(&t, m[CC_M_BLOCKED] / m[CC_M_OFFERED]);
     }
     const double se = sim_tally_stderr(&t);
-    ck_assert_msg(fabs(sim_tally_mean(&t) - exact) <= 4 * se, "%s: blocking %.5f, exact %.5f (se %.2g)",
-                  what, sim_tally_mean(&t), exact, se);
+    ck_assert_msg(fabs(sim_tally_mean(&t) - exact) <= 4 * se,
+                  "%s: blocking %.5f, exact %.5f (se %.2g)", what, sim_tally_mean(&t), exact, se);
 }
 
 /* ---- the M/M/c/K+M birth-death chain ------------------------------------------------------ */
