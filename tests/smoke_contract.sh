@@ -1,7 +1,9 @@
 # The CSV contract of every command (sourced by tests/cli_smoke.sh with tests/smoke_lib.sh):
 # exact headers, ci_low <= mean (or diff) <= ci_high on every row of every file, reps an
-# integer >= 0 (0 only where the value is nan), counts >= 0 whose sum over replications (mean x reps) is an integer, 0/1 flags,
-# and "significant" exactly when the interval excludes 0. Small runs keep it fast.
+# integer >= 0 (0 only where the value is nan), counts >= 0 whose sum over replications
+# (mean x reps) is an integer, 0/1 flags, and "significant" exactly when the interval excludes
+# 0; and every bad-input case through the command line prints exactly its .err. Small runs
+# keep it fast.
 M=scenarios/validation/mmcm.json
 NET=tests/data/center/small.json
 SMALL="--set run.hours=30 --reps 4"
@@ -96,3 +98,20 @@ assert_rc 0
 assert_head "$TMP/c_staff/staff.csv" \
     "scenario,step,station,scale,agents_avg,etpt,eur_per_year,metric,mean,ci_low,ci_high,meets,target"
 contract_rows "$TMP/c_staff/staff.csv" mean
+
+# Bad input through the command line: for every tests/data/bad case, exit code 2, stderr
+# exactly its .err (every line, not only the first) and no output directory.
+SMOKE_NAME="ccsim run of every tests/data/bad case prints exactly its .err"
+bad_cases=0
+bad_wrong=
+for j in tests/data/bad/*.json; do
+    bad_cases=$((bad_cases + 1))
+    e=${j%.json}.err
+    "$CCSIM" run "$j" --out "$TMP/c_bad" >/dev/null 2>"$TMP/c_bad.err"
+    rc=$?
+    if [ "$rc" -ne 2 ] || ! cmp -s "$TMP/c_bad.err" "$e" || [ -e "$TMP/c_bad" ]; then
+        bad_wrong="$bad_wrong $j(rc $rc)"
+        rm -rf "$TMP/c_bad"
+    fi
+done
+[ "$bad_cases" -gt 100 ] && [ -z "$bad_wrong" ] && ok || ko "$bad_cases cases, wrong:$bad_wrong"
