@@ -474,12 +474,12 @@ START_TEST(etpt_budget_gives_the_converted_agent_hours)
         }
     ck_assert_int_eq(open, 5 * 19); /* 08:30-18:00 in 30-minute slots */
     const sim_ci agents = metric(run, "level2", CC_M_AGENTS_AVG);
-    ck_assert_msg(fabs(agents.mean - sum / open) < 1e-9, "agents %.6f, schedule %.6f",
-                  agents.mean, sum / open);
+    ck_assert_msg(fabs(agents.mean - sum / open) < 1e-9, "agents %.6f, schedule %.6f", agents.mean,
+                  sum / open);
     /* Cumulative rounding keeps the schedule within one agent-slot of 2.385 ETPT converted. */
     const double avg = cc_scenario_etpt_to_agents(sc, (size_t)l2, 2.385);
-    ck_assert_msg(fabs(sum / open - avg) <= 1.0 / open, "schedule %.5f, converted %.5f",
-                  sum / open, avg);
+    ck_assert_msg(fabs(sum / open - avg) <= 1.0 / open, "schedule %.5f, converted %.5f", sum / open,
+                  avg);
     const sim_ci etpt = metric(run, "level2", CC_M_ETPT);
     ck_assert_msg(fabs(etpt.mean - 2.385) <= 2.385 / avg / open, "etpt %.5f", etpt.mean);
     cc_run_free(run);
