@@ -199,7 +199,7 @@ END_TEST
 
 /* A prefecture with nobody on duty and no waiting room blocks every call; with p = 1 each
  * caller tries exactly max_attempts times. */
-static void check_attempts(int max_attempts)
+static struct cc_scenario *blocking_prefectures(double p, int max_attempts)
 {
     char json[2048];
     snprintf(json, sizeof json,
@@ -207,9 +207,14 @@ static void check_attempts(int max_attempts)
              " \"prefectures\": {\"count\": 2, \"interconnected\": false, \"calls_per_day\": 215.5,"
              " \"general_share\": 0, \"agents\": 0, \"capacity\": 0},"
              " \"level1\": {\"agents\": 3, \"direct_calls_per_day\": 0},"
-             " \"retrial\": {\"p\": 1, \"delay_s\": 95.5, \"max_attempts\": %d}}",
-             max_attempts);
-    struct cc_scenario *sc = load_json(json);
+             " \"retrial\": {\"p\": %.10g, \"delay_s\": 95.5, \"max_attempts\": %d}}",
+             p, max_attempts);
+    return load_json(json);
+}
+
+static void check_attempts(int max_attempts)
+{
+    struct cc_scenario *sc = blocking_prefectures(1, max_attempts);
     struct cc_run *run = run_of(sc);
     for (int r = 0; r < run->reps; r++) {
         const double *net = row_of(run, r, "network"), *board = row_of(run, r, "switchboard");
@@ -228,6 +233,26 @@ START_TEST(a_blocked_caller_tries_exactly_max_attempts_times)
 {
     check_attempts(1);
     check_attempts(4);
+}
+END_TEST
+
+/* With p < 1 and 3 attempts a blocked caller tries once with probability 1 - p, twice with
+ * p (1 - p), three times with p^2: mean 1 + p + p^2 attempts, independently per caller. */
+START_TEST(a_blocked_caller_tries_again_with_probability_p)
+{
+    const double p = 0.2385;
+    struct cc_scenario *sc = blocking_prefectures(p, 3);
+    struct cc_run *run = run_of(sc);
+    const double callers = total(run, "network", CC_M_OFFERED);
+    const double attempts = total(run, "switchboard", CC_M_OFFERED);
+    const double mean = 1 + p + p * p;
+    const double var = (1 - p) * 1 + p * (1 - p) * 4 + p * p * 9 - mean * mean;
+    const double se = sqrt(callers * var);
+    ck_assert_msg(fabs(attempts - mean * callers) <= 4 * se,
+                  "%.0f callers, %.0f attempts, expected %.1f +- %.1f", callers, attempts,
+                  mean * callers, se);
+    cc_run_free(run);
+    cc_scenario_free(sc);
 }
 END_TEST
 
@@ -329,11 +354,15 @@ START_TEST(etpt_and_agents_convert_by_the_hand_formula)
     /* Level 1 with 7 agents, default open hours (weekdays 08:30-18:00), 1607 h and 30 %. */
     const double l1_etpt = 7 * 9.5 * 227 / (1607 * 0.7);
     ck_assert_double_eq_tol(sc->stations[l1].etpt, l1_etpt, 1e-9);
+    /* The prefecture: 2 agents (default) 09:00-12:00 and 13:30-16:30 on weekdays. */
+    const double pref_etpt = 2 * 6.0 * 227 / (1607 * 0.7);
     struct cc_run *run = run_of(sc);
     for (int r = 0; r < run->reps; r++) {
         const double *m = row_of(run, r, "level1");
         ck_assert_double_eq_tol(m[CC_M_AGENTS_AVG], 7, 1e-9);
         ck_assert_double_eq_tol(m[CC_M_ETPT], l1_etpt, 1e-9);
+        ck_assert_double_eq_tol(row_of(run, r, "prefecture:001")[CC_M_ETPT], pref_etpt, 1e-9);
+        ck_assert_double_eq_tol(row_of(run, r, "switchboard")[CC_M_ETPT], pref_etpt, 1e-9);
         /* Level 2's integer agents per slot carry 2.385 ETPT up to the rounding of the
          * cumulative spread: less than one agent-slot over the 47 open slots of the week. */
         const double *m2 = row_of(run, r, "level2");
@@ -400,6 +429,7 @@ Suite *network_suite(void)
     tcase_add_test(tc, chain_with_p_1_is_two_erlang_c_queues);
     tcase_add_test(tc, waits_start_at_the_answering_station);
     tcase_add_test(tc, a_blocked_caller_tries_exactly_max_attempts_times);
+    tcase_add_test(tc, a_blocked_caller_tries_again_with_probability_p);
     tcase_add_test(tc, interval_bins_add_up_and_follow_the_schedule);
     tcase_add_test(tc, etpt_and_agents_convert_by_the_hand_formula);
     tcase_add_test(tc, overtime_serves_the_queue_left_at_closing);
