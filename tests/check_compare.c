@@ -1,5 +1,6 @@
 /* Tests of cc_compare: the paired (common random numbers) interval against a hand computation
- * and against the unpaired Welch interval of the same runs; NAN pairs are skipped; identical
+ * and against the unpaired Welch interval of the same runs; hand cases of a significant
+ * increase, a significant decrease and neither; NAN pairs are skipped; identical
  * runs differ by nothing; rows or costs missing from either run are refused. */
 #include "models/compare.h"
 #include "models/report.h"
@@ -120,7 +121,48 @@ START_TEST(values_give_the_hand_computed_intervals)
     ck_assert_double_eq_tol(k.ci_high, md + half, 1e-12);
     ck_assert_double_eq_tol(k.unpaired_half, welch, 1e-12);
     ck_assert(k.significant);
+    ck_assert(k.ci_low <= k.mean_diff && k.mean_diff <= k.ci_high);
     ck_assert(k.half < k.unpaired_half);
+}
+END_TEST
+
+/* The paired interval of d_i = b_i - a_i by hand (mean, s / sqrt(n), t quantile from GSL);
+ * sign is +1 for a significant increase, -1 for a significant decrease, 0 for neither. */
+static void check_hand_case(const double *a, const double *b, size_t n, int sign)
+{
+    double md = 0;
+    for (size_t i = 0; i < n; i++)
+        md += (b[i] - a[i]) / (double)n;
+    double vd = 0;
+    for (size_t i = 0; i < n; i++)
+        vd += (b[i] - a[i] - md) * (b[i] - a[i] - md) / (double)(n - 1);
+    const double half = gsl_cdf_tdist_Pinv(0.975, (double)n - 1) * sqrt(vd / (double)n);
+    struct cc_compare k;
+    cc_compare_values(a, b, n, 0.95, &k);
+    ck_assert_double_eq_tol(k.mean_diff, md, 1e-12);
+    ck_assert_double_eq_tol(k.ci_low, md - half, 1e-12);
+    ck_assert_double_eq_tol(k.ci_high, md + half, 1e-12);
+    ck_assert(k.ci_low <= k.mean_diff && k.mean_diff <= k.ci_high);
+    ck_assert_int_eq(k.significant, sign != 0);
+    if (sign > 0)
+        ck_assert(md - half > 0);
+    else if (sign < 0)
+        ck_assert(md + half < 0);
+    else
+        ck_assert(md - half <= 0 && md + half >= 0);
+}
+
+START_TEST(a_significant_increase_and_a_significant_decrease_are_both_found)
+{
+    /* b exceeds a by 0.17 to 0.31: an increase whose interval excludes 0 */
+    const double a[6] = {2.385, 3.117, 1.942, 2.871, 2.503, 1.776};
+    const double up[6] = {2.612, 3.289, 2.231, 3.044, 2.695, 2.083};
+    check_hand_case(a, up, 6, +1);
+    /* the same differences with the other sign */
+    check_hand_case(up, a, 6, -1);
+    /* differences of both signs around 0 */
+    const double mixed[6] = {2.512, 2.994, 2.071, 2.803, 2.437, 1.815};
+    check_hand_case(a, mixed, 6, 0);
 }
 END_TEST
 
@@ -149,6 +191,7 @@ Suite *compare_suite(void)
     TCase *tc = tcase_create("fast");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, values_give_the_hand_computed_intervals);
+    tcase_add_test(tc, a_significant_increase_and_a_significant_decrease_are_both_found);
     tcase_add_test(tc, nan_pairs_are_skipped_and_one_pair_is_never_significant);
     tcase_add_test(tc, paired_interval_is_much_narrower_than_unpaired);
     tcase_add_test(tc, identical_runs_differ_by_exactly_nothing);
