@@ -21,8 +21,8 @@ static void usage(FILE *f)
           "                     [--set path=value]... [--out DIR] [--jobs J] [--plot] [--quiet]\n"
           "Runs both scenarios with the same seed and replications (common random numbers) and\n"
           "reports paired differences B - A with 95 % intervals. --set applies to both. Writes\n"
-          "DIR/compare.csv and each run's files in DIR/a/ and DIR/b/ (default\n"
-          "DIR = results/compare-<name A>-vs-<name B>).\n",
+          "DIR/compare.csv, DIR/manifest.json and each run's files in DIR/a/ and DIR/b/\n"
+          "(default DIR = results/compare-<name A>-vs-<name B>), replacing DIR as a whole.\n",
           f);
 }
 

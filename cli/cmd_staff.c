@@ -32,7 +32,8 @@ static void usage(FILE *f)
           "station model) meeting every target with 95 % confidence. EXPR is METRIC>=VALUE or\n"
           "METRIC<=VALUE, e.g. 'sl_60>=0.8' 'abandon_rate<=0.05' 'asa_s<=60'. The station's\n"
           "ETPT varies when it is ETPT-staffed (--step default 1), else its agents (step 1).\n"
-          "Writes DIR/staff.csv (default DIR = results/staff-<name>-<station>).\n",
+          "Writes DIR/staff.csv and DIR/manifest.json (default DIR =\n"
+          "results/staff-<name>-<station>), replacing DIR as a whole.\n",
           f);
 }
 

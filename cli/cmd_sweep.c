@@ -22,8 +22,9 @@ static void usage(FILE *f)
           "                   [--reps N] [--seed S] [--days D] [--set path=value]... [--out DIR]\n"
           "                   [--jobs J] [--plot] [--quiet]\n"
           "Runs the scenario at every point of the grid (one --vary: a line; two: their product),\n"
-          "all with the same seed (common random numbers), and writes DIR/sweep.csv (default\n"
-          "DIR = results/sweep-<name>). Example: --vary level2.etpt=10:24:2\n",
+          "all with the same seed (common random numbers), and writes DIR/sweep.csv and\n"
+          "DIR/manifest.json (default DIR = results/sweep-<name>), replacing DIR as a whole.\n"
+          "Example: --vary level2.etpt=10:24:2\n",
           f);
 }
 

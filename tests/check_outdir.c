@@ -71,7 +71,7 @@ static void cleanup(void)
 /* An old result with a file a new one does not write, and a subfolder. */
 static void old_result(const char *target)
 {
-    char p[512];
+    char p[1024];
     ck_assert_int_eq(mkdir(target, 0777), 0);
     snprintf(p, sizeof p, "%s/summary.csv", target);
     put(p, "old\n");
@@ -111,7 +111,7 @@ static enum sim_status begin_fails(const char *target, char *line, size_t n)
 static void replace_whole(void)
 {
     make_dir();
-    char target[512], p[512], buf[64];
+    char target[600], p[1024], buf[64];
     snprintf(target, sizeof target, "%s/res", dir);
     old_result(target);
     sim_outdir *o = begin_ok(target);
@@ -146,7 +146,7 @@ END_TEST
 START_TEST(commit_creates_a_new_folder_and_its_parents)
 {
     make_dir();
-    char target[512], p[512];
+    char target[600], p[1024];
     snprintf(target, sizeof target, "%s/x/y/res/", dir);
     sim_outdir *o = begin_ok(target);
     snprintf(p, sizeof p, "%s/a.csv", sim_outdir_path(o));
@@ -167,7 +167,7 @@ END_TEST
 START_TEST(abort_leaves_the_previous_result)
 {
     make_dir();
-    char target[512], p[512], buf[64];
+    char target[600], p[1024], buf[64];
     snprintf(target, sizeof target, "%s/res", dir);
     old_result(target);
     sim_outdir *o = begin_ok(target);
@@ -185,7 +185,7 @@ END_TEST
 START_TEST(stale_staging_of_a_dead_process_is_removed)
 {
     make_dir();
-    char target[512], p[512];
+    char target[600], p[1024];
     snprintf(target, sizeof target, "%s/res", dir);
     snprintf(p, sizeof p, "%s/.res.staging.999999999", dir);
     old_result(p);
@@ -204,7 +204,7 @@ END_TEST
 START_TEST(a_result_left_aside_by_a_crash_is_put_back)
 {
     make_dir();
-    char target[512], p[512], buf[64];
+    char target[600], p[1024], buf[64];
     snprintf(target, sizeof target, "%s/res", dir);
     snprintf(p, sizeof p, "%s/.res.staging.999999999.old", dir);
     old_result(p);
@@ -235,6 +235,7 @@ static int child_begin(const char *target, long expect_pid)
         else if (st == SIM_EIO && sim_diag_count(d) == 1 && strstr(sim_diag_line(d, 0), want))
             rc = 0;
         sim_outdir_abort(o);
+        sim_diag_free(d); /* a clean exit for valgrind, which checks the child too */
         _exit(rc);
     }
     int status = 0;
@@ -246,7 +247,7 @@ static int child_begin(const char *target, long expect_pid)
 START_TEST(the_lock_refuses_a_second_holder)
 {
     make_dir();
-    char target[512];
+    char target[600];
     snprintf(target, sizeof target, "%s/res", dir);
     sim_outdir *o = begin_ok(target);
     ck_assert_int_eq(child_begin(target, (long)getpid()), 0);
@@ -261,7 +262,7 @@ END_TEST
 START_TEST(abort_all_removes_staging_and_releases_the_lock)
 {
     make_dir();
-    char target[512], p[512], buf[64];
+    char target[600], p[1024], buf[64];
     snprintf(target, sizeof target, "%s/res", dir);
     old_result(target);
     fflush(NULL);
@@ -275,6 +276,8 @@ START_TEST(abort_all_removes_staging_and_releases_the_lock)
         char first[512];
         const size_t n = o ? sim_outdir_abort_all(first, sizeof first) : 0;
         const bool then_refused = sim_outdir_begin(target, d, &st) == NULL;
+        sim_outdir_abort(o); /* frees it: abort_all could not, the caller still held it */
+        sim_diag_free(d);
         _exit(n == 1 && strcmp(first, target) == 0 && then_refused ? 0 : 1);
     }
     int status = 0;
@@ -291,7 +294,7 @@ END_TEST
 START_TEST(bad_targets_are_refused)
 {
     make_dir();
-    char p[512], q[512], line[512];
+    char p[1024], q[1024], line[1024];
     ck_assert_int_eq(begin_fails("", line, sizeof line), SIM_EINVAL);
     ck_assert_str_eq(line, "expected a folder name, got ''");
     snprintf(p, sizeof p, "%s/.", dir);
@@ -330,7 +333,7 @@ static bool skip_png(const char *rel, bool is_dir, void *ctx)
 START_TEST(fill_links_regular_files_and_skips_the_rest)
 {
     make_dir();
-    char target[512], p[512], q[512];
+    char target[600], p[1024], q[1024];
     snprintf(target, sizeof target, "%s/res", dir);
     old_result(target);
     snprintf(p, sizeof p, "%s/outside", dir);
@@ -363,7 +366,7 @@ END_TEST
 START_TEST(rmtree_does_not_follow_links)
 {
     make_dir();
-    char p[512], q[512];
+    char p[1024], q[1024];
     snprintf(p, sizeof p, "%s/keep", dir);
     ck_assert_int_eq(mkdir(p, 0777), 0);
     snprintf(p, sizeof p, "%s/keep/file", dir);
