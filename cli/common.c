@@ -282,6 +282,7 @@ int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, con
     sim_diag_free(d);
     if (!w->o)
         return usage ? 2 : 1;
+    w->cmd = cmd;
     w->path = sim_outdir_path(w->o);
     w->target = strdup(sim_outdir_target(w->o));
     if (!w->target) {
@@ -322,6 +323,8 @@ void cli_outdir_done(struct cli_outdir *w, bool quiet)
     if (!quiet && w->committed)
         printf("wrote %s/ (%s)\n", w->target,
                w->replaced ? "replaced the previous result" : "new folder");
+    if (w->o && w->target)
+        fprintf(stderr, "ccsim %s: %s/ left as it was\n", w->cmd, w->target);
     cli_outdir_abort(w); /* a no-op after a commit */
     free(w->target);
     w->target = NULL;

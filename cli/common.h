@@ -70,6 +70,7 @@ struct cli_outdir {
     sim_outdir *o;
     const char *path; /* the staging folder, until commit or abort */
     char *target;     /* the folder the result goes to */
+    const char *cmd;  /* for messages */
     bool committed;   /* the new result is in place */
     bool replaced;    /* ... and there was an earlier one */
 };
@@ -85,8 +86,9 @@ int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, con
 int cli_outdir_commit(struct cli_outdir *w, const char *cmd);
 /* Removes the staging folder, leaves the target as it was. */
 void cli_outdir_abort(struct cli_outdir *w);
-/* After a commit, "wrote DIR/ (replaced the previous result)" on stdout unless quiet; aborts
- * an outdir not committed; frees w's strings. */
+/* After a commit, "wrote DIR/ (replaced the previous result)" on stdout unless quiet; an
+ * outdir not committed is aborted with "ccsim CMD: DIR/ left as it was" on stderr; frees w's
+ * strings. */
 void cli_outdir_done(struct cli_outdir *w, bool quiet);
 
 /* Blocks SIGINT, SIGTERM and SIGHUP in every thread (call first, before any thread exists) and

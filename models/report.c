@@ -499,9 +499,14 @@ enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
     write_intervals(run, csv[1]);
     if (n_csv > 2)
         write_journeys(run, csv[2]);
-    for (size_t i = 0; i < n_csv; i++)
-        if (sim_csv_commit(csv[i], d) != SIM_OK)
+    /* After the first failure the rest are dropped: on a full disk every later file fails
+     * too, with a vaguer reason (the stream error has lost its errno). */
+    for (size_t i = 0; i < n_csv; i++) {
+        if (status != SIM_OK)
+            sim_csv_abort(csv[i]);
+        else if (sim_csv_commit(csv[i], d) != SIM_OK)
             status = SIM_EIO;
+    }
     if (status == SIM_OK && manifest_save(run_manifest(run, info), dir, d) != SIM_OK)
         status = SIM_EIO;
     return status;

@@ -146,6 +146,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=128k tmpfs "$O/tiny" 2>/dev/nu
         --reps 2 --days 7 --out "$O/tiny/r"
     assert_rc 1
     assert_err "No space left on device"
+    assert_err "ccsim run: $O/tiny/r/ left as it was"
     cmp -s "$O/tiny/r/summary.csv" "$O/tiny_before.csv" && ok || ko "summary.csv changed"
     [ "$(ls -A "$O/tiny" | tr '\n' ' ')" = "r " ] && ok || ko "left $(ls -A "$O/tiny")"
     umount "$O/tiny"
