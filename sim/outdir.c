@@ -280,7 +280,12 @@ static void clean_stale(const sim_outdir *o)
     bool restored = !target_missing;
     struct dirent *de;
     while ((de = readdir(dp)) != NULL) {
-        if (strncmp(de->d_name, prefix, np) != 0)
+        /* Ours only: PID, PID.old or PID.abort after the prefix (a folder named
+         * "B.staging.7" has staging names that start with this prefix too). */
+        const char *rest = de->d_name + np;
+        const size_t digits = strncmp(de->d_name, prefix, np) == 0 ? strspn(rest, "0123456789") : 0;
+        if (digits == 0 || (rest[digits] != '\0' && strcmp(rest + digits, ".old") != 0 &&
+                            strcmp(rest + digits, ".abort") != 0))
             continue;
         char *p = cat(o->parent, "/", de->d_name, "");
         if (p == NULL)

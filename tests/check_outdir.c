@@ -191,7 +191,10 @@ START_TEST(stale_staging_of_a_dead_process_is_removed)
     old_result(p);
     snprintf(p, sizeof p, "%s/.other.staging.999999999", dir); /* another target's: kept */
     ck_assert_int_eq(mkdir(p, 0777), 0);
+    snprintf(p, sizeof p, "%s/.res.staging.7.staging.1", dir); /* folder "res.staging.7"'s */
+    ck_assert_int_eq(mkdir(p, 0777), 0);
     sim_outdir *o = begin_ok(target);
+    ck_assert(exists(p));
     snprintf(p, sizeof p, "%s/.res.staging.999999999", dir);
     ck_assert(!exists(p));
     snprintf(p, sizeof p, "%s/.other.staging.999999999", dir);
