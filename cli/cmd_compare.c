@@ -21,8 +21,8 @@ static void usage(FILE *f)
           "                     [--set path=value]... [--out DIR] [--jobs J] [--plot] [--quiet]\n"
           "Runs both scenarios with the same seed and replications (common random numbers) and\n"
           "reports paired differences B - A with 95 % intervals. --set applies to both. Writes\n"
-          "DIR/compare.csv and each run's files in DIR/a/ and DIR/b/ (default\n"
-          "DIR = results/compare-<name A>-vs-<name B>).\n",
+          "DIR/compare.csv, DIR/manifest.json and each run's files in DIR/a/ and DIR/b/\n"
+          "(default DIR = results/compare-<name A>-vs-<name B>), replacing DIR as a whole.\n",
           f);
 }
 
@@ -171,27 +171,34 @@ static void print_table(const struct cc_run *const run[2])
     puts("* the paired interval excludes 0: the difference is not noise (common random numbers)");
 }
 
-/* Writes DIR/a, DIR/b and DIR/compare.csv; prints the table. Returns the exit code. */
+/* Writes DIR/a, DIR/b, DIR/compare.csv and DIR/manifest.json. Returns the exit code. */
 static int write_all(const char *dir, const struct cc_run *const run[2], double wall, int threads,
                      const struct cli_sim_opts *o)
 {
     static const char *const sub[2] = {"a", "b"};
+    struct cc_manifest_info info;
+    cli_manifest_info(&info, "compare", o, wall, threads);
     for (int k = 0; k < 2; k++) {
         char *d = sim_path_join(dir, sub[k]);
-        const int rc = d ? cli_write_run(run[k], d, wall, threads, false) : 1;
+        const int rc = d ? cli_write_run(run[k], d, &info) : 1;
         free(d);
         if (rc)
             return rc;
     }
     if (write_csv(dir, run))
         return 1;
-    if (!o->quiet) {
-        print_table(run);
-        printf("wall time %.2f s on %d threads; files in %s/\n", wall, threads, dir);
-    }
-    if (o->plot && cli_plot_dir(dir) != 0)
-        return 1;
-    return 0;
+    const struct cc_scenario *const scs[2] = {run[0]->sc, run[1]->sc};
+    sim_diag *d = sim_diag_alloc();
+    const enum sim_status st =
+        d ? cc_manifest_write(dir, &info, scs, 2, run[0]->events + run[1]->events,
+                              run[0]->calls + run[1]->calls, d)
+          : SIM_ENOMEM;
+    if (d)
+        cli_print_diag(d);
+    else
+        fprintf(stderr, "ccsim compare: out of memory\n");
+    sim_diag_free(d);
+    return st == SIM_OK ? 0 : 1;
 }
 
 int cc_cmd_compare(int argc, char **argv)
@@ -203,6 +210,15 @@ int cc_cmd_compare(int argc, char **argv)
     int rc = parse_args(argc, argv, &o, path);
     if (rc < 0)
         rc = load_pair(path, &o, sc);
+    struct cli_outdir w = {0};
+    if (rc == 0 && sc[1]) {
+        const size_t n = strlen(sc[0]->name) + strlen(sc[1]->name) + 16;
+        char *base = malloc(n);
+        if (base)
+            snprintf(base, n, "compare-%s-vs-%s", sc[0]->name, sc[1]->name);
+        rc = base ? cli_outdir_begin(&w, "compare", "--out", o.out_dir, base) : 1;
+        free(base);
+    }
     if (rc != 0 || !sc[1]) {
         cc_scenario_free(sc[0]);
         cc_scenario_free(sc[1]);
@@ -212,15 +228,22 @@ int cc_cmd_compare(int argc, char **argv)
     struct cc_run *runs[2] = {NULL, NULL};
     const struct cc_scenario *scs[2] = {sc[0], sc[1]};
     double wall = 0;
+    const int threads = cc_runner_threads(sc[0]->jobs);
     rc = cli_whatif_run("compare", scs, 2, sc[0]->jobs, "compare", runs, &wall);
-    if (rc == 0) {
-        char *def =
-            o.out_dir ? NULL : cli_whatif_default_out("compare-", sc[0]->name, "-vs-", sc[1]->name);
-        const char *dir = o.out_dir ? o.out_dir : def;
-        const struct cc_run *const run[2] = {runs[0], runs[1]};
-        rc = dir ? write_all(dir, run, wall, cc_runner_threads(sc[0]->jobs), &o) : 1;
-        free(def);
+    const struct cc_run *const run[2] = {runs[0], runs[1]};
+    if (rc == 0)
+        rc = write_all(w.path, run, wall, threads, &o);
+    /* Figures that fail leave the simulated result worth keeping: commit, exit 1. */
+    const int plot_rc = rc == 0 && o.plot ? cli_plot_dir(w.path, w.path, w.target) : 0;
+    if (rc == 0)
+        rc = cli_outdir_commit(&w, "compare");
+    if (rc == 0 && !o.quiet) {
+        print_table(run);
+        printf("wall time %.2f s on %d threads\n", wall, threads);
     }
+    if (rc == 0 && plot_rc != 0)
+        rc = 1;
+    cli_outdir_done(&w, o.quiet);
     cc_run_free(runs[0]);
     cc_run_free(runs[1]);
     cc_scenario_free(sc[0]);

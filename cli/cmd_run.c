@@ -6,55 +6,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-
-#ifndef CC_GIT_REV
-#define CC_GIT_REV "unknown"
-#endif
 
 static void usage(FILE *f)
 {
     fputs("usage: ccsim run SCENARIO.json [--reps N] [--seed S] [--days D] [--set path=value]...\n"
           "                 [--out DIR] [--jobs J] [--plot] [--quiet]\n"
           "Simulates the scenario and writes summary.csv, intervals.csv, journeys.csv and\n"
-          "manifest.json into DIR (default results/<scenario name>).\n",
+          "manifest.json into DIR (default results/<scenario name>). DIR is replaced as a whole\n"
+          "once everything is written; a second ccsim on the same DIR stops at once.\n",
           f);
-}
-
-/* Writes a run's files, and its plots when asked; prints what went wrong. */
-int cli_write_run(const struct cc_run *run, const char *dir, double wall_s, int threads, bool plot)
-{
-    char *cmdline = cli_command_line(cli_argc, cli_argv);
-    struct cc_manifest_info info = {
-        .version = CC_VERSION,
-        .git_rev = CC_GIT_REV,
-        .command_line = cmdline ? cmdline : "",
-        .wall_s = wall_s,
-        .threads = threads,
-    };
-    struct rusage ru;
-    if (getrusage(RUSAGE_SELF, &ru) == 0)
-        info.peak_rss_kib = ru.ru_maxrss;
-    sim_diag *d = sim_diag_alloc();
-    const enum sim_status st = d ? cc_report_write(run, dir, &info, d) : SIM_ENOMEM;
-    if (d)
-        cli_print_diag(d);
-    sim_diag_free(d);
-    free(cmdline);
-    if (st != SIM_OK)
-        return 1;
-    if (plot)
-        return cli_plot_dir(dir) == 0 ? 0 : 1;
-    return 0;
-}
-
-char *cli_default_out(const char *name)
-{
-    const size_t n = strlen(name) + 16;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "results/%s", name);
-    return s;
 }
 
 int cc_cmd_run(int argc, char **argv)
@@ -94,29 +54,42 @@ int cc_cmd_run(int argc, char **argv)
         cli_sim_opts_free(&o);
         return 2;
     }
+    struct cli_outdir w;
+    int rc = cli_outdir_begin(&w, "run", "--out", o.out_dir, sc->name);
+    if (rc != 0) {
+        cc_scenario_free(sc);
+        cli_sim_opts_free(&o);
+        return rc;
+    }
     struct cli_progress prog;
     cli_progress_init(&prog, sc->name);
     const double t0 = cli_now();
     struct cc_run *run = NULL;
     const struct cc_scenario *scs[1] = {sc};
     const int threads = cc_runner_threads(sc->jobs);
-    int rc = 1;
+    rc = 1;
     if (cc_runner_run(scs, 1, sc->jobs, cli_progress, &prog, &run) != SIM_OK) {
         cli_progress_end(&prog);
         fprintf(stderr, "ccsim run: out of memory\n");
     } else {
         cli_progress_end(&prog);
         const double wall = cli_now() - t0;
-        char *dir = o.out_dir ? NULL : cli_default_out(sc->name);
-        const char *out = o.out_dir ? o.out_dir : dir;
-        rc = out ? cli_write_run(run, out, wall, threads, o.plot) : 1;
+        struct cc_manifest_info info;
+        cli_manifest_info(&info, "run", &o, wall, threads);
+        rc = cli_write_run(run, w.path, &info);
+        /* Figures that fail leave the simulated result worth keeping: commit, exit 1. */
+        const int plot_rc = rc == 0 && o.plot ? cli_plot_dir(w.path, w.path, w.target) : 0;
+        if (rc == 0)
+            rc = cli_outdir_commit(&w, "run");
         if (rc == 0 && !o.quiet) {
             cc_report_print(run, stdout);
-            printf("wall time %.2f s on %d threads (%.2f M events/s); files in %s/\n", wall,
-                   threads, wall > 0 ? (double)run->events / wall / 1e6 : 0.0, out);
+            printf("wall time %.2f s on %d threads (%.2f M events/s)\n", wall, threads,
+                   wall > 0 ? (double)run->events / wall / 1e6 : 0.0);
         }
-        free(dir);
+        if (rc == 0 && plot_rc != 0)
+            rc = 1;
     }
+    cli_outdir_done(&w, o.quiet);
     cc_run_free(run);
     cc_scenario_free(sc);
     cli_sim_opts_free(&o);

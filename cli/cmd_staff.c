@@ -32,7 +32,8 @@ static void usage(FILE *f)
           "station model) meeting every target with 95 % confidence. EXPR is METRIC>=VALUE or\n"
           "METRIC<=VALUE, e.g. 'sl_60>=0.8' 'abandon_rate<=0.05' 'asa_s<=60'. The station's\n"
           "ETPT varies when it is ETPT-staffed (--step default 1), else its agents (step 1).\n"
-          "Writes DIR/staff.csv (default DIR = results/staff-<name>-<station>).\n",
+          "Writes DIR/staff.csv and DIR/manifest.json (default DIR =\n"
+          "results/staff-<name>-<station>), replacing DIR as a whole.\n",
           f);
 }
 
@@ -67,6 +68,9 @@ struct staff {
     bool schedule; /* the station had an agents_schedule, replaced by constant agents */
     struct step steps[CC_STAFF_MAX_STEPS];
     int n_steps;
+    struct cli_outdir w;    /* the result folder, locked before the first simulation */
+    uint64_t events, calls; /* over every simulation of the search, for the manifest */
+    double wall;
 };
 
 static int add_target(struct staff *s, const char *text)
@@ -312,6 +316,9 @@ static int eval_step(struct staff *s, long k)
     double wall;
     const int rc = cli_whatif_run("staff", scs, 1, sc->jobs, set, &run, &wall);
     if (rc == 0) {
+        s->events += run->events;
+        s->calls += run->calls;
+        s->wall += wall;
         fill_step(s, sc, run, p);
         s->n_steps++;
     }
@@ -453,10 +460,9 @@ static void csv_rows(const struct staff *s, sim_csv *c)
     }
 }
 
+/* Writes dir/staff.csv and dir/manifest.json; 0 or 1. */
 static int write_csv(const struct staff *s, const char *dir)
 {
-    if (cli_whatif_mkdirs("staff", dir))
-        return 1;
     char *path = sim_path_join(dir, "staff.csv");
     sim_diag *d = sim_diag_alloc();
     sim_csv *c = path && d ? sim_csv_open(path, d) : NULL;
@@ -465,6 +471,11 @@ static int write_csv(const struct staff *s, const char *dir)
         csv_rows(s, c);
         st = sim_csv_commit(c, d);
     }
+    struct cc_manifest_info info;
+    cli_manifest_info(&info, "staff", &s->o, s->wall, cc_runner_threads(s->base->jobs));
+    const struct cc_scenario *const scs[1] = {s->base};
+    if (st == SIM_OK)
+        st = cc_manifest_write(dir, &info, scs, 1, s->events, s->calls, d);
     if (d)
         cli_print_diag(d);
     else
@@ -502,8 +513,12 @@ static int search(struct staff *s)
     const struct cc_scenario *scs[1] = {s->base};
     double wall;
     int rc = cli_whatif_run("staff", scs, 1, s->base->jobs, s->base->name, &run0, &wall);
-    if (rc == 0)
+    if (rc == 0) {
+        s->events += run0->events;
+        s->calls += run0->calls;
+        s->wall += wall;
         rc = check_targets(s, run0);
+    }
     long k0 = 0;
     if (rc < 0)
         k0 = first_guess(s, run0);
@@ -517,26 +532,22 @@ static int search(struct staff *s)
     return walk(s, k0);
 }
 
-static int report(const struct staff *s)
+static int report(struct staff *s)
 {
-    char *def = NULL;
-    if (!s->o.out_dir) {
-        char tail[160];
-        snprintf(tail, sizeof tail, "%s-%s", s->base->name, s->station);
-        def = cli_whatif_default_out("staff-", tail, "", NULL);
-    }
-    const char *dir = s->o.out_dir ? s->o.out_dir : def;
-    int rc = dir ? write_csv(s, dir) : 1;
+    int rc = write_csv(s, s->w.path);
     const int best = answer(s);
+    /* Figures that fail leave the search worth keeping: commit, exit 1. */
+    const int plot_rc = rc == 0 && s->o.plot ? cli_plot_dir(s->w.path, s->w.path, s->w.target) : 0;
+    if (rc == 0)
+        rc = cli_outdir_commit(&s->w, "staff");
     if (rc == 0 && !s->o.quiet) {
         print_curve(s);
         if (best >= 0)
             print_answer(s, &s->steps[best]);
-        printf("files in %s/\n", dir);
     }
-    if (rc == 0 && s->o.plot && cli_plot_dir(dir) != 0)
+    if (rc == 0 && plot_rc != 0)
         rc = 1;
-    free(def);
+    cli_outdir_done(&s->w, s->o.quiet);
     if (rc == 0 && best < 0) {
         print_failure(s);
         rc = 2;
@@ -557,10 +568,21 @@ int cc_cmd_staff(int argc, char **argv)
         s->base = cli_whatif_load(s->path, &s->o, NULL, 0);
         rc = s->base ? resolve_station(s) : 2;
     }
+    if (rc < 0) {
+        const size_t n = strlen(s->base->name) + strlen(s->station) + 16;
+        char *base = malloc(n);
+        if (base)
+            snprintf(base, n, "staff-%s-%s", s->base->name, s->station);
+        rc = base ? cli_outdir_begin(&s->w, "staff", "--out", s->o.out_dir, base) : 1;
+        free(base);
+        if (rc == 0)
+            rc = -1;
+    }
     if (rc < 0)
         rc = search(s);
     if (rc == 0 && s->n_steps > 0)
         rc = report(s);
+    cli_outdir_done(&s->w, true); /* aborts the folder when nothing was committed */
     cc_scenario_free(s->base);
     cli_sim_opts_free(&s->o);
     free(s);

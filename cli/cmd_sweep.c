@@ -22,8 +22,9 @@ static void usage(FILE *f)
           "                   [--reps N] [--seed S] [--days D] [--set path=value]... [--out DIR]\n"
           "                   [--jobs J] [--plot] [--quiet]\n"
           "Runs the scenario at every point of the grid (one --vary: a line; two: their product),\n"
-          "all with the same seed (common random numbers), and writes DIR/sweep.csv (default\n"
-          "DIR = results/sweep-<name>). Example: --vary level2.etpt=10:24:2\n",
+          "all with the same seed (common random numbers), and writes DIR/sweep.csv and\n"
+          "DIR/manifest.json (default DIR = results/sweep-<name>), replacing DIR as a whole.\n"
+          "Example: --vary level2.etpt=10:24:2\n",
           f);
 }
 
@@ -180,13 +181,12 @@ static void csv_point(sim_csv *c, const struct sweep *s, size_t p)
     }
 }
 
-static int write_csv(const struct sweep *s, const char *dir)
+/* Writes dir/sweep.csv and dir/manifest.json; 0 or 1. */
+static int write_csv(const struct sweep *s, const char *dir, double wall)
 {
     static const char *const cols[] = {"scenario", "point",   "x_path", "x",    "y_path",
                                        "y",        "station", "metric", "mean", "ci_low",
                                        "ci_high",  "reps",    NULL};
-    if (cli_whatif_mkdirs("sweep", dir))
-        return 1;
     char *path = sim_path_join(dir, "sweep.csv");
     sim_diag *d = sim_diag_alloc();
     sim_csv *c = path && d ? sim_csv_open(path, d) : NULL;
@@ -197,6 +197,16 @@ static int write_csv(const struct sweep *s, const char *dir)
             csv_point(c, s, p);
         st = sim_csv_commit(c, d);
     }
+    uint64_t events = 0, calls = 0;
+    for (size_t p = 0; p < s->n_pts; p++) {
+        events += s->run[p]->events;
+        calls += s->run[p]->calls;
+    }
+    struct cc_manifest_info info;
+    cli_manifest_info(&info, "sweep", &s->o, wall, cc_runner_threads(s->sc[0]->jobs));
+    if (st == SIM_OK)
+        st = cc_manifest_write(dir, &info, (const struct cc_scenario *const *)s->sc, s->n_pts,
+                               events, calls, d);
     if (d)
         cli_print_diag(d);
     else
@@ -269,23 +279,32 @@ int cc_cmd_sweep(int argc, char **argv)
         return rc;
     }
     rc = load_points(&s);
+    struct cli_outdir w = {0};
+    if (rc == 0) {
+        const size_t n = strlen(s.sc[0]->name) + 16;
+        char *base = malloc(n);
+        if (base)
+            snprintf(base, n, "sweep-%s", s.sc[0]->name);
+        rc = base ? cli_outdir_begin(&w, "sweep", "--out", s.o.out_dir, base) : 1;
+        free(base);
+    }
     double wall = 0;
     if (rc == 0)
         rc = cli_whatif_run("sweep", (const struct cc_scenario *const *)s.sc, s.n_pts,
                             s.sc[0]->jobs, s.sc[0]->name, s.run, &wall);
-    if (rc == 0) {
-        char *def = s.o.out_dir ? NULL : cli_whatif_default_out("sweep-", s.sc[0]->name, "", NULL);
-        const char *dir = s.o.out_dir ? s.o.out_dir : def;
-        rc = dir ? write_csv(&s, dir) : 1;
-        if (rc == 0 && !s.o.quiet) {
-            print_table(&s);
-            printf("wall time %.2f s on %d threads; files in %s/\n", wall,
-                   cc_runner_threads(s.sc[0]->jobs), dir);
-        }
-        if (rc == 0 && s.o.plot && cli_plot_dir(dir) != 0)
-            rc = 1;
-        free(def);
+    if (rc == 0)
+        rc = write_csv(&s, w.path, wall);
+    /* Figures that fail leave the simulated result worth keeping: commit, exit 1. */
+    const int plot_rc = rc == 0 && s.o.plot ? cli_plot_dir(w.path, w.path, w.target) : 0;
+    if (rc == 0)
+        rc = cli_outdir_commit(&w, "sweep");
+    if (rc == 0 && !s.o.quiet) {
+        print_table(&s);
+        printf("wall time %.2f s on %d threads\n", wall, cc_runner_threads(s.sc[0]->jobs));
     }
+    if (rc == 0 && plot_rc != 0)
+        rc = 1;
+    cli_outdir_done(&w, s.o.quiet);
     sweep_free(&s);
     return rc;
 }

@@ -3,9 +3,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -200,19 +203,173 @@ void cli_progress_end(struct cli_progress *p)
         fprintf(stderr, "\r%*s\r", 78, "");
 }
 
-char *cli_command_line(int argc, char **argv)
+#ifndef CC_GIT_REV
+#define CC_GIT_REV "unknown"
+#endif
+
+void cli_manifest_info(struct cc_manifest_info *info, const char *command,
+                       const struct cli_sim_opts *o, double wall_s, int threads)
 {
-    size_t n = 1;
-    for (int i = 0; i < argc; i++)
-        n += strlen(argv[i]) + 1;
-    char *s = malloc(n);
-    if (!s)
-        return NULL;
-    s[0] = '\0';
-    for (int i = 0; i < argc; i++) {
-        if (i)
-            strcat(s, " ");
-        strcat(s, argv[i]);
+    *info = (struct cc_manifest_info){
+        .version = CC_VERSION,
+        .git_rev = CC_GIT_REV,
+        .command = command,
+        .argc = cli_argc,
+        .argv = cli_argv,
+        .sets = o ? o->sets : NULL,
+        .n_sets = o ? o->n_sets : 0,
+        .wall_s = wall_s,
+        .threads = threads,
+    };
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        info->peak_rss_kib = ru.ru_maxrss;
+}
+
+int cli_write_run(const struct cc_run *run, const char *dir, const struct cc_manifest_info *info)
+{
+    sim_diag *d = sim_diag_alloc();
+    const enum sim_status st = d ? cc_report_write(run, dir, info, d) : SIM_ENOMEM;
+    if (d)
+        cli_print_diag(d);
+    else
+        fprintf(stderr, "ccsim: out of memory\n");
+    sim_diag_free(d);
+    return st == SIM_OK ? 0 : 1;
+}
+
+/* ---- result folders --------------------------------------------------------------------- */
+
+/* A scenario name becomes results/<name>: it must stay one folder inside results/, and not a
+ * hidden one (the lock and staging names beside it start with a dot). */
+static bool plain_name(const char *base)
+{
+    return base[0] != '\0' && base[0] != '.' && strchr(base, '/') == NULL;
+}
+
+int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, const char *out,
+                     const char *base)
+{
+    memset(w, 0, sizeof *w);
+    char *def = NULL;
+    if (!out) {
+        if (!plain_name(base)) {
+            fprintf(stderr,
+                    "ccsim %s: results/%s: expected a plain folder name (no '/', not '.' or "
+                    "'..', not starting with '.'), got '%s'; give --out DIR\n",
+                    cmd, base, base);
+            return 2;
+        }
+        const size_t n = strlen(base) + 16;
+        def = malloc(n);
+        if (def)
+            snprintf(def, n, "results/%s", base);
     }
-    return s;
+    sim_diag *d = sim_diag_alloc();
+    if ((!out && !def) || !d) {
+        fprintf(stderr, "ccsim %s: out of memory\n", cmd);
+        free(def);
+        sim_diag_free(d);
+        return 1;
+    }
+    enum sim_status st = SIM_OK;
+    w->o = sim_outdir_begin(out ? out : def, d, &st);
+    free(def);
+    const bool usage = st == SIM_EINVAL;
+    for (size_t i = 0; !w->o && i < sim_diag_count(d); i++)
+        fprintf(stderr, "ccsim %s: %s%s%s\n", cmd, usage && opt ? opt : "",
+                usage && opt ? ": " : "", sim_diag_line(d, i));
+    sim_diag_free(d);
+    if (!w->o)
+        return usage ? 2 : 1;
+    w->cmd = cmd;
+    w->path = sim_outdir_path(w->o);
+    w->target = strdup(sim_outdir_target(w->o));
+    if (!w->target) {
+        fprintf(stderr, "ccsim %s: out of memory\n", cmd);
+        cli_outdir_abort(w);
+        return 1;
+    }
+    return 0;
+}
+
+int cli_outdir_commit(struct cli_outdir *w, const char *cmd)
+{
+    sim_diag *d = sim_diag_alloc();
+    if (!d) {
+        fprintf(stderr, "ccsim %s: out of memory\n", cmd);
+        cli_outdir_abort(w);
+        return 1;
+    }
+    const enum sim_status st = sim_outdir_commit(w->o, &w->replaced, d);
+    w->o = NULL;
+    w->path = NULL;
+    for (size_t i = 0; i < sim_diag_count(d); i++)
+        fprintf(stderr, "ccsim %s: %s\n", cmd, sim_diag_line(d, i));
+    sim_diag_free(d);
+    w->committed = st == SIM_OK;
+    return st == SIM_OK ? 0 : 1;
+}
+
+void cli_outdir_abort(struct cli_outdir *w)
+{
+    sim_outdir_abort(w->o);
+    w->o = NULL;
+    w->path = NULL;
+}
+
+void cli_outdir_done(struct cli_outdir *w, bool quiet)
+{
+    if (!quiet && w->committed)
+        printf("wrote %s/ (%s)\n", w->target,
+               w->replaced ? "replaced the previous result" : "new folder");
+    if (w->o && w->target)
+        fprintf(stderr, "ccsim %s: %s/ left as it was\n", w->cmd, w->target);
+    cli_outdir_abort(w); /* a no-op after a commit */
+    free(w->target);
+    w->target = NULL;
+}
+
+/* ---- signals ------------------------------------------------------------------------------ */
+
+static sigset_t stop_signals;
+
+/* Ordinary code, not a signal handler: sigwait hands the signal over in this thread. */
+static void *signal_thread(void *arg)
+{
+    (void)arg;
+    int sig = 0;
+    while (sigwait(&stop_signals, &sig) != 0)
+        continue;
+    char target[4096];
+    const size_t n = sim_outdir_abort_all(target, sizeof target);
+    if (n > 0)
+        fprintf(stderr, "ccsim: %s: stopped; %s/ left as it was\n", strsignal(sig), target);
+    else
+        fprintf(stderr, "ccsim: %s: stopped\n", strsignal(sig));
+    _exit(128 + sig);
+}
+
+void cli_signals_start(void)
+{
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGHUP);
+    if (pthread_sigmask(SIG_BLOCK, &stop_signals, NULL) != 0)
+        return;
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_create(&t, &attr, signal_thread, NULL) != 0)
+        pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL); /* default handling, then */
+    pthread_attr_destroy(&attr);
+}
+
+void cli_signals_child(void)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
 }

@@ -3,9 +3,11 @@
 #ifndef CC_CLI_COMMON_H
 #define CC_CLI_COMMON_H
 
+#include "models/report.h"
 #include "models/runner.h"
 #include "models/scenario.h"
 #include "sim/diag.h"
+#include "sim/outdir.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -54,14 +56,56 @@ void cli_progress(void *ctx, long done, long total);
 void cli_progress_end(struct cli_progress *p);
 
 double cli_now(void); /* monotonic seconds */
-/* Joins argv with spaces into a new string (for the manifest). */
-char *cli_command_line(int argc, char **argv);
-/* Writes a run's files into dir (and plots when plot); prints problems; 0 ok, 1 failure. */
-int cli_write_run(const struct cc_run *run, const char *dir, double wall_s, int threads, bool plot);
-/* "results/<name>" (malloc'ed). */
-char *cli_default_out(const char *name);
-/* Renders the gnuplot scripts of a run directory into PNG and SVG; 0 ok. */
-int cli_plot_dir(const char *dir);
+
+/* The manifest facts of this process: version, revision, command and argv, o's --set list
+ * (NULL o: none), wall time, threads, peak resident memory. */
+void cli_manifest_info(struct cc_manifest_info *info, const char *command,
+                       const struct cli_sim_opts *o, double wall_s, int threads);
+/* Writes a run's files into dir (a staging folder or a folder inside one); prints problems;
+ * 0 ok, 1 failure. */
+int cli_write_run(const struct cc_run *run, const char *dir, const struct cc_manifest_info *info);
+
+/* A result folder being written (sim_outdir): every command writes into path, then commits. */
+struct cli_outdir {
+    sim_outdir *o;
+    const char *path; /* the staging folder, until commit or abort */
+    char *target;     /* the folder the result goes to */
+    const char *cmd;  /* for messages */
+    bool committed;   /* the new result is in place */
+    bool replaced;    /* ... and there was an earlier one */
+};
+/* Starts the result folder of cmd: out (the --out value) when given, else results/<base>,
+ * where base must be a plain folder name (no '/', not '.', '..', nor hidden). Validates, locks
+ * and makes the staging folder before anything is simulated. opt names the option in messages
+ * ("--out"; NULL for a folder given as an argument). Returns 0, or prints why and returns the
+ * exit code: 2 for a target that cannot be a result folder, 1 for the environment (a lock held
+ * by another ccsim, a parent that cannot be written). */
+int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, const char *out,
+                     const char *base);
+/* Swaps the staging folder in; prints the problem and returns 1 on failure. */
+int cli_outdir_commit(struct cli_outdir *w, const char *cmd);
+/* Removes the staging folder, leaves the target as it was. */
+void cli_outdir_abort(struct cli_outdir *w);
+/* After a commit, "wrote DIR/ (replaced the previous result)" on stdout unless quiet; an
+ * outdir not committed is aborted with "ccsim CMD: DIR/ left as it was" on stderr; frees w's
+ * strings. */
+void cli_outdir_done(struct cli_outdir *w, bool quiet);
+
+/* Blocks SIGINT, SIGTERM and SIGHUP in every thread (call first, before any thread exists) and
+ * handles them in a thread of their own: it aborts the result folder being written (staging
+ * removed, lock released, the previous result intact), prints one line and exits 128 + signo. */
+void cli_signals_start(void);
+/* In a child after fork, before exec: the default signal mask, so that gnuplot stays killable. */
+void cli_signals_child(void);
+
+/* Writes the gnuplot scripts for the CSVs of src into dir and renders them there (dir may be
+ * src, or a staging folder holding the same files); messages name the folder shown. 0 ok,
+ * CLI_PLOT_NO_GNUPLOT when gnuplot is missing (scripts written), 1 on other failures. */
+#define CLI_PLOT_NO_GNUPLOT 3
+int cli_plot_dir(const char *src, const char *dir, const char *shown);
+/* `ccsim plot DIR`: rebuilds DIR with fresh scripts and figures (old ones left out) through a
+ * staging folder. Returns the exit code. */
+int cli_plot_rebuild(const char *dir);
 
 extern int cli_argc;
 extern char **cli_argv;

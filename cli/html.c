@@ -1120,6 +1120,47 @@ static int parse_args(int argc, char **argv, const char **dir, const char **out)
     return *dir ? 0 : 2;
 }
 
+/* report.html is no input of the page: it and temporary files of dead writers are left out
+ * of the copy of DIR that becomes the new DIR. */
+static bool report_output(const char *rel, bool is_dir, void *ctx)
+{
+    (void)ctx;
+    return !is_dir && (strcmp(rel, "report.html") == 0 || strstr(rel, ".tmp.") != NULL);
+}
+
+/* Writes the page to out, or rebuilds dir with a new dir/report.html through a staging folder
+ * (the tables and figures are read from dir, which the lock keeps unchanged meanwhile). */
+static int report_write(const char *dir, const char *out, bool plots_ok)
+{
+    struct cli_outdir w = {0};
+    int rc = out ? 0 : cli_outdir_begin(&w, "report", NULL, dir, NULL);
+    if (rc != 0)
+        return rc;
+    sim_diag *d = sim_diag_alloc();
+    char *page = out ? NULL : sim_path_join(w.path, "report.html");
+    rc = d && (out || page) ? 0 : -1;
+    if (rc == 0 && !out && sim_outdir_fill(w.o, report_output, NULL, d) != SIM_OK)
+        rc = -1;
+    if (rc == 0)
+        rc = write_report(dir, out ? out : page, plots_ok, d);
+    if (d)
+        cli_print_diag(d);
+    else
+        fprintf(stderr, "ccsim report: out of memory\n");
+    sim_diag_free(d);
+    free(page);
+    if (rc == 0 && !out)
+        rc = cli_outdir_commit(&w, "report");
+    cli_outdir_done(&w, true);
+    if (rc == 0) {
+        if (out)
+            printf("ccsim report: wrote %s\n", out);
+        else
+            printf("ccsim report: wrote %s/report.html\n", dir);
+    }
+    return rc == 0 ? 0 : 1;
+}
+
 int cc_cmd_report(int argc, char **argv)
 {
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
@@ -1147,19 +1188,20 @@ int cc_cmd_report(int argc, char **argv)
                 dir);
         return 2;
     }
+    /* --out FILE: only a regular file (or nothing) is ever replaced, never followed. */
+    struct stat ost;
+    if (out && lstat(out, &ost) == 0 && !S_ISREG(ost.st_mode)) {
+        fprintf(stderr, "ccsim report: --out: %s: expected a regular file, got %s\n", out,
+                S_ISDIR(ost.st_mode)    ? "a directory"
+                : S_ISLNK(ost.st_mode)  ? "a symbolic link"
+                : S_ISFIFO(ost.st_mode) ? "a FIFO"
+                                        : "a device or special file");
+        return 2;
+    }
     bool plots_ok = true;
-    if (has_any(dir, true) && figures_stale(dir) && cli_plot_dir(dir) != 0) {
+    if (has_any(dir, true) && figures_stale(dir) && cli_plot_rebuild(dir) != 0) {
         fprintf(stderr, "ccsim report: warning: figures left out of the report\n");
         plots_ok = false;
     }
-    char *def = out ? NULL : sim_path_join(dir, "report.html");
-    sim_diag *d = sim_diag_alloc();
-    const int rc = d && (out || def) ? write_report(dir, out ? out : def, plots_ok, d) : -1;
-    if (d)
-        cli_print_diag(d);
-    if (rc == 0)
-        printf("ccsim report: wrote %s\n", out ? out : def);
-    sim_diag_free(d);
-    free(def);
-    return rc == 0 ? 0 : 1;
+    return report_write(dir, out, plots_ok);
 }

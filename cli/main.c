@@ -3,6 +3,7 @@
 #include "cli/cmds.h"
 #include "cli/common.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,10 +32,8 @@ static void usage(FILE *f)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    cli_argc = argc;
-    cli_argv = argv;
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -53,4 +52,24 @@ int main(int argc, char **argv)
     fprintf(stderr, "ccsim: unknown command '%s'\n", argv[1]);
     usage(stderr);
     return 2;
+}
+
+int main(int argc, char **argv)
+{
+    /* First, while the process has one thread: every thread made later inherits the mask. */
+    cli_signals_start();
+    cli_argc = argc;
+    cli_argv = argv;
+    int rc = dispatch(argc, argv);
+    /* Output lost to a full disk or a closed pipe is a failure, not a silent success; ferror
+     * catches a write that failed before the final flush (errno is gone by then). */
+    int err = fflush(stdout) != 0 ? errno : 0;
+    if (err == 0 && ferror(stdout))
+        err = EIO;
+    if (err != 0) {
+        fprintf(stderr, "ccsim: stdout: %s\n", strerror(err));
+        if (rc == 0)
+            rc = 1;
+    }
+    return rc;
 }

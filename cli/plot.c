@@ -25,8 +25,12 @@
 #define MAX_SCRIPTS 8
 #define GNUPLOT_MISSING 127
 
-/* One `ccsim plot DIR`: the scripts written so far, relative to dir. */
+/* One `ccsim plot DIR`: the scripts written so far, relative to dir. CSVs are read from src
+ * (so messages name the user's files); scripts and figures go to dir, a staging folder holding
+ * the same files; messages about the folder name shown. */
 struct plot_job {
+    const char *src;
+    const char *shown;
     const char *dir;
     sim_diag *d;
     const char *script[MAX_SCRIPTS];
@@ -1304,12 +1308,12 @@ static int write_scripts(struct plot_job *j)
 {
     int rc = 0;
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-        if (!file_exists(j->dir, kinds[k].csv))
+        if (!file_exists(j->src, kinds[k].csv))
             continue;
-        char *path = sim_path_join(j->dir, kinds[k].csv);
+        char *path = sim_path_join(j->src, kinds[k].csv);
         cli_csv_table *t = path ? cli_csv_read_load(path, j->d) : NULL;
         if (!path)
-            sim_diag_add(j->d, "%s: %s", j->dir, strerror(ENOMEM));
+            sim_diag_add(j->d, "%s: %s", j->src, strerror(ENOMEM));
         if (!t || (cli_csv_read_rows(t) > 0 && kinds[k].write(j, t) != 0))
             rc = -1;
         cli_csv_read_free(t);
@@ -1329,6 +1333,7 @@ static int run_gnuplot(const char *dir, const char *script)
         return -1;
     if (pid == 0) {
         char *const argv[] = {(char *)"gnuplot", (char *)script, NULL};
+        cli_signals_child();
         if (chdir(dir) != 0)
             _exit(126);
         execvp("gnuplot", argv);
@@ -1348,15 +1353,15 @@ static int run_scripts(const struct plot_job *j)
         if (st == GNUPLOT_MISSING) {
             fprintf(stderr,
                     "ccsim plot: gnuplot not found; install gnuplot-nox (scripts written in %s)\n",
-                    j->dir);
-            return 1;
+                    j->shown);
+            return CLI_PLOT_NO_GNUPLOT;
         }
         if (st < 0) {
             fprintf(stderr, "ccsim plot: cannot run gnuplot: %s\n", strerror(errno));
             return 1;
         }
         if (st != 0) {
-            fprintf(stderr, "ccsim plot: %s/%s: gnuplot failed with exit status %d\n", j->dir,
+            fprintf(stderr, "ccsim plot: %s/%s: gnuplot failed with exit status %d\n", j->shown,
                     j->script[i], st);
             return 1;
         }
@@ -1364,14 +1369,14 @@ static int run_scripts(const struct plot_job *j)
     return 0;
 }
 
-int cli_plot_dir(const char *dir)
+int cli_plot_dir(const char *src, const char *dir, const char *shown)
 {
     sim_diag *d = sim_diag_alloc();
     if (!d) {
         fprintf(stderr, "ccsim plot: %s\n", strerror(ENOMEM));
         return 1;
     }
-    struct plot_job j = {.dir = dir, .d = d};
+    struct plot_job j = {.src = src, .shown = shown, .dir = dir, .d = d};
     int rc = write_scripts(&j) != 0;
     cli_print_diag(d);
     sim_diag_free(d);
@@ -1380,15 +1385,54 @@ int cli_plot_dir(const char *dir)
     if (rc == 0 && j.figures > 0)
         printf("ccsim plot: %d figure%s as PNG and SVG in %s (edit the .gp scripts there and "
                "re-run gnuplot to change them)\n",
-               j.figures, j.figures == 1 ? "" : "s", dir);
+               j.figures, j.figures == 1 ? "" : "s", shown);
     /* A compare directory may hold the two runs in a/ and b/. */
     static const char *const sub[] = {"a", "b"};
     for (size_t i = 0; i < 2 && rc == 0; i++) {
-        char *p = sim_path_join(dir, sub[i]);
-        if (p && has_plottable(p))
-            rc = cli_plot_dir(p);
+        char *s = sim_path_join(src, sub[i]), *p = sim_path_join(dir, sub[i]);
+        char *w = sim_path_join(shown, sub[i]);
+        if (s && p && w && has_plottable(s))
+            rc = cli_plot_dir(s, p, w);
+        free(s);
         free(p);
+        free(w);
     }
+    return rc;
+}
+
+/* What `ccsim plot` regenerates: every script and figure, wherever it is in the folder (a
+ * figure of a CSV that is gone must not survive), and temporary files of dead writers. */
+static bool plot_output(const char *rel, bool is_dir, void *ctx)
+{
+    (void)ctx;
+    if (is_dir)
+        return false;
+    const char *name = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+    const char *dot = strrchr(name, '.');
+    return strstr(name, ".tmp.") != NULL ||
+           (dot &&
+            (strcmp(dot, ".gp") == 0 || strcmp(dot, ".png") == 0 || strcmp(dot, ".svg") == 0));
+}
+
+int cli_plot_rebuild(const char *dir)
+{
+    struct cli_outdir w;
+    int rc = cli_outdir_begin(&w, "plot", NULL, dir, NULL);
+    if (rc != 0)
+        return rc;
+    sim_diag *d = sim_diag_alloc();
+    rc = d && sim_outdir_fill(w.o, plot_output, NULL, d) == SIM_OK ? 0 : 1;
+    if (d)
+        cli_print_diag(d);
+    sim_diag_free(d);
+    if (rc == 0)
+        rc = cli_plot_dir(dir, w.path, dir);
+    /* Without gnuplot the scripts are a whole result of their own (the message says where). */
+    if (rc == 0 || rc == CLI_PLOT_NO_GNUPLOT) {
+        const int crc = cli_outdir_commit(&w, "plot");
+        rc = crc != 0 ? crc : rc == 0 ? 0 : 1;
+    }
+    cli_outdir_done(&w, true);
     return rc;
 }
 
@@ -1430,5 +1474,5 @@ int cc_cmd_plot(int argc, char **argv)
                 dir);
         return 2;
     }
-    return cli_plot_dir(dir);
+    return cli_plot_rebuild(dir);
 }

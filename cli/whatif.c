@@ -52,27 +52,6 @@ int cli_whatif_run(const char *cmd, const struct cc_scenario *const *scs, size_t
     return 0;
 }
 
-int cli_whatif_mkdirs(const char *cmd, const char *dir)
-{
-    sim_diag *d = sim_diag_alloc();
-    const enum sim_status st = d ? sim_mkdirs(dir, d) : SIM_ENOMEM;
-    if (st == SIM_ENOMEM)
-        fprintf(stderr, "ccsim %s: out of memory\n", cmd);
-    else if (st != SIM_OK)
-        fprintf(stderr, "ccsim %s: %s\n", cmd, sim_diag_line(d, 0));
-    sim_diag_free(d);
-    return st != SIM_OK;
-}
-
-char *cli_whatif_default_out(const char *prefix, const char *a, const char *mid, const char *b)
-{
-    const size_t n = strlen(prefix) + strlen(a) + (b ? strlen(mid) + strlen(b) : 0) + 16;
-    char *s = malloc(n);
-    if (s)
-        snprintf(s, n, "results/%s%s%s%s", prefix, a, b ? mid : "", b ? b : "");
-    return s;
-}
-
 void cli_whatif_diag(const char *cmd, const sim_diag *d)
 {
     for (size_t i = 0; i < sim_diag_count(d); i++)

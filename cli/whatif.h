@@ -1,6 +1,6 @@
 /* Helpers shared by the what-if commands (compare, sweep, staff): loading a scenario with
  * extra --set strings, running several scenarios in one runner call with a progress bar,
- * directories, table number formatting, and diag lines prefixed with the command name. */
+ * table number formatting, and diag lines prefixed with the command name. */
 #ifndef CC_CLI_WHATIF_H
 #define CC_CLI_WHATIF_H
 
@@ -19,12 +19,6 @@ struct cc_scenario *cli_whatif_load(const char *path, const struct cli_sim_opts 
  * label; *wall_s gets the elapsed time. Prints "ccsim CMD: out of memory" on failure. */
 int cli_whatif_run(const char *cmd, const struct cc_scenario *const *scs, size_t n, int jobs,
                    const char *label, struct cc_run **runs, double *wall_s);
-
-/* mkdir -p; prints "ccsim CMD: DIR: reason" and returns 1 on failure, 0 on success. */
-int cli_whatif_mkdirs(const char *cmd, const char *dir);
-/* "dir/name" (malloc'ed). */
-/* "results/<prefix><a>[<mid><b>]" (malloc'ed); b may be NULL. */
-char *cli_whatif_default_out(const char *prefix, const char *a, const char *mid, const char *b);
 
 /* Prints each diag line as "ccsim CMD: line" on stderr. */
 void cli_whatif_diag(const char *cmd, const sim_diag *d);

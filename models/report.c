@@ -8,8 +8,11 @@
 #include "models/report.h"
 
 #include "models/erlang.h"
+#include "sim/bug.h"
 #include "sim/csv.h"
 
+#include <cJSON.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,46 +325,153 @@ static void write_intervals(const struct cc_run *run, sim_csv *c)
 
 /* ---- manifest ---------------------------------------------------------------------------- */
 
-void cc_report_json_string(FILE *f, const char *s)
+/* Every JSON written goes through cJSON (no hand escaping); the resolved scenario, already
+ * JSON text made by cJSON in scenario.c, is parsed back and attached as a tree. Top-level
+ * scalars come before nested objects: cli/csv_read.c finds a key by its first occurrence. */
+
+static void add_str(cJSON *o, const char *key, const char *v)
 {
-    fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", f);
-        else if (*p == '\t')
-            fputs("\\t", f);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            fputc(*p, f);
-    }
-    fputc('"', f);
+    cJSON_AddItemToObject(o, key, v ? cJSON_CreateString(v) : cJSON_CreateNull());
 }
 
-static void write_manifest(const struct cc_run *run, const struct cc_manifest_info *info, FILE *f)
+static cJSON *str_array(const char *const *v, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a != NULL && i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(v[i] ? v[i] : ""));
+    return a;
+}
+
+/* argv joined with spaces: the human-readable form (argv holds the exact one). */
+static char *joined(int argc, char *const *argv)
+{
+    size_t n = 1;
+    for (int i = 0; i < argc; i++)
+        n += strlen(argv[i]) + 1;
+    char *s = malloc(n), *p = s;
+    for (int i = 0; s != NULL && i < argc; i++)
+        p += snprintf(p, n - (size_t)(p - s), "%s%s", i ? " " : "", argv[i]);
+    if (s != NULL && argc == 0)
+        s[0] = '\0';
+    return s;
+}
+
+/* The head every manifest shares. */
+static cJSON *manifest_head(const struct cc_manifest_info *info)
+{
+    cJSON *m = cJSON_CreateObject();
+    if (m == NULL)
+        return NULL;
+    add_str(m, "ccsim_version", info->version);
+    add_str(m, "git_revision", info->git_rev);
+    add_str(m, "command", info->command);
+    char *line = joined(info->argc, info->argv);
+    add_str(m, "command_line", line ? line : "");
+    free(line);
+    cJSON_AddItemToObject(
+        m, "argv",
+        str_array((const char *const *)info->argv, info->argc > 0 ? (size_t)info->argc : 0));
+    cJSON_AddItemToObject(m, "sets", str_array(info->sets, info->n_sets));
+    return m;
+}
+
+/* Appends the input files of sc not yet in inputs. */
+static void add_inputs(cJSON *inputs, const struct cc_scenario *sc)
+{
+    for (size_t i = 0; i < sc->n_inputs; i++) {
+        bool seen = false;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, inputs)
+        {
+            const cJSON *p = cJSON_GetObjectItemCaseSensitive(it, "path");
+            const cJSON *h = cJSON_GetObjectItemCaseSensitive(it, "sha256");
+            seen |= cJSON_IsString(p) && cJSON_IsString(h) &&
+                    strcmp(p->valuestring, sc->inputs[i].path) == 0 &&
+                    strcmp(h->valuestring, sc->inputs[i].sha256) == 0;
+        }
+        if (seen)
+            continue;
+        cJSON *f = cJSON_CreateObject();
+        add_str(f, "path", sc->inputs[i].path);
+        add_str(f, "sha256", sc->inputs[i].sha256);
+        cJSON_AddItemToArray(inputs, f);
+    }
+}
+
+static void add_run_facts(cJSON *m, const struct cc_manifest_info *info,
+                          const struct cc_scenario *sc, int reps, uint64_t events, uint64_t calls)
+{
+    cJSON_AddNumberToObject(m, "seed", (double)sc->seed);
+    cJSON_AddNumberToObject(m, "reps", reps);
+    cJSON_AddNumberToObject(m, "threads", info->threads);
+    cJSON_AddNumberToObject(m, "wall_time_s", round(info->wall_s * 1000) / 1000);
+    cJSON_AddNumberToObject(m, "events", (double)events);
+    cJSON_AddNumberToObject(m, "calls", (double)calls);
+    cJSON_AddNumberToObject(m, "events_per_s",
+                            info->wall_s > 0 ? round((double)events / info->wall_s) : 0.0);
+    cJSON_AddNumberToObject(m, "peak_rss_kib", (double)info->peak_rss_kib);
+}
+
+/* Prints m into dir/manifest.json (atomically) and frees m; NULL m means out of memory. */
+static enum sim_status manifest_save(cJSON *m, const char *dir, sim_diag *d)
+{
+    char *path = sim_path_join(dir, "manifest.json");
+    char *text = m != NULL ? cJSON_Print(m) : NULL;
+    cJSON_Delete(m);
+    if (path == NULL || text == NULL) {
+        sim_diag_add(d, "%s/manifest.json: %s", dir, strerror(ENOMEM));
+        free(path);
+        cJSON_free(text);
+        return SIM_ENOMEM;
+    }
+    sim_afile *f = sim_afile_open(path, d);
+    free(path);
+    if (f != NULL) {
+        fputs(text, sim_afile_stream(f));
+        fputc('\n', sim_afile_stream(f));
+    }
+    cJSON_free(text);
+    return f != NULL ? sim_afile_commit(f, d) : SIM_EIO;
+}
+
+static cJSON *run_manifest(const struct cc_run *run, const struct cc_manifest_info *info)
 {
     const struct cc_scenario *sc = run->sc;
-    fputs("{\n  \"ccsim_version\": ", f);
-    cc_report_json_string(f, info->version);
-    fputs(",\n  \"git_revision\": ", f);
-    cc_report_json_string(f, info->git_rev);
-    fputs(",\n  \"command_line\": ", f);
-    cc_report_json_string(f, info->command_line);
-    fputs(",\n  \"scenario_file\": ", f);
-    cc_report_json_string(f, sc->path);
-    fputs(",\n  \"scenario_sha256\": ", f);
-    cc_report_json_string(f, sc->sha256);
-    fprintf(f, ",\n  \"seed\": %llu,\n  \"reps\": %d,\n  \"threads\": %d,\n",
-            (unsigned long long)sc->seed, run->reps, info->threads);
-    fprintf(f, "  \"wall_time_s\": %.3f,\n  \"events\": %llu,\n  \"calls\": %llu,\n", info->wall_s,
-            (unsigned long long)run->events, (unsigned long long)run->calls);
-    fprintf(f, "  \"events_per_s\": %.0f,\n  \"peak_rss_kib\": %ld,\n",
-            info->wall_s > 0 ? (double)run->events / info->wall_s : 0.0, info->peak_rss_kib);
-    fputs("  \"scenario\": ", f);
-    fputs(sc->resolved_json ? sc->resolved_json : "null", f);
-    fputs("\n}\n", f);
+    cJSON *m = manifest_head(info);
+    if (m == NULL)
+        return NULL;
+    add_str(m, "scenario_file", sc->path);
+    add_str(m, "scenario_sha256", sc->sha256);
+    cJSON *inputs = cJSON_AddArrayToObject(m, "inputs");
+    if (inputs != NULL)
+        add_inputs(inputs, sc);
+    add_run_facts(m, info, sc, run->reps, run->events, run->calls);
+    cJSON *resolved = sc->resolved_json ? cJSON_Parse(sc->resolved_json) : NULL;
+    cJSON_AddItemToObject(m, "scenario", resolved ? resolved : cJSON_CreateNull());
+    return m;
+}
+
+enum sim_status cc_manifest_write(const char *dir, const struct cc_manifest_info *info,
+                                  const struct cc_scenario *const *scs, size_t n, uint64_t events,
+                                  uint64_t calls, sim_diag *d)
+{
+    SIM_ASSERT(n > 0);
+    cJSON *m = manifest_head(info);
+    cJSON *files = m != NULL ? cJSON_AddArrayToObject(m, "scenario_files") : NULL;
+    cJSON *inputs = m != NULL ? cJSON_AddArrayToObject(m, "inputs") : NULL;
+    for (size_t i = 0; files != NULL && inputs != NULL && i < n; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < i; k++)
+            seen |= strcmp(scs[k]->path, scs[i]->path) == 0;
+        if (!seen)
+            cJSON_AddItemToArray(files, cJSON_CreateString(scs[i]->path));
+        add_inputs(inputs, scs[i]);
+    }
+    if (m != NULL) {
+        cJSON_AddNumberToObject(m, "variants", (double)n);
+        add_run_facts(m, info, scs[0], scs[0]->reps, events, calls);
+    }
+    return manifest_save(m, dir, d);
 }
 
 enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
@@ -372,7 +482,6 @@ enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
     static const char *const names[] = {"summary.csv", "intervals.csv", "journeys.csv"};
     const size_t n_csv = run->layout->has_network ? 3 : 2;
     sim_csv *csv[3] = {NULL, NULL, NULL};
-    sim_afile *manifest = NULL;
     enum sim_status status = SIM_OK;
     for (size_t i = 0; i < n_csv && status == SIM_OK; i++) {
         char *path = sim_path_join(dir, names[i]);
@@ -381,13 +490,6 @@ enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
         if (!csv[i])
             status = SIM_EIO;
     }
-    char *mpath = sim_path_join(dir, "manifest.json");
-    if (status == SIM_OK) {
-        manifest = mpath ? sim_afile_open(mpath, d) : NULL;
-        if (!manifest)
-            status = SIM_EIO;
-    }
-    free(mpath);
     if (status != SIM_OK) {
         for (size_t i = 0; i < n_csv; i++)
             sim_csv_abort(csv[i]);
@@ -397,11 +499,15 @@ enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
     write_intervals(run, csv[1]);
     if (n_csv > 2)
         write_journeys(run, csv[2]);
-    write_manifest(run, info, sim_afile_stream(manifest));
-    for (size_t i = 0; i < n_csv; i++)
-        if (sim_csv_commit(csv[i], d) != SIM_OK)
+    /* After the first failure the rest are dropped: on a full disk every later file fails
+     * too, with a vaguer reason (the stream error has lost its errno). */
+    for (size_t i = 0; i < n_csv; i++) {
+        if (status != SIM_OK)
+            sim_csv_abort(csv[i]);
+        else if (sim_csv_commit(csv[i], d) != SIM_OK)
             status = SIM_EIO;
-    if (sim_afile_commit(manifest, d) != SIM_OK)
+    }
+    if (status == SIM_OK && manifest_save(run_manifest(run, info), dir, d) != SIM_OK)
         status = SIM_EIO;
     return status;
 }

@@ -13,11 +13,15 @@
 
 #define CC_REPORT_LEVEL 0.95
 
-/* What the manifest records besides the scenario. */
+/* What a manifest records besides the scenarios: who wrote it, how it was asked for. */
 struct cc_manifest_info {
     const char *version;
     const char *git_rev;
-    const char *command_line;
+    const char *command; /* "run", "compare", "sweep", "staff" */
+    int argc;
+    char *const *argv;       /* the whole command line, argv[0] included */
+    const char *const *sets; /* the --set overrides (shortcut options included), in order */
+    size_t n_sets;
     double wall_s;
     int threads;
     long peak_rss_kib; /* peak resident memory of the process, 0 if unknown */
@@ -31,14 +35,22 @@ sim_ci cc_report_cost_ci(const struct cc_run *run, enum cc_cost k);
 int cc_report_row(const struct cc_run *run, const char *name);
 
 /* Writes the four files into dir (created if missing). On failure adds a diag line, removes
- * what it had begun, and returns SIM_EIO. */
+ * what it had begun, and returns SIM_EIO. manifest.json holds (cJSON): ccsim_version,
+ * git_revision, command, command_line (argv joined by spaces, for people), argv (array),
+ * sets (array), scenario_file, scenario_sha256, inputs ([{path, sha256}] of the scenario and
+ * its extends chain), seed, reps, threads, wall_time_s, events, calls, events_per_s,
+ * peak_rss_kib, and the resolved scenario. */
 enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
                                 const struct cc_manifest_info *info, sim_diag *d);
 
 /* The table ccsim run prints on stdout. */
 void cc_report_print(const struct cc_run *run, FILE *out);
 
-/* Writes a JSON string literal (quoted, escaped) to f. */
-void cc_report_json_string(FILE *f, const char *s);
+/* Writes dir/manifest.json for a command over several scenario variants (compare, sweep,
+ * staff): the fields of a run's manifest without the resolved scenario, with scenario_files
+ * (distinct, in order), inputs (distinct), variants (n), and events/calls summed by the caller. */
+enum sim_status cc_manifest_write(const char *dir, const struct cc_manifest_info *info,
+                                  const struct cc_scenario *const *scs, size_t n, uint64_t events,
+                                  uint64_t calls, sim_diag *d);
 
 #endif

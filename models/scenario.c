@@ -62,6 +62,8 @@ struct ctx {
     const char *const *sets;
     char (*set_paths)[PATH_LEN];
     size_t n_sets;
+    struct cc_input_file *inputs; /* files read so far, handed to the scenario */
+    size_t n_inputs;
 };
 
 /* ---- messages ---------------------------------------------------------------------------- */
@@ -985,14 +987,32 @@ static cJSON *load_parent(const char *path, const cJSON *ext, const struct chain
 }
 
 /* One file and its parents, merged; errors name the file they are in. */
+/* Records a file read and its hash for the manifest (c->inputs, moved into the scenario). */
+static void add_input(struct ctx *c, const char *path, const char *sha)
+{
+    struct cc_input_file *v = realloc(c->inputs, (c->n_inputs + 1) * sizeof *v);
+    char *p = v != NULL ? strdup(path) : NULL;
+    if (v != NULL)
+        c->inputs = v;
+    if (p == NULL) {
+        nomem(c);
+        return;
+    }
+    v[c->n_inputs].path = p;
+    snprintf(v[c->n_inputs++].sha256, sizeof v->sha256, "%s", sha);
+}
+
 static cJSON *load_tree(const char *path, const struct chain *up, char *sha, struct ctx *c)
 {
     size_t len = 0;
     char *buf = read_file(path, &len, c);
     if (buf == NULL)
         return NULL;
+    char mine[SHA256_DIGEST_STRING_LENGTH];
+    SHA256Data((const uint8_t *)buf, len, mine);
+    add_input(c, path, mine);
     if (sha != NULL)
-        SHA256Data((const uint8_t *)buf, len, sha);
+        memcpy(sha, mine, sizeof mine);
     const char *text = check_text(buf, len, path, c);
     cJSON *tree = text != NULL ? parse_json(text, path, c) : NULL;
     free(buf);
@@ -2422,7 +2442,7 @@ static void build_scenario(cJSON *root, struct cc_scenario *sc, struct ctx *c)
 struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                      sim_diag *d)
 {
-    struct ctx c = {d, path, 0, false, 30, 48, sets, NULL, 0};
+    struct ctx c = {d, path, 0, false, 30, 48, sets, NULL, 0, NULL, 0};
     char sha[SHA256_DIGEST_STRING_LENGTH] = "";
     cJSON *root = load_tree(path, NULL, sha, &c);
     c.set_paths = n_sets > 0 ? calloc(n_sets, sizeof *c.set_paths) : NULL;
@@ -2435,6 +2455,9 @@ struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, 
         for (size_t i = 0; i < n_sets; i++)
             apply_set(root, i, &c);
         memcpy(sc->sha256, sha, sizeof sc->sha256);
+        sc->inputs = c.inputs;
+        sc->n_inputs = c.n_inputs;
+        c.inputs = NULL;
         sc->path = strdup(path);
         build_scenario(root, sc, &c);
         if (c.errors == 0 && (sc->path == NULL || sc->resolved_json == NULL))
@@ -2444,6 +2467,9 @@ struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, 
     }
     cJSON_Delete(root);
     free(c.set_paths);
+    for (size_t i = 0; c.inputs != NULL && i < c.n_inputs; i++)
+        free(c.inputs[i].path);
+    free(c.inputs);
     if (sc != NULL && c.errors == 0 && sc->resolved_json != NULL)
         return sc;
     cc_scenario_free(sc);
@@ -2475,6 +2501,9 @@ void cc_scenario_free(struct cc_scenario *sc)
     free(sc->name);
     free(sc->description);
     free(sc->resolved_json);
+    for (size_t i = 0; i < sc->n_inputs; i++)
+        free(sc->inputs[i].path);
+    free(sc->inputs);
     free(sc);
 }
 

@@ -106,13 +106,21 @@ struct cc_costs {
     double open_days_per_year; /* to annualise the simulated days */
 };
 
+/* A file read to build the scenario, and the SHA-256 of its bytes (for manifests). */
+struct cc_input_file {
+    char *path; /* as opened: the scenario file, then each "extends" parent */
+    char sha256[65];
+};
+
 struct cc_scenario {
     char *path; /* file it was loaded from */
     char *name;
     char *description;
     char *resolved_json; /* the fully resolved scenario (extends + --set applied), pretty JSON */
     char sha256[65];     /* of the file's bytes (the top file, not the parents) */
-    bool stationary;     /* "model": "station" */
+    struct cc_input_file *inputs; /* the file and every file of its extends chain, in order */
+    size_t n_inputs;
+    bool stationary; /* "model": "station" */
     uint64_t seed;
     int reps;
     int jobs;          /* 0 = all cores */

@@ -10,6 +10,7 @@
 #include "sim/bug.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +30,26 @@ static void afile_release(sim_afile *f)
     free(f);
 }
 
+static const char *file_kind(mode_t m)
+{
+    return S_ISDIR(m)                 ? "a directory"
+           : S_ISLNK(m)               ? "a symbolic link"
+           : S_ISFIFO(m)              ? "a FIFO"
+           : S_ISCHR(m) || S_ISBLK(m) ? "a device"
+                                      : "a special file";
+}
+
+/* The temporary is created with O_EXCL | O_NOFOLLOW, so a symbolic link or a FIFO planted under
+ * its name is never opened; the target itself is only ever replaced by rename(), which does not
+ * follow links either, and must be a regular file when it exists. */
 sim_afile *sim_afile_open(const char *path, sim_diag *d)
 {
     SIM_ASSERT(path != NULL && d != NULL);
+    struct stat st;
+    if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        sim_diag_add(d, "%s: expected a regular file, got %s", path, file_kind(st.st_mode));
+        return NULL;
+    }
     sim_afile *f = calloc(1, sizeof(*f));
     if (f == NULL)
         goto fail;
@@ -41,9 +59,20 @@ sim_afile *sim_afile_open(const char *path, sim_diag *d)
     if (f->path == NULL || f->tmp == NULL)
         goto fail;
     snprintf(f->tmp, len, "%s.tmp.%ld", path, (long)getpid());
-    f->fp = fopen(f->tmp, "w");
-    if (f->fp == NULL)
+    const int flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+    int fd = open(f->tmp, flags, 0666);
+    if (fd < 0 && errno == EEXIST && unlink(f->tmp) == 0) /* left by a dead process of our pid */
+        fd = open(f->tmp, flags, 0666);
+    if (fd < 0)
         goto fail;
+    f->fp = fdopen(fd, "w");
+    if (f->fp == NULL) {
+        const int err = errno;
+        close(fd);
+        unlink(f->tmp);
+        errno = err;
+        goto fail;
+    }
     return f;
 fail:
     sim_diag_add(d, "%s: %s", path, strerror(errno));
@@ -210,6 +239,11 @@ char *sim_path_join(const char *dir, const char *file)
 
 enum sim_status sim_mkdirs(const char *dir, sim_diag *d)
 {
+    if (dir[0] == '\0') { /* the loop below starts at dir + 1 */
+        if (d)
+            sim_diag_add(d, "expected a folder name, got ''");
+        return SIM_EINVAL;
+    }
     char *p = strdup(dir);
     if (!p)
         return SIM_ENOMEM;

@@ -10,7 +10,9 @@
 
 typedef struct sim_afile sim_afile;
 
-/* Opens a temporary file beside path. On failure adds "path: strerror" to d, returns NULL. */
+/* Opens a temporary file beside path (created with O_EXCL | O_NOFOLLOW: never a link, a FIFO or
+ * a device). Refuses a path that exists and is not a regular file ("path: expected a regular
+ * file, got a FIFO"). On failure adds "path: reason" to d, returns NULL. */
 sim_afile *sim_afile_open(const char *path, sim_diag *d);
 FILE *sim_afile_stream(sim_afile *f);
 /* Flushes, closes and renames into place; frees f. SIM_EIO (and a diag line) on failure,
@@ -34,7 +36,8 @@ void sim_csv_abort(sim_csv *c);
 
 /* "dir/file" in a new string (malloc'ed; NULL on ENOMEM). */
 char *sim_path_join(const char *dir, const char *file);
-/* mkdir -p dir. On failure adds "dir: strerror" to d (when d is not NULL) and returns SIM_EIO. */
+/* mkdir -p dir. On failure adds "dir: strerror" to d (when d is not NULL) and returns SIM_EIO;
+ * an empty dir is SIM_EINVAL ("expected a folder name, got ''"). */
 enum sim_status sim_mkdirs(const char *dir, sim_diag *d);
 
 /* Formats x as the CSV writer does (%.10g, "nan", "inf", "-inf") into buf (>= 32 bytes). */

@@ -139,7 +139,8 @@ static char *run_to_dir(const struct cc_scenario *sc, int jobs)
     char tmpl[] = "/tmp/ccsim-test-XXXXXX";
     ck_assert(mkdtemp(tmpl) != NULL);
     struct cc_run *run = run_of(sc, jobs);
-    struct cc_manifest_info info = {"test", "test", "test", 0.0, jobs, 0};
+    struct cc_manifest_info info = {
+        .version = "test", .git_rev = "test", .command = "test", .threads = jobs};
     sim_diag *d = sim_diag_alloc();
     ck_assert_int_eq(cc_report_write(run, tmpl, &info, d), SIM_OK);
     sim_diag_free(d);

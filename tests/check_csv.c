@@ -227,10 +227,10 @@ START_TEST(afile_commit_over_a_directory_fails_and_removes_the_temporary_file)
     make_dir();
     char path[512];
     snprintf(path, sizeof(path), "%s/taken", dir);
-    ck_assert_int_eq(mkdir(path, 0700), 0);
     sim_diag *d = sim_diag_alloc();
     sim_afile *f = sim_afile_open(path, d);
     ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(mkdir(path, 0700), 0); /* made while the file is written */
     fputs("data\n", sim_afile_stream(f));
     ck_assert_int_eq(sim_afile_commit(f, d), SIM_EIO);
     ck_assert_int_eq(entries(dir), 1); /* only the directory itself */
@@ -238,6 +238,71 @@ START_TEST(afile_commit_over_a_directory_fails_and_removes_the_temporary_file)
     ck_assert(strncmp(sim_diag_line(d, 0), path, strlen(path)) == 0);
     sim_diag_free(d);
     remove_tree(dir);
+}
+END_TEST
+
+/* A target that exists and is not a regular file is refused before anything is written: a
+ * FIFO would block or feed a reader, a device would be written to, a link followed. */
+START_TEST(afile_open_refuses_a_fifo_a_link_or_a_directory)
+{
+    make_dir();
+    char path[512], victim[512], buf[64];
+    static const char *const kind[3] = {"a FIFO", "a symbolic link", "a directory"};
+    snprintf(victim, sizeof(victim), "%s/victim", dir);
+    FILE *fp = fopen(victim, "w");
+    fputs("keep\n", fp);
+    fclose(fp);
+    for (int k = 0; k < 3; k++) {
+        snprintf(path, sizeof(path), "%s/out%d", dir, k);
+        ck_assert_int_eq(k == 0   ? mkfifo(path, 0600)
+                         : k == 1 ? symlink(victim, path)
+                                  : mkdir(path, 0700),
+                         0);
+        sim_diag *d = sim_diag_alloc();
+        ck_assert_ptr_null(sim_afile_open(path, d));
+        ck_assert_uint_eq(sim_diag_count(d), 1);
+        char want[600];
+        snprintf(want, sizeof(want), "%s: expected a regular file, got %s", path, kind[k]);
+        ck_assert_str_eq(sim_diag_line(d, 0), want);
+        sim_diag_free(d);
+    }
+    ck_assert_int_eq(entries(dir), 4); /* victim and the three: no temporary file */
+    ck_assert_str_eq(slurp(victim, buf, sizeof(buf)), "keep\n");
+    remove_tree(dir);
+}
+END_TEST
+
+/* A link planted under the temporary name is not followed (O_EXCL | O_NOFOLLOW). */
+START_TEST(afile_does_not_follow_a_link_at_its_temporary_name)
+{
+    make_dir();
+    char path[512], tmp[600], victim[512], buf[64];
+    snprintf(path, sizeof(path), "%s/out.csv", dir);
+    snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
+    snprintf(victim, sizeof(victim), "%s/victim", dir);
+    FILE *fp = fopen(victim, "w");
+    fputs("keep\n", fp);
+    fclose(fp);
+    ck_assert_int_eq(symlink(victim, tmp), 0);
+    sim_diag *d = sim_diag_alloc();
+    sim_afile *f = sim_afile_open(path, d);
+    ck_assert_ptr_nonnull(f);
+    fputs("new\n", sim_afile_stream(f));
+    ck_assert_int_eq(sim_afile_commit(f, d), SIM_OK);
+    ck_assert_str_eq(slurp(victim, buf, sizeof(buf)), "keep\n");
+    ck_assert_str_eq(slurp(path, buf, sizeof(buf)), "new\n");
+    sim_diag_free(d);
+    remove_tree(dir);
+}
+END_TEST
+
+/* sim_mkdirs("") used to read the byte before its copy of the string (ASan). */
+START_TEST(mkdirs_refuses_an_empty_name)
+{
+    sim_diag *d = sim_diag_alloc();
+    ck_assert_int_eq(sim_mkdirs("", d), SIM_EINVAL);
+    ck_assert_str_eq(sim_diag_line(d, 0), "expected a folder name, got ''");
+    sim_diag_free(d);
 }
 END_TEST
 
@@ -257,6 +322,9 @@ Suite *csv_suite(void)
     tcase_add_test(tc, afile_open_in_a_missing_directory_names_the_path);
     tcase_add_test(tc, afile_commit_into_a_vanished_directory_gives_eio_and_names_the_path);
     tcase_add_test(tc, afile_commit_over_a_directory_fails_and_removes_the_temporary_file);
+    tcase_add_test(tc, afile_open_refuses_a_fifo_a_link_or_a_directory);
+    tcase_add_test(tc, afile_does_not_follow_a_link_at_its_temporary_name);
+    tcase_add_test(tc, mkdirs_refuses_an_empty_name);
     suite_add_tcase(s, tc);
     return s;
 }

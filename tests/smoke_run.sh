@@ -10,7 +10,7 @@ assert_head "$TMP/run/intervals.csv" "scenario,station,day,interval_start,metric
 assert_file "$TMP/run/manifest.json"
 assert_out "queue"
 grep -q '^mmcm,queue,abandon_rate,' "$TMP/run/summary.csv" && ok || ko "no abandon_rate row"
-grep -q '"scenario_sha256": "[0-9a-f]\{64\}"' "$TMP/run/manifest.json" && ok || ko "manifest lacks the sha256"
+grep -q '"scenario_sha256":[[:space:]]*"[0-9a-f]\{64\}"' "$TMP/run/manifest.json" && ok || ko "manifest lacks the sha256"
 ls "$TMP/run" | grep -q '\.tmp\.' && ko "temporary file left behind" || ok
 
 try "network run writes journeys" "$CCSIM" run tests/data/center/small.json --reps 2 --out "$TMP/net1" --jobs 1
