@@ -7,8 +7,8 @@
  * Invariants: a returned scenario passed every check; on any error NULL is returned and nothing
  * leaks. Only regular files of at most 16 MiB of UTF-8 are read (a FIFO would block, a device
  * never end); names that become folders and CSV cells are plain file names (docs/csv.md). ETPT
- * conversion: docs/model.md s.5. Prefecture volumes with calls_per_day_cv > 0 follow a deterministic
- * lognormal spread at the quantiles (i + 0.5) / n, so no random numbers are used. */
+ * conversion: docs/model.md s.5. Prefecture volumes with calls_per_day_cv > 0 follow a
+ * deterministic lognormal spread at the quantiles (i + 0.5) / n, so no random numbers are used. */
 #include "models/scenario.h"
 
 #include <cJSON.h>
