@@ -63,7 +63,7 @@ fi
 
 # Names that try to end gnuplot's string and command, and markup for the page. The run writes
 # the CSVs; one station is kept so that gnuplot draws two figures, not fourteen.
-N2=''\''; system("touch MARK_sys"); '\'' load "x.gp" call "x.gp" < touch MARK_lt | touch MARK_pipe !touch MARK_bang'
+N2=''\''; system("touch MARK_sys"); '\'' load "x.gp" call "x.gp" < touch MARK_lt | touch MARK_p !touch MARK_b'
 N3='<script>alert(1)<\script> <img src=x onerror=alert(1)> &amp; @N3 `touch MARK_html`'
 for n in 2 3; do
     eval "name=\$N$n"
