@@ -57,9 +57,9 @@ while IFS='|' read -r h_name h_rc h_files h_setup h_cmd; do
     file) case $written in "file "*) ok ;; *) ko "files written: $written, expected one file" ;; esac ;;
     same) ok ;; # a folder updated in place (plot, report): checked by the leftovers below
     esac
-    find "$W" -name PWNED 2>/dev/null | grep -q . && ko "a command ran: PWNED exists" || ok
-    find "$W" -name '*.staging.*' -o -name '*.tmp.*' -o -name '*.lock' 2>/dev/null | grep -q . &&
-        ko "staging, lock or temporary file left: $(find "$W" -name '*.staging.*' -o -name '*.tmp.*' -o -name '*.lock')" || ok
+    grep -q '/PWNED$' "$TMP/h_after" && ko "a command ran: PWNED exists" || ok
+    left=$(grep -E '\.staging\.|\.tmp\.|\.lock$' "$TMP/h_after")
+    [ -z "$left" ] && ok || ko "staging, lock or temporary file left: $left"
     if [ -n "${HOSTILE_TABLE:-}" ]; then
         msg=$(head -n 1 "$TMP/err" | cut -c1-110 | sed 's/|/\\|/g; s/`/'"'"'/g')
         cmd=$(printf '%s' "$h_cmd" | sed 's/\$CCSIM/ccsim/g; s/\$H_SHORT/(short)/g; s/\$H_NET/(1 day)/g; s|\$H_MMCM|mmcm.json|g; s|\$H_SC/||g; s/|/\\|/g; s/`/'"'"'/g' | cut -c1-90)
