@@ -106,6 +106,22 @@ struct cc_costs {
     double open_days_per_year; /* to annualise the simulated days */
 };
 
+/* A declared uncertain input: top-level "uncertain" of the file, one entry per key. */
+enum cc_uncertain_dist { CC_UNCERTAIN_UNIFORM, CC_UNCERTAIN_TRIANGULAR, CC_UNCERTAIN_DISCRETE };
+
+struct cc_uncertain {
+    char *path; /* "level1.escalate.prefecture": a scalar key, as --set takes it */
+    enum cc_uncertain_dist dist;
+    double low, mode, high; /* uniform: low, high; triangular: all three */
+    size_t n_values;        /* discrete */
+    double *values;         /* discrete numbers, or NULL when the values are strings */
+    char **labels;          /* discrete strings (plain words), or NULL when numbers */
+    double *weights;        /* discrete: probabilities, summing to 1 */
+    double base;            /* the key's value in the scenario; NAN for a string key */
+    char *base_label;       /* the key's string value, or NULL */
+    char *source;           /* where the range comes from, or "ASSUMPTION ..." */
+};
+
 struct cc_scenario {
     char *path; /* file it was loaded from */
     char *name;
@@ -132,6 +148,8 @@ struct cc_scenario {
     struct cc_transfer transfer;
     struct cc_retrial retrial;
     struct cc_costs costs;
+    size_t n_uncertain;
+    struct cc_uncertain *uncertain; /* [n_uncertain], in file order */
 };
 
 /* Loads path, resolves "extends" (paths relative to the file), applies sets[i] of the form
@@ -140,7 +158,10 @@ struct cc_scenario {
  * "file:line:col: ...") and returns NULL. Merge rules (extends and --set alike): objects merge
  * key by key, arrays and scalars are replaced, null removes a key, giving one of agents /
  * agents_schedule / etpt drops the other two; "name" is not inherited from a parent.
- * "a.list[i]=v" replaces item i or appends when i is the list's length. */
+ * "a.list[i]=v" replaces item i or appends when i is the list's length.
+ * "uncertain": {"PATH": {"dist": ..., "source": ...}} declares uncertain inputs; each range
+ * is checked by loading the scenario again with PATH at its ends (or discrete values), and
+ * entries nested by --set ("uncertain.level2.aht_s.high=800") merge into the flat ones. */
 struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                      sim_diag *d);
 void cc_scenario_free(struct cc_scenario *sc);
