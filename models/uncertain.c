@@ -115,7 +115,6 @@ static enum sim_status design_sobol(size_t n, size_t k, double *out)
         free(p);
         return SIM_ENOMEM;
     }
-    gsl_qrng_get(q, p); /* the corner (0, ..., 0) */
     for (size_t i = 0; i < n; i++) {
         gsl_qrng_get(q, p);
         memcpy(out + i * k, p, k * sizeof *p);

@@ -33,7 +33,8 @@ enum cc_design { CC_DESIGN_LHS, CC_DESIGN_SOBOL };
 
 /* n points of k probabilities in [0, 1), row-major out[i * k + j]. Latin hypercube: in each
  * column the n strata [s/n, (s+1)/n) hold exactly one point each, placed at random (streams of
- * seed); Sobol': points 1..n of GSL's sequence (point 0 is the corner 0, skipped), seed unused.
+ * seed); Sobol': the first n points of GSL's sequence (which starts at (1/2, ...), not at the
+ * corner 0), seed unused.
  * SIM_EINVAL when k > CC_DESIGN_SOBOL_MAX_DIM for Sobol', SIM_ENOMEM. */
 enum sim_status cc_design_unit(enum cc_design design, size_t n, size_t k, uint64_t seed,
                                double *out);
