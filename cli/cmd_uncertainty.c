@@ -532,7 +532,27 @@ static void csv_decide(sim_csv *c, const struct study *s)
     }
 }
 
-enum file { F_SAMPLES, F_SUMMARY, F_PRCC, F_DECIDE };
+/* decide_samples.csv: every sample's mean at every candidate, so that other targets can be
+ * judged afterwards without running again. */
+static void csv_decide_samples(sim_csv *c, const struct study *s)
+{
+    const size_t n = (size_t)s->samples;
+    for (size_t k = 1; k <= s->n_cand; k++) {
+        for (size_t i = 0; i < n; i++) {
+            for (size_t m = 0; m < s->n_metrics; m++) {
+                sim_csv_str(c, s->decide_path);
+                sim_csv_num(c, s->cand[k - 1]);
+                sim_csv_int(c, (long long)i + 1);
+                sim_csv_str(c, s->metric[m].station);
+                sim_csv_str(c, cli_unc_metric_name(&s->metric[m]));
+                sim_csv_num(c, s->mean[(k * n + i) * s->n_metrics + m]);
+                sim_csv_end_row(c);
+            }
+        }
+    }
+}
+
+enum file { F_SAMPLES, F_SUMMARY, F_PRCC, F_DECIDE, F_DECIDE_SAMPLES };
 
 static enum sim_status write_file(const char *dir, enum file which, const struct study *s)
 {
@@ -546,6 +566,8 @@ static enum sim_status write_file(const char *dir, enum file which, const struct
     static const char *const decide[] = {"path",    "value",           "p_meet",  "ci_low",
                                          "ci_high", "samples_meeting", "samples", "confidence",
                                          "chosen",  "targets",         NULL};
+    static const char *const dsamples[] = {"path",   "value", "sample", "station",
+                                           "metric", "mean",  NULL};
     const size_t n = (size_t)s->samples;
     const char **cols = malloc((s->k + 9) * sizeof *cols);
     double *y = malloc(n * sizeof *y), *rv = malloc(n * (size_t)s->reps * sizeof *rv);
@@ -565,7 +587,8 @@ static enum sim_status write_file(const char *dir, enum file which, const struct
         sim_csv_header(c, which == F_SAMPLES   ? cols
                           : which == F_SUMMARY ? summary
                           : which == F_PRCC    ? prcc
-                                               : decide);
+                          : which == F_DECIDE  ? decide
+                                               : dsamples);
         st = SIM_OK;
         if (which == F_SAMPLES)
             csv_samples(c, s);
@@ -573,8 +596,10 @@ static enum sim_status write_file(const char *dir, enum file which, const struct
             csv_summary(c, s, y, rv);
         else if (which == F_PRCC)
             st = csv_prcc(c, s, y);
-        else
+        else if (which == F_DECIDE)
             csv_decide(c, s);
+        else
+            csv_decide_samples(c, s);
         st = st == SIM_OK ? sim_csv_commit(c, d) : st;
     }
     if (d)
@@ -601,6 +626,8 @@ static int write_outputs(const char *dir, const struct study *s)
         st = write_file(dir, F_PRCC, s);
     if (st == SIM_OK && s->n_cand > 0)
         st = write_file(dir, F_DECIDE, s);
+    if (st == SIM_OK && s->n_cand > 0)
+        st = write_file(dir, F_DECIDE_SAMPLES, s);
     return st == SIM_OK ? 0 : 1;
 }
 

@@ -57,6 +57,7 @@ assert_rc 0
 assert_head "$TMP/unc/uncertainty_summary.csv" "station,metric,mean,q05,q50,q95,var_total,var_input,var_noise,input_share,samples,reps"
 assert_file "$TMP/unc/prcc.csv"
 assert_file "$TMP/unc/decide.csv"
+assert_head "$TMP/unc/decide_samples.csv" "path,value,sample,station,metric,mean"
 # The cost does nothing: its PRCC interval holds 0. The handling time lowers the answer rate.
 awk -F, '$3 == "costs.etpt_eur_per_year" { exit !($5 < 0 && $6 > 0) }' "$TMP/unc/prcc.csv" && ok ||
     ko "PRCC of the cost input is not indistinguishable from 0: $(grep costs "$TMP/unc/prcc.csv")"
