@@ -1527,14 +1527,16 @@ static int plot_decide(struct plot_job *j, const cli_csv_table *t)
         return -1;
     char title[512];
     snprintf(title, sizeof title,
-             "probability over the declared uncertainty that every target "
-             "is met (95 %% Clopper-Pearson interval)");
+             "probability over the declared uncertainty that every target is met (95 %% "
+             "Clopper-Pearson interval)\n%s",
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "targets")));
     gp_figure_begin(f, j, "decide", 800, 480);
     fputs("    set title ", f);
     gp_str(f, title);
     fputs("\n    set xlabel ", f);
     gp_str(f, cli_csv_read_cell(t, 0, cli_csv_read_col(t, "path")));
     fputs("\n    set ylabel 'probability (%)'\n    set yrange [0:105]\n"
+          "    set offsets graph 0.05, graph 0.05, 0, 0\n"
           "    set key bottom right\n"
           "    plot file using (column(\"value\")):(100 * column(\"p_meet\")):"
           "(100 * column(\"ci_low\")):(100 * column(\"ci_high\")) with yerrorlines ls 1 "
