@@ -131,8 +131,9 @@ static bool parse_target(struct study *s, const char *text)
     snprintf(t->m.station, sizeof t->m.station, "%.*s", dot ? (int)(dot - text) : 6,
              dot ? text : "level2");
     t->m.metric = (int)t->t.metric;
-    snprintf(t->text, sizeof t->text, "%s.%s%s%g", t->m.station, cc_metric_name[t->t.metric],
-             cc_target_op_text(t->t.op), t->t.value);
+    char name[128];
+    cli_unc_metric_text(&t->m, name, sizeof name);
+    snprintf(t->text, sizeof t->text, "%s%s%g", name, cc_target_op_text(t->t.op), t->t.value);
     if (!add_metric(s, &t->m, &t->metric))
         return false;
     s->n_targets++;
@@ -663,10 +664,15 @@ static void print_table(const struct study *s)
                v.total > 0 ? 100 * v.noise / v.total : 0);
         if (cc_uncertain_prcc(s->x, n, s->k, y, CC_REPORT_LEVEL, p) != SIM_OK)
             continue;
-        for (size_t j = 0; j < s->k; j++)
-            printf("  PRCC %-32s %+.2f  [%+.2f, %+.2f]%s\n", s->base->uncertain[j].path, p[j].r,
-                   p[j].low, p[j].high,
-                   p[j].low > 0 || p[j].high < 0 ? "" : "  (not distinguishable from 0)");
+        for (size_t j = 0; j < s->k; j++) {
+            if (isnan(p[j].r))
+                printf("  PRCC %-32s -      (constant here, or too few samples)\n",
+                       s->base->uncertain[j].path);
+            else
+                printf("  PRCC %-32s %+.2f  [%+.2f, %+.2f]%s\n", s->base->uncertain[j].path, p[j].r,
+                       p[j].low, p[j].high,
+                       p[j].low > 0 || p[j].high < 0 ? "" : "  (not distinguishable from 0)");
+        }
     }
     if (s->n_cand > 0) {
         printf("\nprobability that every target is met (%zu samples):\n", n);
