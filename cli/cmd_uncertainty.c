@@ -50,7 +50,7 @@ struct target {
     struct cli_unc_metric m;
     struct cc_target t;
     size_t metric; /* index in the study's metrics */
-    char text[128];
+    char text[192];
 };
 
 struct study {
@@ -558,7 +558,8 @@ enum file { F_SAMPLES, F_SUMMARY, F_PRCC, F_DECIDE, F_DECIDE_SAMPLES };
 static enum sim_status write_file(const char *dir, enum file which, const struct study *s)
 {
     static const char *const names[] = {"uncertainty.csv", "uncertainty_summary.csv", "prcc.csv",
-                                        "decide.csv"};
+                                        "decide.csv", "decide_samples.csv"};
+    _Static_assert(sizeof names / sizeof *names == F_DECIDE_SAMPLES + 1, "one name per file");
     static const char *const summary[] = {
         "station",   "metric",    "mean",        "q05",     "q50",  "q95", "var_total",
         "var_input", "var_noise", "input_share", "samples", "reps", NULL};
