@@ -2269,7 +2269,7 @@ static void unc_try(const char *const *sets, size_t n_sets, const struct cc_unce
 static void unc_check_values(const char *const *sets, size_t n_sets, const struct cc_uncertain *u,
                              struct ctx *c)
 {
-    char what[64];
+    char what[96];
     if (u->dist == CC_UNCERTAIN_DISCRETE) {
         for (size_t i = 0; i < u->n_values; i++) {
             snprintf(what, sizeof what, "values[%zu]", i);
