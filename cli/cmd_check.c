@@ -590,6 +590,7 @@ static int report(const struct cc_scenario *sc)
     for (size_t i = 0; i < sc->n_stations; i++)
         fill_row(&ck, i);
     print_intro(sc);
+    cli_uncertain_print(sc, stdout);
     putchar('\n');
     if (!print_table(&ck))
         goto out;

@@ -1476,3 +1476,153 @@ int cc_cmd_plot(int argc, char **argv)
     }
     return cli_plot_rebuild(dir);
 }
+
+/* ---- tornado.csv and decide.csv: `ccsim sensitivity` and `ccsim uncertainty --decide` ------
+ * Written by those commands when --plot is given (they are not in the kinds table, so `ccsim
+ * plot DIR` leaves their folders alone). Same rules as above: the scripts read the CSV, select
+ * rows by comparing strcol() with variables written by gp_str(). */
+
+/* Scale and axis label of a metric: shares in %. */
+static double metric_scale(const char *metric)
+{
+    return cli_csv_read_is_share(metric) ? 100 : 1;
+}
+
+static int plot_tornado(struct plot_job *j, const cli_csv_table *t)
+{
+    static const char *const need[] = {"station", "metric", "input",   "rank",
+                                       "base",    "at_low", "at_high", NULL};
+    if (cli_csv_read_require(t, need, j->d) != 0)
+        return -1;
+    const int cs = cli_csv_read_col(t, "station"), cm = cli_csv_read_col(t, "metric");
+    sim_afile *af = NULL;
+    FILE *f = gp_open(j, &af, "tornado.gp", "tornado.csv", t,
+                      "one tornado per metric: the mean at each end of each declared input");
+    if (!f)
+        return -1;
+    fputs("sel(v) = (strcol(\"station\") eq st && strcol(\"metric\") eq me) ? v : NaN\n"
+          "lo(a, b) = a < b ? a : b\nhi(a, b) = a > b ? a : b\n\n",
+          f);
+    int fig = 0;
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        if (cli_csv_read_num(t, r, cli_csv_read_col(t, "rank")) != 1)
+            continue; /* one figure per (station, metric): its first row */
+        const char *st = cli_csv_read_cell(t, r, cs), *me = cli_csv_read_cell(t, r, cm);
+        size_t n = 0;
+        for (size_t q = 0; q < cli_csv_read_rows(t); q++)
+            n += strcmp(cli_csv_read_cell(t, q, cs), st) == 0 &&
+                 strcmp(cli_csv_read_cell(t, q, cm), me) == 0;
+        char stem[64], title[256];
+        snprintf(stem, sizeof stem, "tornado_%d", ++fig);
+        snprintf(title, sizeof title,
+                 "%s %s: mean with each input at its low (blue) and high "
+                 "(red) end, the others at base",
+                 st, me);
+        fputs("st = ", f);
+        gp_str(f, st);
+        fputs("\nme = ", f);
+        gp_str(f, me);
+        fprintf(f, "\nk = %g\n", metric_scale(me));
+        gp_figure_begin(f, j, stem, 900, 140 + 45 * (int)n);
+        fputs("    set title ", f);
+        gp_str(f, title);
+        fputs("\n    set xlabel ", f);
+        gp_str(f, metric_axis(me));
+        /* Tic labels from C (each through gp_str), not ytic(): rows of other metrics are NaN. */
+        fputs("\n    set ytics (", f);
+        for (size_t q = 0, k = 0; q < cli_csv_read_rows(t); q++) {
+            if (strcmp(cli_csv_read_cell(t, q, cs), st) != 0 ||
+                strcmp(cli_csv_read_cell(t, q, cm), me) != 0)
+                continue;
+            fputs(k++ ? ", " : "", f);
+            gp_str(f, cli_csv_read_cell(t, q, cli_csv_read_col(t, "input")));
+            fprintf(f, " %g", cli_csv_read_num(t, q, cli_csv_read_col(t, "rank")));
+        }
+        fprintf(f,
+                ")\n    set yrange [%zu.6:0.4]\n    set ytics nomirror\n"
+                "    set grid xtics lc rgb \"#dddddd\" lt 1\n    unset key\n"
+                "    set style fill solid 0.8 noborder\n",
+                n);
+        fputs("    plot file using (k * column(\"base\")):(sel(column(\"rank\"))):"
+              "(k * lo(column(\"base\"), column(\"at_low\"))):"
+              "(k * hi(column(\"base\"), column(\"at_low\"))):"
+              "(column(\"rank\") - 0.35):(column(\"rank\")) "
+              "with boxxyerror lc rgb \"#1f77b4\", \\\n"
+              "         file using (k * column(\"base\")):(sel(column(\"rank\"))):"
+              "(k * lo(column(\"base\"), column(\"at_high\"))):"
+              "(k * hi(column(\"base\"), column(\"at_high\"))):"
+              "(column(\"rank\")):(column(\"rank\") + 0.35) with boxxyerror lc rgb \"#d62728\"\n",
+              f);
+        gp_figure_end(f, false);
+    }
+    return gp_close(j, af, "tornado.gp");
+}
+
+static int plot_decide(struct plot_job *j, const cli_csv_table *t)
+{
+    static const char *const need[] = {"path",    "value",      "p_meet", "ci_low",
+                                       "ci_high", "confidence", NULL};
+    if (cli_csv_read_require(t, need, j->d) != 0)
+        return -1;
+    sim_afile *af = NULL;
+    FILE *f = gp_open(j, &af, "decide.gp", "decide.csv", t,
+                      "probability that every target is met, against the decision value");
+    if (!f)
+        return -1;
+    char title[512];
+    snprintf(title, sizeof title,
+             "probability over the declared uncertainty that every target is met (95 %% "
+             "Clopper-Pearson interval)\n%s",
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "targets")));
+    gp_figure_begin(f, j, "decide", 800, 480);
+    fputs("    set title ", f);
+    gp_str(f, title);
+    fputs("\n    set xlabel ", f);
+    gp_str(f, cli_csv_read_cell(t, 0, cli_csv_read_col(t, "path")));
+    fputs("\n    set ylabel 'probability (%)'\n    set yrange [0:105]\n"
+          "    set offsets graph 0.05, graph 0.05, 0, 0\n"
+          "    set key bottom right\n"
+          "    plot file using (column(\"value\")):(100 * column(\"p_meet\")):"
+          "(100 * column(\"ci_low\")):(100 * column(\"ci_high\")) with yerrorlines ls 1 "
+          "title 'P(all targets met)', \\\n"
+          "         file using (column(\"value\")):(100 * column(\"confidence\")) with lines ls 2 "
+          "dt 2 title 'required'\n",
+          f);
+    gp_figure_end(f, false);
+    return gp_close(j, af, "decide.gp");
+}
+
+/* Reads DIR/csv, writes its script with write, renders it. */
+static int plot_one(const char *dir, const char *csv,
+                    int (*write)(struct plot_job *, const cli_csv_table *))
+{
+    sim_diag *d = sim_diag_alloc();
+    if (!d) {
+        fprintf(stderr, "ccsim plot: %s\n", strerror(ENOMEM));
+        return 1;
+    }
+    struct plot_job j = {.dir = dir, .d = d};
+    char *path = sim_path_join(dir, csv);
+    cli_csv_table *t = path ? cli_csv_read_load(path, d) : NULL;
+    int rc = !t || (cli_csv_read_rows(t) > 0 && write(&j, t) != 0);
+    cli_csv_read_free(t);
+    free(path);
+    cli_print_diag(d);
+    sim_diag_free(d);
+    if (rc == 0 && j.n_script > 0)
+        rc = run_scripts(&j);
+    if (rc == 0 && j.figures > 0)
+        printf("ccsim plot: %d figure%s as PNG and SVG in %s\n", j.figures,
+               j.figures == 1 ? "" : "s", dir);
+    return rc;
+}
+
+int cli_plot_tornado(const char *dir)
+{
+    return plot_one(dir, "tornado.csv", plot_tornado);
+}
+
+int cli_plot_decide(const char *dir)
+{
+    return plot_one(dir, "decide.csv", plot_decide);
+}

@@ -112,6 +112,22 @@ struct cc_input_file {
     char sha256[65];
 };
 
+/* A declared uncertain input: top-level "uncertain" of the file, one entry per key. */
+enum cc_uncertain_dist { CC_UNCERTAIN_UNIFORM, CC_UNCERTAIN_TRIANGULAR, CC_UNCERTAIN_DISCRETE };
+
+struct cc_uncertain {
+    char *path; /* "level1.escalate.prefecture": a scalar key, as --set takes it */
+    enum cc_uncertain_dist dist;
+    double low, mode, high; /* uniform: low, high; triangular: all three */
+    size_t n_values;        /* discrete */
+    double *values;         /* discrete numbers, or NULL when the values are strings */
+    char **labels;          /* discrete strings (plain words), or NULL when numbers */
+    double *weights;        /* discrete: probabilities, summing to 1 */
+    double base;            /* the key's value in the scenario; NAN for a string key */
+    char *base_label;       /* the key's string value, or NULL */
+    char *source;           /* where the range comes from, or "ASSUMPTION ..." */
+};
+
 struct cc_scenario {
     char *path; /* file it was loaded from */
     char *name;
@@ -140,6 +156,8 @@ struct cc_scenario {
     struct cc_transfer transfer;
     struct cc_retrial retrial;
     struct cc_costs costs;
+    size_t n_uncertain;
+    struct cc_uncertain *uncertain; /* [n_uncertain], in file order */
 };
 
 /* Loads path, resolves "extends" (paths relative to the file), applies sets[i] of the form
@@ -155,7 +173,10 @@ struct cc_scenario {
  * the list's length; "prefectures.calls_per_day_list[i]=v" on a scenario without the list
  * first writes the list that calls_per_day and calls_per_day_cv imply. The name (and
  * station.name) must be a plain file name that no spreadsheet runs as a formula
- * (docs/csv.md). */
+ * (docs/csv.md).
+ * "uncertain": {"PATH": {"dist": ..., "source": ...}} declares uncertain inputs; each range
+ * is checked by loading the scenario again with PATH at its ends (or discrete values), and
+ * entries nested by --set ("uncertain.level2.aht_s.high=800") merge into the flat ones. */
 struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                      sim_diag *d);
 void cc_scenario_free(struct cc_scenario *sc);
