@@ -2666,11 +2666,15 @@ static void unc_try(const char *const *sets, size_t n_sets, const struct cc_unce
     all[n_sets] = "uncertain=null";
     all[n_sets + 1] = set;
     cc_scenario_free(cc_scenario_load(c->file, all, n_sets + 2, d));
-    size_t nf = strlen(c->file), np = strlen(u->path);
+    size_t nf = strlen(c->file), np = strlen(u->path), ns = strlen(set);
     for (size_t i = 0; i < sim_diag_count(d); i++) {
         const char *line = sim_diag_line(d, i);
         if (strncmp(line, c->file, nf) == 0 && strncmp(line + nf, ": ", 2) == 0)
             line += nf + 2;
+        /* The loader names the --set that wrote a bad value: here that is our own PATH=value. */
+        if (strncmp(line, "--set '", 7) == 0 && strncmp(line + 7, set, ns) == 0 &&
+            strncmp(line + 7 + ns, "': ", 3) == 0)
+            line += 7 + ns + 3;
         if (strncmp(line, u->path, np) == 0 && strncmp(line + np, ": ", 2) == 0)
             line += np + 2;
         add_line(c, "%s: uncertain.%s.%s: %s", c->file, u->path, what, line);
