@@ -381,21 +381,33 @@ static int run_all(struct study *s)
 
 /* " --set a=1 --set b=load": the user's sets (--reps, --days included), then the sample's. A
  * set with a character a shell would read is single-quoted. */
+/* Appends text to buf as one shell word: bare when plain, else single-quoted ('\'' for '). */
+static size_t shell_word(char *buf, size_t len, size_t n, const char *text)
+{
+    const bool plain =
+        text[0] != '\0' && strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789_.:=+-[]/") == strlen(text);
+    if (!plain && len < n)
+        len += (size_t)snprintf(buf + len, n - len, "'");
+    for (const char *p = text; *p && len < n; p++)
+        len += (size_t)snprintf(buf + len, n - len, *p == '\'' ? "'\\''" : "%c", *p);
+    if (!plain && len < n)
+        len += (size_t)snprintf(buf + len, n - len, "'");
+    return len;
+}
+
+/* The command that re-runs sample i alone: "ccsim run SCENARIO --set ... --set ...". It starts
+ * with a letter, so no spreadsheet takes the cell for a formula (docs/csv.md). */
 static void sets_text(const struct study *s, size_t i, char *buf, size_t n)
 {
-    size_t len = 0;
-    buf[0] = '\0';
+    size_t len = (size_t)snprintf(buf, n, "ccsim run ");
+    len = shell_word(buf, len, n, s->path);
     for (size_t q = 0; q < s->o.n_sets + s->k; q++) {
         const char *set =
             q < s->o.n_sets ? s->o.sets[q] : s->sets + (i * s->k + q - s->o.n_sets) * SET_LEN;
-        const bool plain = strspn(set, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                       "0123456789_.:=+-[]") == strlen(set);
-        len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s--set %s", q ? " " : "",
-                                plain ? "" : "'");
-        for (const char *p = set; *p && len < n; p++)
-            len += (size_t)snprintf(buf + len, n - len, *p == '\'' ? "'\\''" : "%c", *p);
-        if (!plain && len < n)
-            len += (size_t)snprintf(buf + len, n - len, "'");
+        if (len < n)
+            len += (size_t)snprintf(buf + len, n - len, " --set ");
+        len = shell_word(buf, len, n, set);
     }
 }
 
@@ -588,7 +600,7 @@ static enum sim_status write_file(const char *dir, enum file which, const struct
             cols[q] = head[q];
         for (size_t j = 0; j < s->k; j++)
             cols[7 + j] = s->base->uncertain[j].path;
-        cols[7 + s->k] = "sets";
+        cols[7 + s->k] = "rerun";
         cols[8 + s->k] = NULL;
         sim_csv_header(c, which == F_SAMPLES   ? cols
                           : which == F_SUMMARY ? summary

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -154,13 +155,22 @@ void sim_csv_header(sim_csv *c, const char *const *cols)
     sim_csv_end_row(c);
 }
 
+/* Text that strtod reads whole as a finite number ("-0.25", "+3e-2"): a spreadsheet reads
+ * it as that number, not as a formula, so it may start with '-' or '+'. */
+static bool is_number(const char *s)
+{
+    char *end = NULL;
+    const double x = strtod(s, &end);
+    return end != s && *end == '\0' && isfinite(x) && strchr(" \t\r\n\v\f", s[0]) == NULL;
+}
+
 void sim_csv_str(sim_csv *c, const char *s)
 {
     SIM_ASSERT(c != NULL && s != NULL);
     /* Spreadsheets run a cell starting with one of these as a formula (CSV injection). Input
      * validation keeps them out of every string cell (docs/csv.md); one here is a bug. A quote
      * prefix would change the value pandas and R read back, so none is added. */
-    SIM_ASSERT(strchr("=+-@\t\r", s[0]) == NULL || s[0] == '\0');
+    SIM_ASSERT(strchr("=+-@\t\r", s[0]) == NULL || s[0] == '\0' || is_number(s));
     separate(c);
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, c->fp);

@@ -2,7 +2,8 @@
  * '=', '+', '-', '@', TAB or CR, which spreadsheets run as a formula, is a bug (SIM_ASSERT
  * aborts), because input validation keeps such text out of every string cell; anything else,
  * those characters inside a cell included, is written verbatim so pandas and R read it back
- * unchanged. Numbers go through sim_csv_num and may start with '-'. */
+ * unchanged. Numbers go through sim_csv_num and may start with '-'; so may a cell that is a
+ * finite number written as text. */
 #include "sim/csv.h"
 
 #include <check.h>
@@ -13,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const formula_starts[] = {"=1+1", "+33 1 23 45 67 89", "-2+3", "@SUM(A1)", "\tx",
-                                             "\rx"};
+static const char *const formula_starts[] = {
+    "=1+1", "+33 1 23 45 67 89", "-2+3", "-inf", "@SUM(A1)", "\tx", "\rx", "-1 "};
 
 /* The aborting children leave their temporary files: they go in one folder, removed by the
  * parent after the case. */
@@ -67,6 +68,7 @@ START_TEST(csv_str_writes_other_cells_verbatim)
     sim_csv_str(c, "x-1");
     sim_csv_str(c, " =not a formula");
     sim_csv_str(c, "prefecture:001");
+    sim_csv_str(c, "-0.25"); /* a number as text: a spreadsheet reads the number */
     sim_csv_num(c, -2.5);
     sim_csv_end_row(c);
     ck_assert_int_eq(sim_csv_commit(c, d), SIM_OK);
@@ -76,7 +78,7 @@ START_TEST(csv_str_writes_other_cells_verbatim)
     buf[n] = '\0';
     fclose(f);
     remove(path);
-    ck_assert_str_eq(buf, ",a=b,x-1, =not a formula,prefecture:001,-2.5\n");
+    ck_assert_str_eq(buf, ",a=b,x-1, =not a formula,prefecture:001,-0.25,-2.5\n");
     sim_diag_free(d);
 }
 END_TEST

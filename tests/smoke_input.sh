@@ -49,10 +49,16 @@ assert_rc 2
 assert_err "index too large (at most 999999)"
 
 for f in scenarios/*.json; do
+    [ "$f" = scenarios/generalize-uncertain.json ] && continue
     try "one prefecture volume can be set on $f" "$CCSIM" check "$f" \
         --set 'prefectures.calls_per_day_list[3]=400'
     assert_rc 0
 done
+# There calls_per_day is itself a declared uncertain input: replacing it by a list is refused.
+try "a list cannot replace a volume declared uncertain" "$CCSIM" check \
+    scenarios/generalize-uncertain.json --set 'prefectures.calls_per_day_list[3]=400'
+assert_rc 2
+assert_err "uncertain.prefectures.calls_per_day: no such key in the scenario"
 
 try "a formula name is refused by check" "$CCSIM" check scenarios/pilot14-2013.json --set 'name=@x'
 assert_rc 2

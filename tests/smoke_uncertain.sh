@@ -71,6 +71,8 @@ awk -F, 'NR > 1 { if ($3 < prev) bad = 1; prev = $3 } END { exit bad }' "$TMP/un
 sets=$(sed -n 2p "$TMP/unc/uncertainty.csv" | awk -F, '{ print $NF }')
 mean=$(sed -n 2p "$TMP/unc/uncertainty.csv" | cut -d, -f4)
 eval "set -- $sets"
+[ "$1 $2 $3" = "ccsim run $TMP/unc.json" ] && ok || ko "the rerun column starts '$1 $2 $3'"
+shift 3
 try "a sample re-runs alone" "$CCSIM" run "$TMP/unc.json" "$@" --out "$TMP/rerun" --quiet
 assert_rc 0
 again=$(awk -F, '$2 == "queue" && $3 == "answer_rate" { print $4 }' "$TMP/rerun/summary.csv")
