@@ -22,6 +22,7 @@ for bin in "$@"; do
     case $name in
     fuzz_scenario) max_len=8192 ;;
     fuzz_csv) max_len=32768 ;;
+    fuzz_args) max_len=256 ;;
     *) max_len=1024 ;;
     esac
     mkdir -p "$scratch/$name"
