@@ -9,6 +9,8 @@
 #   make run     install missing packages, build, simulate the default scenario, plot
 #   make check   install missing packages, build, run all tests
 #   make SAN=address,undefined check    the same under sanitizers (build-san/)
+#   make CC=clang check                 the same built by clang (build-clang/, build-clang-san/)
+#   make fuzz / make fuzz-smoke         libFuzzer harnesses of tests/fuzz/ (build-fuzz/)
 
 SCENARIO ?= scenarios/pilot14-2013.json
 
@@ -16,19 +18,35 @@ CC ?= cc
 PKGS := gsl libcjson libmd
 TEST_PKGS := check
 
+# Each compiler and sanitizer set has its own build directory, so that gcc and clang objects
+# never mix (BUILD=DIR on the command line overrides it). clang builds skip LTO: GNU ar cannot
+# index clang's LTO bitcode.
+ifneq ($(findstring clang,$(notdir $(CC))),)
+COMPILER := -clang
+LTO :=
+else
+COMPILER :=
+LTO := -flto=auto
+endif
 ifdef SAN
-BUILD := build-san
+BUILD ?= build$(COMPILER)-san
 SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPT := -O1 -g
 else
-BUILD := build
+BUILD ?= build$(COMPILER)
 SANFLAGS :=
-OPT := -O2 -g -flto=auto
+OPT := -O2 -g $(LTO)
 endif
 BIN := $(BUILD)/bin
 
 WARN := -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
         -Wformat=2 -Wundef
+# clang -Wpedantic flags sim/rng.c's inline definitions that call static functions, although
+# rng.h declares them without inline, which makes them external definitions (C11 6.7.4p7).
+CLANG_WARN := -Wno-static-in-inline
+ifneq ($(COMPILER),)
+WARN += $(CLANG_WARN)
+endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
@@ -52,7 +70,8 @@ TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/%.o)
 CCSIM := $(BIN)/ccsim
 CHECK_ALL := $(BIN)/check_all
 
-.PHONY: all deps run check unit smoke valgrind lint tidy format format-check bench clean plots
+.PHONY: all deps run check unit smoke valgrind lint tidy format format-check bench clean plots \
+        fuzz fuzz-smoke
 
 all: $(CCSIM)
 
@@ -80,7 +99,7 @@ $(BUILD)/libcc.a: $(MODELS_OBJ)
 $(CCSIM): $(CLI_OBJ) $(BUILD)/libcc.a $(BUILD)/libsim.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libcc.a $(BUILD)/libsim.a $(LDLIBS)
-ifndef SAN
+ifeq ($(BUILD),build)
 	@mkdir -p bin && ln -sf ../$(CCSIM) bin/ccsim
 endif
 
@@ -123,15 +142,48 @@ tidy:
 	clang-tidy -quiet $(SIM_SRC) $(MODELS_SRC) $(CLI_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -I. $(PKG_CFLAGS)
 
 format:
-	clang-format -i sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.c bench/*.c
+	clang-format -i sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.c tests/fuzz/*.[ch] bench/*.c
 
 format-check:
-	clang-format --dry-run --Werror sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.c bench/*.c
+	clang-format --dry-run --Werror sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.c tests/fuzz/*.[ch] bench/*.c
 
 bench: $(CCSIM)
 	sh bench/run.sh
 
-clean:
-	rm -rf build build-san bin
+# Fuzzing: libFuzzer harnesses tests/fuzz/fuzz_<name>.c, each linked against every source
+# compiled again by clang with the same flags (coverage, ASan, UBSan) into build-fuzz/.
+# Needs clang and libclang-rt-14-dev (Debian 12), which .ci/run installs.
+FUZZ_CC ?= clang
+FUZZ_BUILD := build-fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -DCC_GIT_REV=\"$(GIT_REV)\" -DFUZZ_SCENARIOS=\"$(CURDIR)/scenarios\" -std=c11 \
+        -D_POSIX_C_SOURCE=200809L -O1 -g $(WARN) $(CLANG_WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -I. \
+        -MMD -MP -pthread
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_BUILD)/%)
+FUZZ_LIB_OBJ := $(patsubst %.c,$(FUZZ_BUILD)/%.o,$(SIM_SRC) $(MODELS_SRC) \
+        $(filter-out cli/main.c,$(CLI_SRC)))
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/libfuzz.a: $(FUZZ_LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_BUILD)/libfuzz.a
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -pthread -o $@ $^ $(LDLIBS)
+
+fuzz: deps
+	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: needs $(FUZZ_CC) (apt-get install clang libclang-rt-14-dev)"; exit 1; }
+	@$(MAKE) --no-print-directory $(FUZZ_BINS)
+
+# Each harness for an equal share of FUZZ_SECONDS from the committed corpus; fails on a crash.
+FUZZ_SECONDS ?= 60
+fuzz-smoke: fuzz
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+clean:
+	rm -rf build build-san build-clang build-clang-san $(FUZZ_BUILD) bin
+
+-include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
