@@ -38,6 +38,11 @@ h_written() { # h_written BEFORE AFTER
 h_n=0
 while IFS='|' read -r h_name h_rc h_files h_setup h_cmd; do
     case $h_name in '' | '#'*) continue ;; esac
+    case "$h_rc:$h_files" in
+    *[!0-9]*:* | :*) SMOKE_NAME="hostile case $h_name" && ko "exit code '$h_rc' is not a number" ;;
+    *:none | *:whole | *:file | *:same) ;;
+    *) SMOKE_NAME="hostile case $h_name" && ko "files '$h_files' is not none, whole, file or same" ;;
+    esac
     h_n=$((h_n + 1))
     W="$TMP/hostile/$h_n"
     rm -rf "$W"
@@ -51,6 +56,8 @@ while IFS='|' read -r h_name h_rc h_files h_setup h_cmd; do
     (cd "$W" && find . -mindepth 1 | sort) >"$TMP/h_after"
     written=$(h_written "$TMP/h_before" "$TMP/h_after")
     assert_rc "$h_rc"
+    # A case the shell cannot even parse (a '|' in its setup splits the fields) tests nothing.
+    grep -q 'Syntax error\|syntax error' "$TMP/err" && ko "the case does not parse" || ok
     case $h_files in
     none) [ "$written" = none ] && ok || ko "files written: $written, expected none" ;;
     whole) case $written in "whole result in "*) ok ;; *) ko "files written: $written, expected a whole result" ;; esac ;;
