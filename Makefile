@@ -142,10 +142,10 @@ tidy:
 	clang-tidy -quiet $(SIM_SRC) $(MODELS_SRC) $(CLI_SRC) -- -std=c11 -D_POSIX_C_SOURCE=200809L -I. $(PKG_CFLAGS)
 
 format:
-	clang-format -i sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.c tests/fuzz/*.[ch] bench/*.c
+	clang-format -i sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] bench/*.c
 
 format-check:
-	clang-format --dry-run --Werror sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.c tests/fuzz/*.[ch] bench/*.c
+	clang-format --dry-run --Werror sim/*.[ch] models/*.[ch] cli/*.[ch] tests/*.[ch] tests/fuzz/*.[ch] bench/*.c
 
 bench: $(CCSIM)
 	sh bench/run.sh

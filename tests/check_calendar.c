@@ -1,5 +1,6 @@
 /* Tests of sim_calendar: ordering (time, then FIFO at equal times), cancel, handle checks. */
 #include "sim/calendar.h"
+#include "tests/check_util.h"
 
 #include <check.h>
 #include <math.h>
@@ -7,13 +8,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Bug checks abort the process, so they run only when Check forks (CK_FORK unset or "yes"). */
-static int check_forks(void)
-{
-    const char *env = getenv("CK_FORK");
-    return env == NULL || strcmp(env, "no") != 0;
-}
 
 START_TEST(calendar_pops_equal_times_in_fifo_insertion_order)
 {

@@ -1,16 +1,11 @@
 /* Tests of sim_engine: clock, run_until, stop, cancel, the events counter, bug checks. */
 #include "sim/engine.h"
+#include "tests/check_util.h"
 
 #include <check.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int check_forks(void)
-{
-    const char *env = getenv("CK_FORK");
-    return env == NULL || strcmp(env, "no") != 0;
-}
 
 /* A handler that logs (time, kind) and reacts to a few kinds. */
 enum { K_LOG, K_STOP, K_CHAIN, K_PAST, K_CANCEL_OTHER };
