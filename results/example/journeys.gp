@@ -8,7 +8,7 @@ set datafile columnheaders
 # A point whose value is NaN is skipped, so a line joins the rows selected for it.
 set datafile missing NaN
 set encoding utf8
-file = "journeys.csv"
+file = 'journeys.csv'
 # Columns of journeys.csv, by name, so that the script survives a new column.
 c_scenario = 1
 c_outcome = 2
@@ -49,14 +49,14 @@ hi(dummy) = orv(num(c_ci_high), column(c_mean))
 set style fill solid 0.75 border lc rgb "#333333"
 set grid xtics ytics lc rgb "#dddddd" lt 1
 unset key
-yo(o) = o eq "closed_l1" ? 9 : o eq "closed_l2" ? 8 : o eq "abandoned_switchboard" ? 7 : o eq "abandoned_l1" ? 6 : o eq "abandoned_l2" ? 5 : o eq "blocked_switchboard" ? 4 : o eq "blocked_l1" ? 3 : o eq "blocked_l2" ? 2 : o eq "unanswered_general" ? 1 : NaN
+yo(o) = o eq 'closed_l1' ? 9 : o eq 'closed_l2' ? 8 : o eq 'abandoned_switchboard' ? 7 : o eq 'abandoned_l1' ? 6 : o eq 'abandoned_l2' ? 5 : o eq 'blocked_switchboard' ? 4 : o eq 'blocked_l1' ? 3 : o eq 'blocked_l2' ? 2 : o eq 'unanswered_general' ? 1 : NaN
 set yrange [0.4:9.6]
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 560)
-    set output "journeys.".fmt
-    set multiplot layout 1,2 columnsfirst margins 0.2,0.97,0.12,0.88 spacing 0.06 title "pilot14-2013: journeys of general-information calls (mean and 95 % CI over 10 replications)" font ",13"
+    set output 'journeys'.'.'.fmt
+    set multiplot layout 1,2 columnsfirst margins 0.2,0.97,0.12,0.88 spacing 0.06 title 'pilot14-2013: journeys of general-information calls (mean and 95 % CI over 10 replications)' font ",13"
     set format y "%g"
-    set ytics ("closed at level 1" 9, "closed at level 2" 8, "abandoned at the switchboard" 7, "abandoned at level 1" 6, "abandoned at level 2" 5, "blocked at the switchboard" 4, "blocked at level 1" 3, "blocked at level 2" 2, "general call left unanswered" 1)
+    set ytics ('closed at level 1' 9, 'closed at level 2' 8, 'abandoned at the switchboard' 7, 'abandoned at level 1' 6, 'abandoned at level 2' 5, 'blocked at the switchboard' 4, 'blocked at level 1' 3, 'blocked at level 2' 2, 'general call left unanswered' 1)
     set title "Share of the calls"
     set xlabel "% of general calls"
     set xrange [0:*]

@@ -8,7 +8,7 @@ set datafile columnheaders
 # A point whose value is NaN is skipped, so a line joins the rows selected for it.
 set datafile missing NaN
 set encoding utf8
-file = "intervals.csv"
+file = 'intervals.csv'
 # Columns of intervals.csv, by name, so that the script survives a new column.
 c_scenario = 1
 c_station = 2
@@ -55,7 +55,7 @@ high(k) = k * orv(num(c_ci_high), column(c_mean))
 erl(m, k) = sel(m) ? k * column(c_erlang_a) : NaN
 
 # ---- switchboard: x = hours since 09:00 of the first day shown; each day is 7.5 h wide, closed hours left out.
-station = "switchboard"
+station = 'switchboard'
 day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 7.5 : d eq "wed" ? 15 : d eq "thu" ? 22.5 : d eq "fri" ? 30 : NaN
 xpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 9 + 0.25 + dx
 ilen = 0.5
@@ -70,8 +70,8 @@ set arrow from 30, graph 0 to 30, graph 1 nohead dt 3 lc rgb "#888888"
 set xlabel "interval start (open hours only; dotted lines separate days)"
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 600)
-    set output "load_switchboard.".fmt
-    set multiplot layout 1,1 title "pilot14-2013: switchboard, agents on duty and offered load by interval (mean and 95 % CI over 10 replications)" font ",13"
+    set output 'load_switchboard'.'.'.fmt
+    set multiplot layout 1,1 title 'pilot14-2013: switchboard, agents on duty and offered load by interval (mean and 95 % CI over 10 replications)' font ",13"
     set ylabel "agents, Erlangs"
     set yrange [0:*]
     set key outside top center horizontal
@@ -86,7 +86,7 @@ do for [fmt in "png svg"] {
 set output
 
 # ---- level1: x = hours since 08:30 of the first day shown; each day is 9.5 h wide, closed hours left out.
-station = "level1"
+station = 'level1'
 day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 9.5 : d eq "wed" ? 19 : d eq "thu" ? 28.5 : d eq "fri" ? 38 : NaN
 xpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx
 ilen = 0.5
@@ -101,8 +101,8 @@ set arrow from 38, graph 0 to 38, graph 1 nohead dt 3 lc rgb "#888888"
 set xlabel "interval start (open hours only; dotted lines separate days)"
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 600)
-    set output "load_level1.".fmt
-    set multiplot layout 1,1 title "pilot14-2013: level1, agents on duty and offered load by interval (mean and 95 % CI over 10 replications)" font ",13"
+    set output 'load_level1'.'.'.fmt
+    set multiplot layout 1,1 title 'pilot14-2013: level1, agents on duty and offered load by interval (mean and 95 % CI over 10 replications)' font ",13"
     set ylabel "agents, Erlangs"
     set yrange [0:*]
     set key outside top center horizontal
@@ -117,7 +117,7 @@ do for [fmt in "png svg"] {
 set output
 
 # ---- level2: x = hours since 08:30 of the first day shown; each day is 10 h wide, closed hours left out.
-station = "level2"
+station = 'level2'
 day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 10 : d eq "wed" ? 20 : d eq "thu" ? 30 : d eq "fri" ? 40 : NaN
 xpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx
 ilen = 0.5
@@ -132,8 +132,8 @@ set arrow from 40, graph 0 to 40, graph 1 nohead dt 3 lc rgb "#888888"
 set xlabel "interval start (open hours only; dotted lines separate days)"
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 600)
-    set output "load_level2.".fmt
-    set multiplot layout 1,1 title "pilot14-2013: level2, agents on duty and offered load by interval (mean and 95 % CI over 10 replications)" font ",13"
+    set output 'load_level2'.'.'.fmt
+    set multiplot layout 1,1 title 'pilot14-2013: level2, agents on duty and offered load by interval (mean and 95 % CI over 10 replications)' font ",13"
     set ylabel "agents, Erlangs"
     set yrange [0:*]
     set key outside top center horizontal

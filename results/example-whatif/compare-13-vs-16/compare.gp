@@ -8,7 +8,7 @@ set datafile columnheaders
 # A point whose value is NaN is skipped, so a line joins the rows selected for it.
 set datafile missing NaN
 set encoding utf8
-file = "compare.csv"
+file = 'compare.csv'
 # Columns of compare.csv, by name, so that the script survives a new column.
 c_scenario_a = 1
 c_scenario_b = 2
@@ -46,8 +46,8 @@ set border 3
 set tics nomirror
 set key opaque box lc rgb "#cccccc" samplen 2.5
 
-name_a = "generalize-13etpt"
-name_b = "generalize-16etpt"
+name_a = 'generalize-13etpt'
+name_b = 'generalize-16etpt'
 # at(m, i): bar position of metric m in the list ms (NaN for other rows); B's bar
 # carries the paired 95 % CI of B - A added to A's mean, and '*' marks a difference
 # whose CI excludes 0.
@@ -58,11 +58,11 @@ top(k) = max2(max2(k * column(c_mean_a), k * column(c_mean_b)), b_high(k))
 set style fill solid 0.8 border lc rgb "#333333"
 set boxwidth 0.36
 
-station = "network"
+station = 'network'
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 560)
-    set output "compare_network.".fmt
-    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title "A = generalize-13etpt vs B = generalize-16etpt: network\n* = significant: the paired 95 % CI of B - A excludes 0" font ",13"
+    set output 'compare_network'.'.'.fmt
+    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title 'A = generalize-13etpt vs B = generalize-16etpt: network'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
     unset key
     set yrange [0:119]
     set ytics 0,20,100
@@ -107,11 +107,11 @@ do for [fmt in "png svg"] {
 }
 set output
 
-station = "switchboard"
+station = 'switchboard'
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 560)
-    set output "compare_switchboard.".fmt
-    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title "A = generalize-13etpt vs B = generalize-16etpt: switchboard\n* = significant: the paired 95 % CI of B - A excludes 0" font ",13"
+    set output 'compare_switchboard'.'.'.fmt
+    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title 'A = generalize-13etpt vs B = generalize-16etpt: switchboard'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
     unset key
     set yrange [0:119]
     set ytics 0,20,100
@@ -152,11 +152,11 @@ do for [fmt in "png svg"] {
 }
 set output
 
-station = "level1"
+station = 'level1'
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 560)
-    set output "compare_level1.".fmt
-    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title "A = generalize-13etpt vs B = generalize-16etpt: level1\n* = significant: the paired 95 % CI of B - A excludes 0" font ",13"
+    set output 'compare_level1'.'.'.fmt
+    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title 'A = generalize-13etpt vs B = generalize-16etpt: level1'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
     unset key
     set yrange [0:119]
     set ytics 0,20,100
@@ -197,11 +197,11 @@ do for [fmt in "png svg"] {
 }
 set output
 
-station = "level2"
+station = 'level2'
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 560)
-    set output "compare_level2.".fmt
-    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title "A = generalize-13etpt vs B = generalize-16etpt: level2\n* = significant: the paired 95 % CI of B - A excludes 0" font ",13"
+    set output 'compare_level2'.'.'.fmt
+    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title 'A = generalize-13etpt vs B = generalize-16etpt: level2'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
     unset key
     set yrange [0:119]
     set ytics 0,20,100
@@ -249,8 +249,8 @@ set output
 station = "costs"
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 560)
-    set output "compare_costs.".fmt
-    set title "A = generalize-13etpt vs B = generalize-16etpt: yearly costs\n* = significant: the paired 95 % CI of B - A excludes 0" font ",13"
+    set output 'compare_costs'.'.'.fmt
+    set title 'A = generalize-13etpt vs B = generalize-16etpt: yearly costs'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
     set key top left
     set yrange [0:*]
     set ytics autofreq

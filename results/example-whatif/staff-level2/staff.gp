@@ -8,7 +8,7 @@ set datafile columnheaders
 # A point whose value is NaN is skipped, so a line joins the rows selected for it.
 set datafile missing NaN
 set encoding utf8
-file = "staff.csv"
+file = 'staff.csv'
 # Columns of staff.csv, by name, so that the script survives a new column.
 c_scenario = 1
 c_step = 2
@@ -60,14 +60,14 @@ set rmargin at screen 0.73
 
 do for [fmt in "png svg"] {
     eval term(fmt, 1100, 900)
-    set output "staff.".fmt
-    set multiplot layout 2,1 title "generalize-13etpt: staffing search for level2 (numbers = steps)\nsmallest staff meeting every target: 19 ETPT (step 3)" font ",13"
+    set output 'staff'.'.'.fmt
+    set multiplot layout 2,1 title 'generalize-13etpt: staffing search for level2 (numbers = steps)'."\n".'smallest staff meeting every target: 19 ETPT (step 3)' font ",13"
     set key outside right top
-    s = "level2"
-    m = "answer_rate"
+    s = 'level2'
+    m = 'answer_rate'
     k = 100
     set title sprintf("%s, %s", s, m)
-    set ylabel "answered (% of offered calls)"
+    set ylabel 'answered (% of offered calls)'
     unset arrow
     set yrange [0<*<87.78:97.02<*<100]
     set arrow from graph 0, first 92.4 to graph 1, first 92.4 nohead lc rgb "#000000" dt 2 lw 1.5 back
@@ -78,12 +78,12 @@ do for [fmt in "png svg"] {
             with yerrorbars ls 2 title "misses the target", \
          file using (column(c_xv)):(sel(s, m) ? k * column(c_mean) : NaN):(strcol(c_step)) \
             with labels offset 0,1.2 font ",8" notitle, \
-         keyentry with lines lc rgb "#000000" dt 2 lw 1.5 title "target: answer_rate >= 92.4 %"
-    s = "level2"
-    m = "asa_s"
+         keyentry with lines lc rgb "#000000" dt 2 lw 1.5 title 'target: answer_rate >= 92.4 %'
+    s = 'level2'
+    m = 'asa_s'
     k = 1
     set title sprintf("%s, %s", s, m)
-    set ylabel "ASA of answered calls (s)"
+    set ylabel 'ASA of answered calls (s)'
     unset arrow
     set yrange [*<8.474:9.366<*]
     set arrow from graph 0, first 8.92 to graph 1, first 8.92 nohead lc rgb "#000000" dt 2 lw 1.5 back
@@ -94,7 +94,7 @@ do for [fmt in "png svg"] {
             with yerrorbars ls 2 title "misses the target", \
          file using (column(c_xv)):(sel(s, m) ? k * column(c_mean) : NaN):(strcol(c_step)) \
             with labels offset 0,1.2 font ",8" notitle, \
-         keyentry with lines lc rgb "#000000" dt 2 lw 1.5 title "target: asa_s <= 8.92"
+         keyentry with lines lc rgb "#000000" dt 2 lw 1.5 title 'target: asa_s <= 8.92'
     unset multiplot
 }
 set output

@@ -8,7 +8,7 @@ set datafile columnheaders
 # A point whose value is NaN is skipped, so a line joins the rows selected for it.
 set datafile missing NaN
 set encoding utf8
-file = "sweep.csv"
+file = 'sweep.csv'
 # Columns of sweep.csv, by name, so that the script survives a new column.
 c_scenario = 1
 c_point = 2
@@ -47,104 +47,124 @@ set border 3
 set tics nomirror
 set key opaque box lc rgb "#cccccc" samplen 2.5
 
-# One curve per value of y (a two-dimensional sweep) or a single curve (yvals empty).
-x_path = "level2.etpt"
-y_path = "level1.escalate.prefecture"
-yvals = "0.01 0.03 0.05 0.07 0.09"
-nc = words(yvals) > 0 ? words(yvals) : 1
+# One curve per value of y (a two-dimensional sweep) or a single curve.
+x_path = 'level2.etpt'
+y_path = 'level1.escalate.prefecture'
+nc = 5
+two_d = 1
+# yi(y): the curve of a row's y value; curve(i): its key title.
+yi(y) = y eq '0.01' ? 1 : y eq '0.03' ? 2 : y eq '0.05' ? 3 : y eq '0.07' ? 4 : y eq '0.09' ? 5 : NaN
+curve(i) = i == 1 ? '0.01' : i == 2 ? '0.03' : i == 3 ? '0.05' : i == 4 ? '0.07' : i == 5 ? '0.09' : "mean"
+mi(m) = m eq "answer_rate" ? 1 : m eq "abandon_rate" ? 2 : m eq "asa_s" ? 3 : m eq "sl_60" ? 4 : NaN
 colors = "#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f"
 color(i) = word(colors, (i - 1) % 8 + 1)
-curve(i) = yvals eq "" ? "mean" : word(yvals, i)
-keytitle = yvals eq "" ? "" : y_path." ="
-band(i) = i > 1 ? "" : (yvals eq "" ? "95 % CI" : "95 % CI bands")
-sel(m, i) = strcol(c_station) eq station && strcol(c_metric) eq m \
-    && (yvals eq "" || strcol(c_y) eq word(yvals, i))
-val(m, i, k) = sel(m, i) ? k * column(c_mean) : NaN
-lowv(m, i, k) = sel(m, i) ? k * orv(num(c_ci_low), column(c_mean)) : NaN
-high(k) = k * orv(num(c_ci_high), column(c_mean))
+keytitle = two_d ? y_path." =" : ""
+band(i) = i > 1 ? "" : (two_d ? "95 % CI bands" : "95 % CI")
+# $S holds the current station's rows as numbers: x, curve, metric (mi), mean, CI low,
+# CI high (the mean alone when the CI is nan); sel(m, i): metric m of curve i.
+sel(m, i) = column(3) == m && column(2) == i
+val(m, i, k) = sel(m, i) ? k * column(4) : NaN
+lowv(m, i, k) = sel(m, i) ? k * column(5) : NaN
+high(k) = k * column(6)
 set xlabel x_path
 
-station = "network"
-# Only this station's rows (plus the header): each panel reads the file once per curve.
-file = "< (head -n 1 sweep.csv; grep -F -- ',network,' sweep.csv)"
+station = 'network'
+# This station's rows, read once into $S: each panel reads its data once per curve.
+undefine $S
+set datafile columnheaders
+set table $S separator comma
+plot file using (column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):(column(c_mean)) \
+    :(orv(num(c_ci_low), column(c_mean))):(orv(num(c_ci_high), column(c_mean))) \
+    with table if (strcol(c_station) eq station && mi(strcol(c_metric)) > 0 \
+                   && yi(strcol(c_y)) > 0)
+unset table
+set datafile nocolumnheaders
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 900)
-    set output "sweep_network.".fmt
-    set multiplot layout 2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11 title "generalize-13etpt: network against level2.etpt (mean and 95 % CI over 10 replications)" font ",13"
+    set output 'sweep_network'.'.'.fmt
+    set multiplot layout 2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11 title 'generalize-13etpt: network against level2.etpt (mean and 95 % CI over 10 replications)' font ",13"
     set title "Answer rate"
     set ylabel "answered (% of offered calls)"
     set yrange [*:*<100]
     set key at screen 0.5, screen 0.935 center top horizontal title keytitle
-    plot for [i=1:nc] file using (column(c_x)):(lowv("answer_rate", i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(1, i, 100)):(high(100)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] file using (column(c_x)):(val("answer_rate", i, 100)) \
+         for [i=1:nc] $S using 1:(val(1, i, 100)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
     set title "Abandonment"
     set ylabel "abandoned (% of offered calls)"
     set yrange [0:*<100]
     unset key
-    plot for [i=1:nc] file using (column(c_x)):(lowv("abandon_rate", i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(2, i, 100)):(high(100)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] file using (column(c_x)):(val("abandon_rate", i, 100)) \
+         for [i=1:nc] $S using 1:(val(2, i, 100)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
     set title "Waiting time"
     set ylabel "ASA of answered calls (s)"
     set yrange [0:*]
     unset key
-    plot for [i=1:nc] file using (column(c_x)):(lowv("asa_s", i, 1)):(high(1)) \
+    plot for [i=1:nc] $S using 1:(lowv(3, i, 1)):(high(1)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] file using (column(c_x)):(val("asa_s", i, 1)) \
+         for [i=1:nc] $S using 1:(val(3, i, 1)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
     set title "Service level"
     set ylabel "answered within 60 s (% of offered)"
     set yrange [*:*<100]
     unset key
-    plot for [i=1:nc] file using (column(c_x)):(lowv("sl_60", i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(4, i, 100)):(high(100)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] file using (column(c_x)):(val("sl_60", i, 100)) \
+         for [i=1:nc] $S using 1:(val(4, i, 100)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
     unset multiplot
 }
 set output
 
-station = "level2"
-# Only this station's rows (plus the header): each panel reads the file once per curve.
-file = "< (head -n 1 sweep.csv; grep -F -- ',level2,' sweep.csv)"
+station = 'level2'
+# This station's rows, read once into $S: each panel reads its data once per curve.
+undefine $S
+set datafile columnheaders
+set table $S separator comma
+plot file using (column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):(column(c_mean)) \
+    :(orv(num(c_ci_low), column(c_mean))):(orv(num(c_ci_high), column(c_mean))) \
+    with table if (strcol(c_station) eq station && mi(strcol(c_metric)) > 0 \
+                   && yi(strcol(c_y)) > 0)
+unset table
+set datafile nocolumnheaders
 do for [fmt in "png svg"] {
     eval term(fmt, 1200, 900)
-    set output "sweep_level2.".fmt
-    set multiplot layout 2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11 title "generalize-13etpt: level2 against level2.etpt (mean and 95 % CI over 10 replications)" font ",13"
+    set output 'sweep_level2'.'.'.fmt
+    set multiplot layout 2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11 title 'generalize-13etpt: level2 against level2.etpt (mean and 95 % CI over 10 replications)' font ",13"
     set title "Answer rate"
     set ylabel "answered (% of offered calls)"
     set yrange [*:*<100]
     set key at screen 0.5, screen 0.935 center top horizontal title keytitle
-    plot for [i=1:nc] file using (column(c_x)):(lowv("answer_rate", i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(1, i, 100)):(high(100)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] file using (column(c_x)):(val("answer_rate", i, 100)) \
+         for [i=1:nc] $S using 1:(val(1, i, 100)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
     set title "Abandonment"
     set ylabel "abandoned (% of offered calls)"
     set yrange [0:*<100]
     unset key
-    plot for [i=1:nc] file using (column(c_x)):(lowv("abandon_rate", i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(2, i, 100)):(high(100)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] file using (column(c_x)):(val("abandon_rate", i, 100)) \
+         for [i=1:nc] $S using 1:(val(2, i, 100)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
     set title "Waiting time"
     set ylabel "ASA of answered calls (s)"
     set yrange [0:*]
     unset key
-    plot for [i=1:nc] file using (column(c_x)):(lowv("asa_s", i, 1)):(high(1)) \
+    plot for [i=1:nc] $S using 1:(lowv(3, i, 1)):(high(1)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] file using (column(c_x)):(val("asa_s", i, 1)) \
+         for [i=1:nc] $S using 1:(val(3, i, 1)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
     set title "Service level"
     set ylabel "answered within 60 s (% of offered)"
     set yrange [*:*<100]
     unset key
-    plot for [i=1:nc] file using (column(c_x)):(lowv("sl_60", i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(4, i, 100)):(high(100)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] file using (column(c_x)):(val("sl_60", i, 100)) \
+         for [i=1:nc] $S using 1:(val(4, i, 100)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
     unset multiplot
 }
