@@ -130,6 +130,13 @@ format-check:
 bench: $(CCSIM)
 	sh bench/run.sh
 
+# Mutation testing (tests/mutants/): plants each bug of mutants.txt in a scratch copy, runs the
+# tests of `make check`, prints killed/survived and the score. Slow (~1 min a mutant); not in
+# check or CI. MUTANTS=id,id runs a subset.
+.PHONY: mutants
+mutants:
+	bash tests/mutants/run.sh $(MUTANTS)
+
 clean:
 	rm -rf build build-san bin
 

@@ -23,6 +23,8 @@ for t in tests/smoke_*.sh; do
     fi
     pass=$((pass + p))
     fail=$((fail + f))
+    # SMOKE_STOP=1 (tests/mutants/run.sh): the first failing file is enough.
+    [ "${SMOKE_STOP:-0}" = 1 ] && [ "$fail" -gt 0 ] && break
 done
 echo "smoke: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
