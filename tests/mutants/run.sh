@@ -25,18 +25,23 @@ if [ "${MUTANT_KEEP:-0}" != 1 ] && [ -z "${MUTANT_DIR:-}" ]; then
     trap 'rm -rf "$SCRATCH"' EXIT
 fi
 TREE=$SCRATCH/tree
+PRISTINE=$SCRATCH/pristine
 LOGS=$SCRATCH/logs
 mkdir -p "$LOGS"
 
-# The tree as it is on disk, uncommitted changes included, without build products.
-rm -rf "$TREE"
-mkdir -p "$TREE"
+# The tree as it is on disk, uncommitted changes included, without build products; files are
+# restored from the pristine copy, so editing the repository during a run changes nothing.
+rm -rf "$TREE" "$PRISTINE"
+mkdir -p "$TREE" "$PRISTINE"
 tar -C "$ROOT" --exclude=./build --exclude=./build-san --exclude='./build-*' --exclude=./bin \
-    --exclude=./.git -cf - . | tar -C "$TREE" -xf - || { echo "mutants: cannot copy the tree" >&2; exit 1; }
+    --exclude=./.git -cf - . | tar -C "$PRISTINE" -xf - || { echo "mutants: cannot copy the tree" >&2; exit 1; }
+cp -a "$PRISTINE/." "$TREE/"
 
 build() { make -C "$TREE" -j2 $MAKEFLAGS_M build/bin/check_all build/bin/ccsim; }
 # Unit tests first, then smoke stopping at its first failing file: a killed mutant costs less.
-SUITE='cd "$1" && CK_FORK=yes CCSIM=build/bin/ccsim build/bin/check_all &&
+# Check's 4 s per-test timeout fires on a loaded machine and would count as a kill: stretch it
+# (a real hang is still caught by the per-mutant timeout).
+SUITE='cd "$1" && CK_FORK=yes CK_TIMEOUT_MULTIPLIER=10 CCSIM=build/bin/ccsim build/bin/check_all &&
     SMOKE_STOP=1 CCSIM=build/bin/ccsim sh tests/cli_smoke.sh'
 suite() { bash -c "$SUITE" _ "$TREE"; }
 
@@ -59,7 +64,7 @@ open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
 PY
 }
 
-restore() { cp -p "$ROOT/$1" "$TREE/$1" && touch "$TREE/$1"; }
+restore() { cp -p "$PRISTINE/$1" "$TREE/$1" && touch "$TREE/$1"; }
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; s=${s%"${s##*[![:space:]]}"}; printf '%s' "$s"; }
 
@@ -113,7 +118,7 @@ while IFS= read -r line || [ -n "$line" ]; do
         stale=$((stale + 1))
         stale_ids+=("$id")
         printf '%-28s STALE: %s\n' "$id" "$(cat "$LOGS/$id.apply")"
-        [ -f "$ROOT/$file" ] && restore "$file"
+        [ -f "$PRISTINE/$file" ] && restore "$file"
         continue
     fi
     if ! timeout -k 10 "$TIMEOUT" make -C "$TREE" -j2 $MAKEFLAGS_M build/bin/check_all build/bin/ccsim \
@@ -133,7 +138,8 @@ while IFS= read -r line || [ -n "$line" ]; do
         printf '%-28s SURVIVED  %4ds  %s: %s -> %s\n' "$id" "$dt" "$file" "$orig" "$repl"
     else
         killed=$((killed + 1))
-        how=$(grep -m1 -E '^FAIL |:[0-9]+:[EF]:' "$LOGS/$id.test" | cut -c1-110)
+        how=$(grep -m1 -E '^FAIL |:[0-9]+:F:' "$LOGS/$id.test" || grep -m1 -E ':[0-9]+:E:' "$LOGS/$id.test")
+        how=$(printf '%s' "$how" | cut -c1-110)
         [ $rc -ge 124 ] && how="timeout or signal (rc $rc)"
         printf '%-28s killed    %4ds  %s\n' "$id" "$dt" "$how"
     fi
