@@ -11,3 +11,38 @@ calls=$(sed -n 's/^ *"calls": \([0-9]*\),$/\1/p' "$TMP/mut_calls/manifest.json")
 want=$(awk -F, '$2 == "network" && $3 == "offered" { printf "%.0f", $4 * $7 }' \
     "$TMP/mut_calls/summary.csv")
 [ -n "$calls" ] && [ "$calls" = "$want" ] && ok || ko "manifest calls '$calls', expected $want (3 x mean offered)"
+
+# The reference M/M/c+M model (120 calls/h, 240 s, patience 120 s, 10 agents). Its ASA, the
+# mean wait of answered callers, from an arrival's view of the stationary states (PASTA): one
+# finding j callers ahead is answered with probability c mu / (c mu + (j+1) theta) after a mean
+# sum_{k<=j} 1 / (c mu + (k+1) theta); summed in Python: 6.61045671 s (and P(abandon)
+# 0.0684053529, the reference value smoke_erlang.sh pins).
+near() { # near GOT WANT: relative difference below 1e-6
+    awk -v g="$1" -v w="$2" 'BEGIN { d = g - w; if (d < 0) d = -d; exit !(g != "" && d <= 1e-6 * w) }'
+}
+try "erlang CSV gives the ASA of answered callers" \
+    "$CCSIM" erlang --calls-per-hour 120 --aht 240 --patience 120 --agents 10 --csv
+assert_rc 0
+got=$(sed -n 's/^asa_s,//p' "$TMP/out")
+near "$got" 6.61045671 && ok || ko "asa_s '$got', expected 6.61045671"
+try "erlang table gives P(abandon)" \
+    "$CCSIM" erlang --calls-per-hour 120 --aht 240 --patience 120 --agents 10
+assert_rc 0
+got=$(awk '$1 == "P(abandon)" { print $2 }' "$TMP/out")
+near "$got" 0.0684053529 && ok || ko "P(abandon) '$got', expected 0.0684054"
+
+# Limits at their edge: 0 is not > 0 for --aht, nor >= 1 for --agents.
+try "erlang rejects --aht 0" "$CCSIM" erlang --calls-per-hour 120 --aht 0 --agents 3
+assert_rc 2
+assert_err "ccsim erlang: --aht: expected a number > 0, got '0'"
+try "erlang rejects --agents 0" "$CCSIM" erlang --calls-per-hour 120 --aht 240 --agents 0
+assert_rc 2
+assert_err "ccsim erlang: --agents: expected an integer >= 1, got '0'"
+
+# The shortcuts' ranges: --reps 1..10000, --days 1..3660.
+try "run rejects --reps 10001" "$CCSIM" run scenarios/validation/mmcm.json --reps 10001
+assert_rc 2
+assert_err "ccsim run: --reps: must be in [1, 10000], got 10001"
+try "run rejects --days 0" "$CCSIM" run tests/data/center/burst.json --days 0
+assert_rc 2
+assert_err "ccsim run: --days: must be in [1, 3660], got 0"
