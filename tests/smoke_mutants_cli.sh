@@ -46,3 +46,14 @@ assert_err "ccsim run: --reps: must be in [1, 10000], got 10001"
 try "run rejects --days 0" "$CCSIM" run tests/data/center/burst.json --days 0
 assert_rc 2
 assert_err "ccsim run: --days: must be in [1, 3660], got 0"
+
+# A sweep grid may hold exactly CC_SWEEP_MAX_GRID = 10000 points (100 x 100): that one goes on
+# to load the scenario (missing here, so it stops there), 100 x 101 is refused first.
+try "sweep accepts a grid of exactly 10000 points" "$CCSIM" sweep "$TMP/mut_missing.json" \
+    --vary seed=1:100:1 --vary run.reps=1:100:1
+assert_rc 2
+assert_err "$TMP/mut_missing.json: No such file or directory"
+try "sweep refuses 10100 points" "$CCSIM" sweep "$TMP/mut_missing.json" \
+    --vary seed=1:100:1 --vary run.reps=1:101:1
+assert_rc 2
+assert_err "ccsim sweep: 100 x 101 points, at most 10000 in all"
