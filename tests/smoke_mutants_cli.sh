@@ -57,3 +57,13 @@ try "sweep refuses 10100 points" "$CCSIM" sweep "$TMP/mut_missing.json" \
     --vary seed=1:100:1 --vary run.reps=1:101:1
 assert_rc 2
 assert_err "ccsim sweep: 100 x 101 points, at most 10000 in all"
+
+# --step takes 1e-6..1e6, both ends included: 1e6 goes on to load the (missing) scenario.
+try "staff accepts --step 1e6" "$CCSIM" staff "$TMP/mut_missing.json" --station queue \
+    --target 'sl_20>=0.8' --step 1e6
+assert_rc 2
+assert_err "$TMP/mut_missing.json: No such file or directory"
+try "staff refuses --step above 1e6" "$CCSIM" staff "$TMP/mut_missing.json" --station queue \
+    --target 'sl_20>=0.8' --step 1.000001e6
+assert_rc 2
+assert_err "ccsim staff: --step: must be in [1e-06, 1e+06], got 1.000001e6"
