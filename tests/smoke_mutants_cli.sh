@@ -67,3 +67,28 @@ try "staff refuses --step above 1e6" "$CCSIM" staff "$TMP/mut_missing.json" --st
     --target 'sl_20>=0.8' --step 1.000001e6
 assert_rc 2
 assert_err "ccsim staff: --step: must be in [1e-06, 1e+06], got 1.000001e6"
+
+# journeys.csv: every call ends in exactly one outcome, so in each replication the outcome
+# shares add up to 1, and so do their means over replications.
+try "journey shares add up to one" "$CCSIM" run tests/data/center/small.json --reps 3 --jobs 2 \
+    --out "$TMP/mut_small" --quiet
+assert_rc 0
+sum=$(awk -F, '$3 == "share" { s += $4 } END { printf "%.9f", s }' "$TMP/mut_small/journeys.csv")
+near "$sum" 1 && ok || ko "journey shares add up to $sum, expected 1"
+
+# intervals.csv labels each interval by its start: burst.json has all of Monday's calls between
+# 10:00 and 11:00 in 5-minute intervals, so the intervals offered calls are 10:00 ... 10:55.
+SMOKE_NAME="intervals are labelled by their start"
+starts=$(awk -F, '$2 == "switchboard" && $5 == "offered" && $6 > 0 { printf "%s %s ", $3, $4 }' \
+    "$TMP/mut_calls/intervals.csv")
+want="mon 10:00 mon 10:05 mon 10:10 mon 10:15 mon 10:20 mon 10:25 mon 10:30 mon 10:35 mon 10:40 mon 10:45 mon 10:50 mon 10:55 "
+[ "$starts" = "$want" ] && ok || ko "intervals with calls start at '$starts', expected '$want'"
+
+# The erlang_a column of the reference M/M/c+M model (scenarios/validation/mmcm.json, constant
+# rate): answer_rate = 1 - P(abandon) = 1 - 0.0684053529 in every interval.
+try "erlang_a answer_rate is 1 - P(abandon)" "$CCSIM" run scenarios/validation/mmcm.json \
+    --set run.hours=3 --set run.warmup_hours=0 --reps 2 --jobs 2 --out "$TMP/mut_mmcm" --quiet
+assert_rc 0
+bad=$(awk -F, '$5 == "answer_rate" { n++; d = $10 - 0.9315946471; if (d < 0) d = -d; if (d > 1e-8) print $4 "=" $10 }
+    END { if (n != 3) print "rows=" n }' "$TMP/mut_mmcm/intervals.csv")
+[ -z "$bad" ] && ok || ko "erlang_a answer_rate off 0.9315946471: $bad"
