@@ -92,3 +92,15 @@ assert_rc 0
 bad=$(awk -F, '$5 == "answer_rate" { n++; d = $10 - 0.9315946471; if (d < 0) d = -d; if (d > 1e-8) print $4 "=" $10 }
     END { if (n != 3) print "rows=" n }' "$TMP/mut_mmcm/intervals.csv")
 [ -z "$bad" ] && ok || ko "erlang_a answer_rate off 0.9315946471: $bad"
+
+# With transfer.mode "ivr" the general share never reaches the switchboard: burst.json's 600
+# calls in one hour with general_share 0.25 leave 600 x 0.75 / 12 = 37.5 calls per 5-minute
+# interval for Erlang's prediction (erlang_a column of offered), 10:00 to 10:55.
+try "erlang_a offered leaves out the IVR's general share" "$CCSIM" run tests/data/center/burst.json \
+    --set prefectures.general_share=0.25 --set transfer.mode=ivr --reps 2 --jobs 2 \
+    --out "$TMP/mut_ivr" --quiet
+assert_rc 0
+pred=$(awk -F, '$2 == "switchboard" && $5 == "offered" && $10 > 0 { printf "%s=%s ", $4, $10 }' \
+    "$TMP/mut_ivr/intervals.csv")
+want="10:00=37.5 10:05=37.5 10:10=37.5 10:15=37.5 10:20=37.5 10:25=37.5 10:30=37.5 10:35=37.5 10:40=37.5 10:45=37.5 10:50=37.5 10:55=37.5 "
+[ "$pred" = "$want" ] && ok || ko "predicted offered '$pred', expected 37.5 from 10:00 to 10:55"
