@@ -104,3 +104,28 @@ pred=$(awk -F, '$2 == "switchboard" && $5 == "offered" && $10 > 0 { printf "%s=%
     "$TMP/mut_ivr/intervals.csv")
 want="10:00=37.5 10:05=37.5 10:10=37.5 10:15=37.5 10:20=37.5 10:25=37.5 10:30=37.5 10:35=37.5 10:40=37.5 10:45=37.5 10:50=37.5 10:55=37.5 "
 [ "$pred" = "$want" ] && ok || ko "predicted offered '$pred', expected 37.5 from 10:00 to 10:55"
+
+# compare runs B with A's seed and replications: a B that differs only in run.reps (2 instead of
+# mmcm.json's 10) gets a note and is paired over A's 10 replications; being the same model on the
+# same streams, every difference is exactly 0 with ci_low <= 0 <= ci_high.
+printf '{ "extends": "%s", "run": { "reps": 2 } }\n' "$(pwd)/scenarios/validation/mmcm.json" \
+    >"$TMP/mut_mmcm2.json"
+try "compare gives B the replications of A" "$CCSIM" compare scenarios/validation/mmcm.json \
+    "$TMP/mut_mmcm2.json" --set run.hours=5 --out "$TMP/mut_cmp" --quiet
+assert_rc 0
+assert_err "has 2 replications instead of 10; it runs with the seed and replications of"
+bad=$(awk -F, 'NR > 1 && ($10 != 10 || $7 != 0 || $8 > $7 || $9 < $7) { print $4 }' \
+    "$TMP/mut_cmp/compare.csv")
+[ -s "$TMP/mut_cmp/compare.csv" ] && [ -z "$bad" ] && ok || ko "compare.csv rows not paired over 10 reps with diff 0: $bad"
+
+# compare.csv: each paired interval holds its mean difference (ci_low <= diff <= ci_high), and
+# with one more agent in B the interval of B - A on the wait has width.
+printf '{ "extends": "%s", "station": { "agents": 11 } }\n' \
+    "$(pwd)/scenarios/validation/mmcm.json" >"$TMP/mut_mmcm11.json"
+try "compare intervals hold their difference" "$CCSIM" compare scenarios/validation/mmcm.json \
+    "$TMP/mut_mmcm11.json" --set run.hours=20 --reps 3 --out "$TMP/mut_cmp11" --quiet
+assert_rc 0
+bad=$(awk -F, 'NR > 1 && $8 != "nan" && ($8 > $7 || $9 < $7) { print $4 }
+    NR > 1 && $4 == "mean_wait_s" && !($8 < $9) { print "mean_wait_s has no width" }' \
+    "$TMP/mut_cmp11/compare.csv")
+[ -s "$TMP/mut_cmp11/compare.csv" ] && [ -z "$bad" ] && ok || ko "ci_low <= diff <= ci_high broken: $bad"
