@@ -129,3 +129,19 @@ bad=$(awk -F, 'NR > 1 && $8 != "nan" && ($8 > $7 || $9 < $7) { print $4 }
     NR > 1 && $4 == "mean_wait_s" && !($8 < $9) { print "mean_wait_s has no width" }' \
     "$TMP/mut_cmp11/compare.csv")
 [ -s "$TMP/mut_cmp11/compare.csv" ] && [ -z "$bad" ] && ok || ko "ci_low <= diff <= ci_high broken: $bad"
+
+# Service-time shapes: an M/G/1 queue (18 calls/h, mean service 100 s, rho = 0.5, nobody
+# abandons) waits on average lambda E[S^2] / (2 (1 - rho)) (Pollaczek-Khinchine); with a
+# service cv of 0.5, E[S^2] = 100^2 (1 + 0.25), so 62.5 s, whatever the shape. Each shape must
+# land within 4 standard errors (the 95 % half-width of 10 reps over t(0.975, 9) = 2.2622).
+for dist in lognormal gamma uniform; do
+    try "M/G/1 mean wait with a $dist service" "$CCSIM" run scenarios/validation/mmcm.json \
+        --set station.agents=1 --set station.aht_s=100 --set arrivals.calls_per_hour=18 \
+        --set station.patience_s=null --set station.patience_dist=null \
+        --set station.service_dist=$dist --set station.service_cv=0.5 --set run.hours=20000 \
+        --reps 10 --jobs 2 --out "$TMP/mut_mg1_$dist" --quiet
+    assert_rc 0
+    awk -F, '$3 == "mean_wait_s" { se = ($6 - $5) / 2 / 2.2622; d = $4 - 62.5; if (d < 0) d = -d
+        found = 1; exit !(d <= 4 * se) } END { if (!found) exit 1 }' "$TMP/mut_mg1_$dist/summary.csv" &&
+        ok || ko "$dist: mean wait $(grep ',mean_wait_s,' "$TMP/mut_mg1_$dist/summary.csv"), expected 62.5 s"
+done
