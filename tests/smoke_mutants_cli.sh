@@ -145,3 +145,21 @@ for dist in lognormal gamma uniform; do
         found = 1; exit !(d <= 4 * se) } END { if (!found) exit 1 }' "$TMP/mut_mg1_$dist/summary.csv" &&
         ok || ko "$dist: mean wait $(grep ',mean_wait_s,' "$TMP/mut_mg1_$dist/summary.csv"), expected 62.5 s"
 done
+
+# staff works per station: burst.json with two prefectures, each open all day and offered 600
+# calls a day, gives 600 / 24 = 25 calls per open hour and prefecture (not 50 for the pair).
+# Over 20 replications of Poisson(1200) calls split in two, one standard error is
+# sqrt(1200) / 2 / sqrt(20) / 24 = 0.16 calls per hour: 4 of them allowed.
+try "staff gives the calls per hour of one station" "$CCSIM" staff tests/data/center/burst.json \
+    --set prefectures.count=2 --station prefectures --target 'sl_60>=0.8' --jobs 2 \
+    --out "$TMP/mut_staff"
+assert_rc 0
+rate=$(sed -n 's/^burst prefectures: \([0-9.]*\) calls per open hour.*/\1/p' "$TMP/out")
+awk -v r="$rate" 'BEGIN { exit !(r != "" && r >= 25 - 0.65 && r <= 25 + 0.65) }' && ok ||
+    ko "calls per open hour '$rate', expected 25 +- 0.65"
+
+# summary.csv: each interval holds its mean (ci_low <= mean <= ci_high).
+SMOKE_NAME="summary intervals hold their mean"
+bad=$(awk -F, 'FNR > 1 && $5 != "nan" && ($5 > $4 || $6 < $4) { print $2 "/" $3 }' \
+    "$TMP/mut_small/summary.csv" "$TMP/mut_calls/summary.csv")
+[ -z "$bad" ] && ok || ko "ci_low <= mean <= ci_high broken: $bad"
