@@ -7,12 +7,12 @@
 #
 #   make mutants                 every mutant (about 40 s each on an idle machine)
 #   make mutants MUTANTS=id,id   a subset
-# Env: MUTANT_TIMEOUT (s, default 300: a hang counts as killed), MUTANT_DIR (scratch folder,
+# Env: MUTANT_LIST (default tests/mutants/mutants.txt), MUTANT_TIMEOUT (s, default 300: a hang counts as killed), MUTANT_DIR (scratch folder,
 # default a fresh mktemp -d, removed at the end unless MUTANT_KEEP=1), MUTANT_BASELINE=0 skips
 # the check that the unmutated copy passes.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-LIST=$ROOT/tests/mutants/mutants.txt
+LIST=${MUTANT_LIST:-$ROOT/tests/mutants/mutants.txt}
 TIMEOUT=${MUTANT_TIMEOUT:-300}
 ONLY=${1:-${MUTANTS:-}}
 MAKEFLAGS_M="OPT=-O1"
@@ -110,7 +110,9 @@ while IFS= read -r line || [ -n "$line" ]; do
     total=$((total + 1))
     if [[ $equiv == equivalent* ]]; then
         equivalent=$((equivalent + 1))
-        printf '%-28s equivalent (%s)\n' "$id" "${equiv#equivalent}"
+        reason=${equiv#equivalent}
+        reason=${reason#:}
+        printf '%-28s equivalent (%s)\n' "$id" "$(trim "$reason")"
         continue
     fi
     t0=$(date +%s)
@@ -125,7 +127,8 @@ while IFS= read -r line || [ -n "$line" ]; do
         >"$LOGS/$id.build" 2>&1; then
         stillborn=$((stillborn + 1))
         stillborn_ids+=("$id")
-        printf '%-28s STILLBORN (build failed, see %s)\n' "$id" "$LOGS/$id.build"
+        printf '%-28s STILLBORN (build failed: %s)\n' "$id" \
+            "$(grep -m1 -E 'error' "$LOGS/$id.build" | cut -c1-100)"
         restore "$file"
         continue
     fi
