@@ -128,7 +128,7 @@ while IFS= read -r line || [ -n "$line" ]; do
         stillborn=$((stillborn + 1))
         stillborn_ids+=("$id")
         printf '%-28s STILLBORN (build failed: %s)\n' "$id" \
-            "$(grep -m1 -E 'error' "$LOGS/$id.build" | cut -c1-100)"
+            "$(grep -m1 -E 'error:' "$LOGS/$id.build" | cut -c1-100)"
         restore "$file"
         continue
     fi
