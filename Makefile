@@ -187,3 +187,10 @@ clean:
 	rm -rf build build-san build-clang build-clang-san $(FUZZ_BUILD) bin
 
 -include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
+
+# Mutation testing (tests/mutants/): plants each bug of mutants.txt in a scratch copy, runs the
+# tests of `make check`, prints killed/survived and the score. Slow (~20 min); not in check or
+# CI. MUTANTS=id,id runs a subset.
+.PHONY: mutants
+mutants:
+	bash tests/mutants/run.sh $(MUTANTS)
