@@ -7,7 +7,7 @@
 try "manifest calls sum every replication" "$CCSIM" run tests/data/center/burst.json --reps 3 \
     --jobs 2 --out "$TMP/mut_calls" --quiet
 assert_rc 0
-calls=$(sed -n 's/^ *"calls": \([0-9]*\),$/\1/p' "$TMP/mut_calls/manifest.json")
+calls=$(sed -n 's/^[[:space:]]*"calls":[[:space:]]*\([0-9]*\),$/\1/p' "$TMP/mut_calls/manifest.json")
 want=$(awk -F, '$2 == "network" && $3 == "offered" { printf "%.0f", $4 * $7 }' \
     "$TMP/mut_calls/summary.csv")
 [ -n "$calls" ] && [ "$calls" = "$want" ] && ok || ko "manifest calls '$calls', expected $want (3 x mean offered)"
