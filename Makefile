@@ -150,6 +150,15 @@ INST_VALIDATION := $(wildcard scenarios/validation/*.json)
 INST_DOCS := README.md $(wildcard docs/*.md)
 INST_DOC_FIGURES := $(wildcard docs/audit-2013/*.png)
 
+# The revision compiled into --version and the manifests: the files that use it are rebuilt
+# when HEAD moves, not only when they change.
+$(BUILD)/git-rev: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(GIT_REV)' | cmp -s - $@ || echo '$(GIT_REV)' > $@
+$(BUILD)/cli/main.o $(BUILD)/cli/common.o: $(BUILD)/git-rev
+.PHONY: FORCE
+FORCE:
+
 .PHONY: install uninstall
 install: $(INSTALL_BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \

@@ -72,10 +72,11 @@ static int load_pair(const char *path[2], const struct cli_sim_opts *o, struct c
     if (sc[1]->reps != sc[0]->reps)
         snprintf(diff + strlen(diff), sizeof diff - strlen(diff), "%s%d replications instead of %d",
                  diff[0] ? " and " : "", sc[1]->reps, sc[0]->reps);
-    fprintf(stderr,
-            "ccsim compare: note: %s has %s; it runs with the seed and replications of %s "
-            "(common random numbers need the same streams)\n",
-            path[1], diff, path[0]);
+    if (!o->quiet)
+        fprintf(stderr,
+                "ccsim compare: note: %s has %s; it runs with the seed and replications of %s "
+                "(common random numbers need the same streams)\n",
+                path[1], diff, path[0]);
     char seed[48], reps[32];
     snprintf(seed, sizeof seed, "seed=%" PRIu64, sc[0]->seed);
     snprintf(reps, sizeof reps, "run.reps=%d", sc[0]->reps);

@@ -27,7 +27,7 @@ done
 
 try "the installed ccsim prints its version" "$R/bin/ccsim" --version
 assert_rc 0
-assert_out "ccsim 0.1.0"
+assert_out "ccsim 0.1.0 (git "
 
 # From another folder: the scenarios' "extends" paths are relative to the installed files.
 try "the installed ccsim checks the installed scenario" \
