@@ -152,9 +152,11 @@ static void print_line(const char *station, const char *metric, const struct cc_
 
 static void print_table(const struct cc_run *const run[2])
 {
-    static const enum cc_metric shown[] = {CC_M_ANSWER_RATE, CC_M_ABANDON_RATE, CC_M_ASA_S,
-                                           CC_M_SL_60,       CC_M_OCCUPANCY,    CC_M_AGENTS_AVG,
-                                           CC_M_ETPT};
+    /* blocked (a count: summary.csv has no blocked share) beside abandon_rate, so that the
+     * callers a full queue turned away are not left out of the picture. */
+    static const enum cc_metric shown[] = {CC_M_ANSWER_RATE, CC_M_ABANDON_RATE, CC_M_BLOCKED,
+                                           CC_M_ASA_S,       CC_M_SL_60,        CC_M_OCCUPANCY,
+                                           CC_M_AGENTS_AVG,  CC_M_ETPT};
     printf("A = %s, B = %s: %d paired replications, seed %" PRIu64 "\n", run[0]->sc->name,
            run[1]->sc->name, run[0]->reps, run[0]->sc->seed);
     printf("%-12s %-29s %10s %10s %10s  %-26s %s\n", "station", "metric", "A", "B", "B - A",
