@@ -601,3 +601,38 @@ void cc_report_print(const struct cc_run *run, FILE *out)
     }
     fputc('\n', out);
 }
+
+/* ---- ccsim erlang --json -------------------------------------------------------------------- */
+
+static bool add_values(cJSON *parent, const char *key, const struct cc_report_value *v, size_t n)
+{
+    cJSON *o = cJSON_AddObjectToObject(parent, key);
+    if (!o)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        /* JSON has no NaN: an undefined figure is null, not a number a reader might trust. */
+        const cJSON *item = isfinite(v[i].value) ? cJSON_AddNumberToObject(o, v[i].name, v[i].value)
+                                                 : cJSON_AddNullToObject(o, v[i].name);
+        if (!item)
+            return false;
+    }
+    return true;
+}
+
+enum sim_status cc_report_erlang_json(FILE *out, const char *model,
+                                      const struct cc_report_value *inputs, size_t n_inputs,
+                                      const struct cc_report_value *results, size_t n_results)
+{
+    cJSON *root = cJSON_CreateObject();
+    char *text = NULL;
+    if (root && cJSON_AddStringToObject(root, "model", model) &&
+        add_values(root, "inputs", inputs, n_inputs) &&
+        add_values(root, "results", results, n_results))
+        text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return SIM_ENOMEM;
+    fprintf(out, "%s\n", text);
+    cJSON_free(text);
+    return SIM_OK;
+}

@@ -63,7 +63,7 @@ _ccsim()
         ;;
     --reps | --seed | --days | --jobs | --set | --vary | --target | --metric | --step | \
         --samples | --decide | --confidence | --calls-per-hour | --aht | --patience | \
-        --agents | --t)
+        --agents | --t | --capacity)
         return 0 # a value the user types: nothing sensible to offer
         ;;
     esac
@@ -78,7 +78,7 @@ _ccsim()
     uncertainty)
         opts="--samples --metric --design --decide --target --confidence $_ccsim_sim_opts"
         ;;
-    erlang) opts="--calls-per-hour --aht --patience --agents --t --csv --help" ;;
+    erlang) opts="--calls-per-hour --aht --patience --agents --t --capacity --csv --json --help" ;;
     check) opts="--set --help" ;;
     plot) opts="--help" ;;
     report) opts="--out --help" ;;
