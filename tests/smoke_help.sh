@@ -26,12 +26,16 @@ cols=$(sed -n 's/^\(  \(run\|check\|erlang\|compare\|sweep\|staff\|sensitivity\|
 [ "$(echo "$cols" | wc -l)" -eq 1 ] && [ "$(sed -n '/^  [a-z]/p' "$TMP/out" | wc -l)" -eq 11 ] && ok ||
     ko "descriptions start in columns $(echo $cols)"
 
+# The revision is one of this repository's commits (HEAD when built; a commit made since the
+# build would not be HEAD any more), or "unknown" outside a git checkout.
 try "--version names the git revision" "$CCSIM" --version
 assert_rc 0
-if rev=$(git rev-parse --short HEAD 2>/dev/null); then
-    assert_out "ccsim 0.1.0 (git $rev)"
+rev=$(sed -n 's/^ccsim 0\.1\.0 (git \([0-9a-z]*\))$/\1/p' "$TMP/out")
+if git rev-parse --git-dir >/dev/null 2>&1; then
+    [ -n "$rev" ] && git cat-file -e "$rev^{commit}" 2>/dev/null && ok ||
+        ko "not a commit of this repository: $(cat "$TMP/out")"
 else
-    assert_out "ccsim 0.1.0 (git unknown)"
+    [ "$rev" = unknown ] && ok || ko "got $(cat "$TMP/out")"
 fi
 
 try "a swapped-letter typo gets a suggestion" "$CCSIM" rnu
