@@ -194,3 +194,53 @@ clean:
 .PHONY: mutants
 mutants:
 	bash tests/mutants/run.sh $(MUTANTS)
+
+# Installs ccsim like any Unix tool (GNU conventions: PREFIX, DESTDIR for staged installs and
+# packages). The scenarios keep their folder layout because their "extends" paths are relative.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+DOCDIR ?= $(DATADIR)/doc/ccsim
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+INSTALL ?= install
+# The program installed; tests/smoke_install.sh names the binary under test (maybe build-san/).
+INSTALL_BIN ?= $(CCSIM)
+INST_SCENARIOS := $(wildcard scenarios/*.json scenarios/README.md)
+INST_VALIDATION := $(wildcard scenarios/validation/*.json)
+INST_DOCS := README.md $(wildcard docs/*.md)
+INST_DOC_FIGURES := $(wildcard docs/audit-2013/*.png)
+
+# The revision compiled into --version and the manifests: the files that use it are rebuilt
+# when HEAD moves, not only when they change.
+$(BUILD)/git-rev: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(GIT_REV)' | cmp -s - $@ || echo '$(GIT_REV)' > $@
+$(BUILD)/cli/main.o $(BUILD)/cli/common.o: $(BUILD)/git-rev
+.PHONY: FORCE
+FORCE:
+
+.PHONY: install uninstall
+install: $(INSTALL_BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
+	    $(DESTDIR)$(DATADIR)/ccsim/scenarios/validation $(DESTDIR)$(DOCDIR)/docs/audit-2013
+	$(INSTALL) -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/ccsim
+	$(INSTALL) -m 644 docs/ccsim.1 $(DESTDIR)$(MANDIR)/man1/ccsim.1
+	$(INSTALL) -m 644 tools/ccsim.bash $(DESTDIR)$(BASHCOMPDIR)/ccsim
+	$(INSTALL) -m 644 $(INST_SCENARIOS) $(DESTDIR)$(DATADIR)/ccsim/scenarios/
+	$(INSTALL) -m 644 $(INST_VALIDATION) $(DESTDIR)$(DATADIR)/ccsim/scenarios/validation/
+	$(INSTALL) -m 644 README.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 $(filter docs/%,$(INST_DOCS)) $(DESTDIR)$(DOCDIR)/docs/
+	$(INSTALL) -m 644 $(INST_DOC_FIGURES) $(DESTDIR)$(DOCDIR)/docs/audit-2013/
+
+# Removes exactly what install wrote, then the folders that are ccsim's own; shared folders
+# (bin, man1, completions) stay even when empty.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ccsim $(DESTDIR)$(MANDIR)/man1/ccsim.1 $(DESTDIR)$(BASHCOMPDIR)/ccsim
+	rm -f $(INST_SCENARIOS:scenarios/%=$(DESTDIR)$(DATADIR)/ccsim/scenarios/%) \
+	    $(INST_VALIDATION:scenarios/%=$(DESTDIR)$(DATADIR)/ccsim/scenarios/%) \
+	    $(INST_DOCS:%=$(DESTDIR)$(DOCDIR)/%) $(INST_DOC_FIGURES:%=$(DESTDIR)$(DOCDIR)/%)
+	-rmdir $(DESTDIR)$(DATADIR)/ccsim/scenarios/validation $(DESTDIR)$(DATADIR)/ccsim/scenarios \
+	    $(DESTDIR)$(DATADIR)/ccsim $(DESTDIR)$(DOCDIR)/docs/audit-2013 $(DESTDIR)$(DOCDIR)/docs \
+	    $(DESTDIR)$(DOCDIR) 2>/dev/null
+

@@ -72,10 +72,11 @@ static int load_pair(const char *path[2], const struct cli_sim_opts *o, struct c
     if (sc[1]->reps != sc[0]->reps)
         snprintf(diff + strlen(diff), sizeof diff - strlen(diff), "%s%d replications instead of %d",
                  diff[0] ? " and " : "", sc[1]->reps, sc[0]->reps);
-    fprintf(stderr,
-            "ccsim compare: note: %s has %s; it runs with the seed and replications of %s "
-            "(common random numbers need the same streams)\n",
-            path[1], diff, path[0]);
+    if (!o->quiet)
+        fprintf(stderr,
+                "ccsim compare: note: %s has %s; it runs with the seed and replications of %s "
+                "(common random numbers need the same streams)\n",
+                path[1], diff, path[0]);
     char seed[48], reps[32];
     snprintf(seed, sizeof seed, "seed=%" PRIu64, sc[0]->seed);
     snprintf(reps, sizeof reps, "run.reps=%d", sc[0]->reps);
@@ -151,9 +152,11 @@ static void print_line(const char *station, const char *metric, const struct cc_
 
 static void print_table(const struct cc_run *const run[2])
 {
-    static const enum cc_metric shown[] = {CC_M_ANSWER_RATE, CC_M_ABANDON_RATE, CC_M_ASA_S,
-                                           CC_M_SL_60,       CC_M_OCCUPANCY,    CC_M_AGENTS_AVG,
-                                           CC_M_ETPT};
+    /* blocked (a count: summary.csv has no blocked share) beside abandon_rate, so that the
+     * callers a full queue turned away are not left out of the picture. */
+    static const enum cc_metric shown[] = {CC_M_ANSWER_RATE, CC_M_ABANDON_RATE, CC_M_BLOCKED,
+                                           CC_M_ASA_S,       CC_M_SL_60,        CC_M_OCCUPANCY,
+                                           CC_M_AGENTS_AVG,  CC_M_ETPT};
     printf("A = %s, B = %s: %d paired replications, seed %" PRIu64 "\n", run[0]->sc->name,
            run[1]->sc->name, run[0]->reps, run[0]->sc->seed);
     printf("%-12s %-29s %10s %10s %10s  %-26s %s\n", "station", "metric", "A", "B", "B - A",

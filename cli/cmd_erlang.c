@@ -6,6 +6,7 @@
  * follow "ccsim erlang: OPTION: expected X, got 'TEXT'" and exit 2, like the other commands. */
 #include "cli/cmds.h"
 #include "models/erlang.h"
+#include "models/report.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -17,32 +18,37 @@
 
 #define DEFAULT_T_S 20.0
 
-enum opt { OPT_CALLS, OPT_AHT, OPT_PATIENCE, OPT_AGENTS, OPT_T, OPT_COUNT };
+enum opt { OPT_CALLS, OPT_AHT, OPT_PATIENCE, OPT_AGENTS, OPT_T, OPT_CAPACITY, OPT_COUNT };
 
 struct options {
     const char *text[OPT_COUNT]; /* as given; NULL when absent */
     bool csv;
+    bool json;
 };
 
 static const char *const opt_name[OPT_COUNT] = {"--calls-per-hour", "--aht", "--patience",
-                                                "--agents", "--t"};
+                                                "--agents",         "--t",   "--capacity"};
 
 static void usage(FILE *f)
 {
-    fputs("usage: ccsim erlang --calls-per-hour L --aht S [--patience S] --agents C [--t S] "
-          "[--csv]\n"
+    fputs("usage: ccsim erlang --calls-per-hour L --aht S [--patience S] --agents C [--t S]\n"
+          "                    [--capacity K] [--csv | --json]\n"
           "\n"
           "Analytic figures of one queue with C agents, Poisson arrivals (L calls per hour) and\n"
           "exponential handling times of mean S seconds. Without --patience (or --patience 0)\n"
           "nobody hangs up: Erlang C, which needs L * S / 3600 < C. With --patience P callers\n"
-          "hang up after an exponential time of mean P seconds: Erlang A (M/M/c+M).\n"
+          "hang up after an exponential time of mean P seconds: Erlang A (M/M/c+M). With\n"
+          "--capacity K at most K callers wait and the next are blocked: M/M/c/K+M, solved\n"
+          "exactly, at any load (K = 0: Erlang B).\n"
           "\n"
           "  --calls-per-hour L  arrival rate, calls per hour (> 0)\n"
           "  --aht S             mean handling time, seconds (> 0)\n"
           "  --patience S        mean patience, seconds (>= 0; 0: nobody abandons)\n"
           "  --agents C          agents (integer >= 1)\n"
           "  --t S               service-level threshold, seconds (>= 0, default 20)\n"
-          "  --csv               print metric,value lines instead of a table\n",
+          "  --capacity K        waiting places (integer in [0, 1000000]; default: unlimited)\n"
+          "  --csv               print metric,value lines instead of a table\n"
+          "  --json              print {model, inputs, results} as JSON instead of a table\n",
           f);
 }
 
@@ -85,8 +91,13 @@ static int read_options(int argc, char **argv, struct options *o)
             usage(stdout);
             return 1;
         }
-        if (strcmp(a, "--csv") == 0) {
-            o->csv = true;
+        if (strcmp(a, "--csv") == 0 || strcmp(a, "--json") == 0) {
+            if (o->csv || o->json) {
+                fprintf(stderr, "ccsim erlang: %s: give one of --csv and --json\n", a);
+                return 2;
+            }
+            o->csv = a[2] == 'c';
+            o->json = a[2] == 'j';
             continue;
         }
         int k = 0;
@@ -119,6 +130,20 @@ static int read_options(int argc, char **argv, struct options *o)
     return 0;
 }
 
+static bool parse_capacity(const char *text, int *out)
+{
+    char *end = NULL;
+    errno = 0;
+    const long x = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE || x < 0 || x > CC_ERLANG_MAX_CAPACITY) {
+        fprintf(stderr, "ccsim erlang: %s: expected an integer in [0, %d], got '%s'\n",
+                opt_name[OPT_CAPACITY], CC_ERLANG_MAX_CAPACITY, text);
+        return false;
+    }
+    *out = (int)x;
+    return true;
+}
+
 /* Fills *in from the option texts; false (message printed) on a bad value. */
 static bool to_input(const struct options *o, struct cc_erlang_input *in)
 {
@@ -148,66 +173,164 @@ static bool to_input(const struct options *o, struct cc_erlang_input *in)
     return true;
 }
 
-static void print_csv(const struct cc_erlang_input *in, const struct cc_erlang_result *r)
+/* The figures of one evaluation, in the order --csv and --json give them. */
+struct figures {
+    const char *model; /* for the table and --json */
+    char sl_name[48];  /* "sl_20" */
+    struct cc_report_value v[10];
+    size_t n;
+};
+
+static void add(struct figures *f, const char *name, double value)
 {
-    printf("metric,value\n");
-    printf("p_wait,%.10g\n", r->p_wait);
-    printf("mean_wait_s,%.10g\n", r->mean_wait_s);
-    printf("asa_s,%.10g\n", r->asa_s);
-    printf("p_abandon,%.10g\n", r->p_abandon);
-    printf("sl_%g,%.10g\n", in->t_s, r->sl);
-    printf("occupancy,%.10g\n", r->occupancy);
-    printf("load_erlangs,%.10g\n", r->load);
+    f->v[f->n++] = (struct cc_report_value){name, value};
 }
 
-static void print_table(const struct cc_erlang_input *in, const struct cc_erlang_result *r)
+static void figures_erlang(const struct cc_erlang_input *in, const struct cc_erlang_result *r,
+                           struct figures *f)
 {
-    if (cc_erlang_has_abandonment(in))
+    f->model = cc_erlang_has_abandonment(in) ? "Erlang A (M/M/c+M)" : "Erlang C (M/M/c)";
+    snprintf(f->sl_name, sizeof f->sl_name, "sl_%g", in->t_s);
+    add(f, "p_wait", r->p_wait);
+    add(f, "mean_wait_s", r->mean_wait_s);
+    add(f, "asa_s", r->asa_s);
+    add(f, "p_abandon", r->p_abandon);
+    add(f, f->sl_name, r->sl);
+    add(f, "occupancy", r->occupancy);
+    add(f, "load_erlangs", r->load);
+}
+
+static void figures_mmck(const struct cc_erlang_input *in, const struct cc_erlang_mmck_result *r,
+                         struct figures *f)
+{
+    f->model = cc_erlang_has_abandonment(in) ? "M/M/c/K+M" : "M/M/c/K";
+    snprintf(f->sl_name, sizeof f->sl_name, "sl_%g", in->t_s);
+    add(f, "p_block", r->p_block);
+    add(f, "p_wait", r->p_wait);
+    add(f, "mean_wait_s", r->mean_wait_s);
+    add(f, "asa_s", r->asa_s);
+    add(f, "p_abandon", r->p_abandon);
+    add(f, "p_answer", r->p_answer);
+    add(f, f->sl_name, r->sl);
+    add(f, "occupancy", r->occupancy);
+    add(f, "mean_queue", r->mean_queue);
+    add(f, "load_erlangs", r->load);
+}
+
+static void print_csv(const struct figures *f)
+{
+    printf("metric,value\n");
+    for (size_t i = 0; i < f->n; i++)
+        printf("%s,%.10g\n", f->v[i].name, f->v[i].value);
+}
+
+static int print_json(const struct cc_erlang_input *in, int capacity, const struct figures *f)
+{
+    struct cc_report_value inputs[6] = {
+        {"calls_per_hour", in->lambda * 3600.0},
+        {"aht_s", in->aht_s},
+        {"patience_s", in->patience_s},
+        {"agents", in->agents},
+        {"t_s", in->t_s},
+        {"capacity", capacity},
+    };
+    if (cc_report_erlang_json(stdout, f->model, inputs, capacity >= 0 ? 6 : 5, f->v, f->n) !=
+        SIM_OK) {
+        fprintf(stderr, "ccsim erlang: out of memory\n");
+        return 1;
+    }
+    return 0;
+}
+
+static void print_model(const struct cc_erlang_input *in, int capacity)
+{
+    if (capacity >= 0 && cc_erlang_has_abandonment(in))
+        printf("M/M/c/K+M (%d waiting places, mean patience %g s)\n", capacity, in->patience_s);
+    else if (capacity >= 0)
+        printf("M/M/c/K (%d waiting places, no abandonment)\n", capacity);
+    else if (cc_erlang_has_abandonment(in))
         printf("Erlang A (M/M/c+M, mean patience %g s)\n", in->patience_s);
     else if (in->patience_s > 0)
         printf("Erlang C (no abandonment: mean patience %g s counts as infinite)\n",
                in->patience_s);
     else
         printf("Erlang C (no abandonment)\n");
-    printf("  %-30s %.6g Erlang on %d agents\n", "offered load", r->load, in->agents);
-    printf("  %-30s %.6g\n", "P(wait)", r->p_wait);
-    printf("  %-30s %.6g s\n", "mean wait, all callers", r->mean_wait_s);
-    printf("  %-30s %.6g s\n", "ASA, answered callers", r->asa_s);
-    printf("  %-30s %.6g\n", "P(abandon)", r->p_abandon);
-    /* The label holds t, so its padding is computed from what printf wrote. */
-    const int width = printf("  SL, answered within %g s", in->t_s);
-    printf("%*s%.6g\n", width < 33 ? 33 - width : 1, "", r->sl);
-    printf("  %-30s %.6g\n", "occupancy", r->occupancy);
+}
+
+static void print_table(const struct cc_erlang_input *in, int capacity, const struct figures *f)
+{
+    print_model(in, capacity);
+    printf("  %-30s %.6g Erlang on %d agents\n", "offered load", f->v[f->n - 1].value, in->agents);
+    for (size_t i = 0; i + 1 < f->n; i++) {
+        static const struct {
+            const char *name, *label, *unit;
+        } labels[] = {
+            {"p_block", "P(blocked)", ""},
+            {"p_wait", "P(wait)", ""},
+            {"mean_wait_s", "mean wait, all callers", " s"},
+            {"asa_s", "ASA, answered callers", " s"},
+            {"p_abandon", "P(abandon)", ""},
+            {"p_answer", "P(answered)", ""},
+            {"occupancy", "occupancy", ""},
+            {"mean_queue", "mean callers waiting", ""},
+        };
+        const struct cc_report_value *v = &f->v[i];
+        if (v->name == f->sl_name) {
+            /* The label holds t, so its padding is computed from what printf wrote. */
+            const int width = printf("  SL, answered within %g s", in->t_s);
+            if (isnan(v->value))
+                printf("%*s-\n", width < 33 ? 33 - width : 1, "");
+            else
+                printf("%*s%.6g\n", width < 33 ? 33 - width : 1, "", v->value);
+            continue;
+        }
+        for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
+            if (strcmp(v->name, labels[k].name) == 0)
+                printf("  %-30s %.6g%s\n", labels[k].label, v->value, labels[k].unit);
+    }
 }
 
 int cc_cmd_erlang(int argc, char **argv)
 {
-    struct options o = {{NULL}, false};
+    struct options o = {{NULL}, false, false};
     const int rc = read_options(argc, argv, &o);
     if (rc != 0)
         return rc == 1 ? 0 : 2;
     struct cc_erlang_input in;
-    if (!to_input(&o, &in))
+    int capacity = -1;
+    if (!to_input(&o, &in) ||
+        (o.text[OPT_CAPACITY] && !parse_capacity(o.text[OPT_CAPACITY], &capacity)))
         return 2;
-    struct cc_erlang_result r;
-    cc_erlang_eval(&in, &r);
-    if (!r.stable && in.patience_s > 0) {
-        fprintf(stderr,
-                "ccsim erlang: unstable: offered load %g Erlang >= %d agents, and a mean "
-                "patience of %g s counts as infinite; give a shorter --patience or add agents\n",
-                r.load, in.agents, in.patience_s);
-        return 2;
+    struct figures f = {.n = 0};
+    if (capacity >= 0) {
+        struct cc_erlang_mmck_result k;
+        cc_erlang_mmck(&in, capacity, &k);
+        figures_mmck(&in, &k, &f);
+    } else {
+        struct cc_erlang_result r;
+        cc_erlang_eval(&in, &r);
+        if (!r.stable && in.patience_s > 0) {
+            fprintf(stderr,
+                    "ccsim erlang: unstable: offered load %g Erlang >= %d agents, and a mean "
+                    "patience of %g s counts as infinite; give a shorter --patience, "
+                    "--capacity or more agents\n",
+                    r.load, in.agents, in.patience_s);
+            return 2;
+        }
+        if (!r.stable) {
+            fprintf(stderr,
+                    "ccsim erlang: unstable: offered load %g Erlang >= %d agents; give --patience "
+                    "for Erlang A or add agents\n",
+                    r.load, in.agents);
+            return 2;
+        }
+        figures_erlang(&in, &r, &f);
     }
-    if (!r.stable) {
-        fprintf(stderr,
-                "ccsim erlang: unstable: offered load %g Erlang >= %d agents; give --patience "
-                "for Erlang A or add agents\n",
-                r.load, in.agents);
-        return 2;
-    }
+    if (o.json)
+        return print_json(&in, capacity, &f);
     if (o.csv)
-        print_csv(&in, &r);
+        print_csv(&f);
     else
-        print_table(&in, &r);
+        print_table(&in, capacity, &f);
     return 0;
 }

@@ -14,6 +14,7 @@
 
 int cli_argc;
 char **cli_argv;
+bool cli_quiet;
 
 bool cli_parse_double(const char *cmd, const char *opt, const char *text, double lo, double hi,
                       double *out)
@@ -117,6 +118,7 @@ int cli_sim_opts_parse(const char *cmd, struct cli_sim_opts *o, int argc, char *
     }
     if (strcmp(a, "--quiet") == 0) {
         o->quiet = true;
+        cli_quiet = true;
         return 1;
     }
     static const char *const with_value[] = {"--set", "--reps", "--seed", "--days",
@@ -175,7 +177,7 @@ double cli_now(void)
 void cli_progress_init(struct cli_progress *p, const char *label)
 {
     p->t0 = cli_now();
-    p->tty = isatty(STDERR_FILENO) != 0;
+    p->tty = !cli_quiet && isatty(STDERR_FILENO) != 0;
     p->label = label;
 }
 

@@ -109,5 +109,8 @@ int cli_plot_rebuild(const char *dir);
 
 extern int cli_argc;
 extern char **cli_argv;
+/* Set by --quiet (cli_sim_opts_parse): the progress bar and the plot lines, which the commands
+ * reach through shared code that has no options at hand, stay silent too. */
+extern bool cli_quiet;
 
 #endif

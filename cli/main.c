@@ -27,11 +27,116 @@ static const struct command commands[] = {
     {"report", cc_cmd_report, "one self-contained HTML page for such a folder"},
 };
 
+#ifndef CC_GIT_REV
+#define CC_GIT_REV "unknown"
+#endif
+
+#define N_COMMANDS (sizeof commands / sizeof *commands)
+
 static void usage(FILE *f)
 {
-    fputs("usage: ccsim COMMAND [ARGS]   (ccsim COMMAND --help for details)\n\n", f);
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+    /* The name column fits the longest name (sensitivity, uncertainty), not a guess. */
+    int width = 0;
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if ((int)strlen(commands[i].name) > width)
+            width = (int)strlen(commands[i].name);
+    fputs("usage: ccsim COMMAND [ARGS]   (ccsim help COMMAND or ccsim COMMAND --help for "
+          "details)\n\n",
+          f);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(f, "  %-*s  %s\n", width, commands[i].name, commands[i].help);
+    fprintf(f, "  %-*s  %s\n", width, "help", "this list, or ccsim help COMMAND: its options");
+    fputs("\n  --version  the version and the git revision ccsim was built from\n", f);
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* Optimal string alignment distance (Levenshtein plus swapping two neighbours), so that the
+ * usual typos (a letter missing, extra, wrong or two letters swapped: rnu) cost 1. Names
+ * longer than the buffer are far from every command anyway. */
+static size_t typo_distance(const char *a, const char *b)
+{
+    enum { MAX = 32 };
+    const size_t n = strlen(a), m = strlen(b);
+    if (n >= MAX || m >= MAX)
+        return MAX;
+    size_t d[MAX][MAX];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            const size_t cost = a[i - 1] != b[j - 1];
+            size_t best = d[i - 1][j - 1] + cost;
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+/* "ccsim: unknown command 'rnu'; did you mean 'run'?": the nearest command within 2 edits
+ * (and closer than the word's own length, so that 'x' suggests nothing). */
+static void unknown_command(const char *name)
+{
+    const char *best = NULL;
+    size_t best_d = 3;
+    const char *all[N_COMMANDS + 1];
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        all[i] = commands[i].name;
+    all[N_COMMANDS] = "help";
+    for (size_t i = 0; i < N_COMMANDS + 1; i++) {
+        const size_t d = typo_distance(name, all[i]);
+        if (d < best_d && d < strlen(name)) {
+            best_d = d;
+            best = all[i];
+        }
+    }
+    if (best)
+        fprintf(stderr, "ccsim: unknown command '%s'; did you mean '%s'?\n", name, best);
+    else
+        fprintf(stderr, "ccsim: unknown command '%s'\n", name);
+    /* The suggestion alone is the answer; the whole list would bury it. */
+    if (best)
+        fputs("(ccsim --help lists the commands)\n", stderr);
+    else
+        usage(stderr);
+}
+
+/* ccsim help [CMD]: the command's own --help, so the two texts cannot drift apart. */
+static int help(int argc, char **argv)
+{
+    if (argc < 3) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc > 3) {
+        fprintf(stderr, "ccsim help: expected one command, got %d words\n", argc - 2);
+        return 2;
+    }
+    if (strcmp(argv[2], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    const struct command *c = find_command(argv[2]);
+    if (!c) {
+        unknown_command(argv[2]);
+        return 2;
+    }
+    char *sub[] = {argv[2], (char *)"--help", NULL};
+    return c->fn(2, sub);
 }
 
 static int dispatch(int argc, char **argv)
@@ -45,14 +150,15 @@ static int dispatch(int argc, char **argv)
         return 0;
     }
     if (strcmp(argv[1], "--version") == 0) {
-        printf("ccsim %s\n", CC_VERSION);
+        printf("ccsim %s (git %s)\n", CC_VERSION, CC_GIT_REV);
         return 0;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "ccsim: unknown command '%s'\n", argv[1]);
-    usage(stderr);
+    if (strcmp(argv[1], "help") == 0)
+        return help(argc, argv);
+    const struct command *c = find_command(argv[1]);
+    if (c)
+        return c->fn(argc - 1, argv + 1);
+    unknown_command(argv[1]);
     return 2;
 }
 

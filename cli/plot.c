@@ -1382,7 +1382,7 @@ int cli_plot_dir(const char *src, const char *dir, const char *shown)
     sim_diag_free(d);
     if (rc == 0 && j.n_script > 0)
         rc = run_scripts(&j);
-    if (rc == 0 && j.figures > 0)
+    if (rc == 0 && j.figures > 0 && !cli_quiet)
         printf("ccsim plot: %d figure%s as PNG and SVG in %s (edit the .gp scripts there and "
                "re-run gnuplot to change them)\n",
                j.figures, j.figures == 1 ? "" : "s", shown);
@@ -1611,7 +1611,7 @@ static int plot_one(const char *dir, const char *csv,
     sim_diag_free(d);
     if (rc == 0 && j.n_script > 0)
         rc = run_scripts(&j);
-    if (rc == 0 && j.figures > 0)
+    if (rc == 0 && j.figures > 0 && !cli_quiet)
         printf("ccsim plot: %d figure%s as PNG and SVG in %s\n", j.figures,
                j.figures == 1 ? "" : "s", dir);
     return rc;

@@ -26,6 +26,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_log.h>
 #include <math.h>
+#include <stdlib.h>
 
 /* A series stops when a term is below this fraction of the sum. */
 #define SERIES_EPS 1e-18
@@ -321,4 +322,128 @@ int cc_erlang_min_agents(const struct cc_erlang_input *in, double sl_min, double
             return c;
     }
     return -1;
+}
+
+/* ---- M/M/c/K+M ----------------------------------------------------------------------------
+ * Stationary law by the birth-death product pi_n ∝ prod_{k<=n} lambda / d_k, in logs and
+ * rescaled by its largest term (a long queue at load > c would overflow). By PASTA an arrival
+ * sees pi: blocked in state N = c+K, answered at once below c, and otherwise with j = n-c
+ * callers ahead. A waiting caller with i ahead moves up at rate r_i = c mu + i theta (a service
+ * or an abandonment ahead of it; FCFS) and hangs up at rate theta, independently; so its
+ * offered wait V_j = sum_{i=0..j} Exp(r_i), and
+ *   P(answered | j) = E[e^{-theta V_j}] = prod r_i / (r_i + theta),
+ *   E[V_j; answered] = P(answered | j) sum 1 / (r_i + theta),
+ * P(answered within t | j) by uniformisation of the tagged caller's chain (states j..0, then
+ * answered or gone), computed backwards for every j at once. Counts come from flows: answered
+ * = sum min(n,c) mu pi_n / lambda, abandoned = theta E[queue] / lambda, mean wait by Little. */
+
+/* Poisson(n; m) without underflow for large m. */
+static double poisson_weight(long n, double m)
+{
+    return exp(-m + (double)n * log(m) - lgamma((double)n + 1.0));
+}
+
+/* P(answered within t) for a caller arriving with j ahead, for j = 0..k-1, into sl_j. */
+static bool answered_within(int k, double c_mu, double theta, double t, double *sl_j)
+{
+    for (int j = 0; j < k; j++)
+        sl_j[j] = 0.0;
+    if (k == 0 || t <= 0)
+        return true;
+    const double rate = c_mu + (double)k * theta; /* >= every state's exit rate */
+    const double m = rate * t;
+    const long steps = (long)ceil(m + 12.0 * sqrt(m) + 30.0);
+    if ((double)steps * (double)k > 2e8)
+        return false;
+    /* g[i]: probability of being answered within n more uniformised jumps from i ahead. */
+    double *g = calloc((size_t)k, sizeof *g), *next = calloc((size_t)k, sizeof *next);
+    if (!g || !next) {
+        free(g);
+        free(next);
+        return false;
+    }
+    for (long n = 1; n <= steps; n++) {
+        for (int i = 0; i < k; i++) {
+            const double r = c_mu + (double)i * theta;
+            const double up = i == 0 ? 1.0 : g[i - 1]; /* i = 0: the next move is an answer */
+            next[i] = (r * up + (rate - r - theta) * g[i]) / rate;
+        }
+        double *tmp = g;
+        g = next;
+        next = tmp;
+        const double w = poisson_weight(n, m);
+        for (int i = 0; i < k; i++)
+            sl_j[i] += w * g[i];
+    }
+    free(g);
+    free(next);
+    return true;
+}
+
+void cc_erlang_mmck(const struct cc_erlang_input *in, int capacity,
+                    struct cc_erlang_mmck_result *out)
+{
+    SIM_ASSERT(in->lambda > 0 && in->aht_s > 0 && in->agents >= 1 && in->t_s >= 0);
+    SIM_ASSERT(capacity >= 0 && capacity <= CC_ERLANG_MAX_CAPACITY);
+    const int c = in->agents, n_max = in->agents + capacity;
+    const double mu = 1.0 / in->aht_s, lambda = in->lambda;
+    const double theta =
+        in->patience_s > 0 && isfinite(in->patience_s) ? 1.0 / in->patience_s : 0.0;
+    const double c_mu = c * mu;
+    *out = (struct cc_erlang_mmck_result){.load = lambda * in->aht_s, .sl = NAN};
+    double *pi = malloc(((size_t)n_max + 1) * sizeof *pi);
+    double *sl_j = malloc(((size_t)capacity + 1) * sizeof *sl_j);
+    if (!pi || !sl_j) {
+        free(pi);
+        free(sl_j);
+        *out = (struct cc_erlang_mmck_result){NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN, NAN};
+        return;
+    }
+    double top = 0.0;
+    pi[0] = 0.0;
+    for (int n = 1; n <= n_max; n++) {
+        const double d = (n < c ? n : c) * mu + (n > c ? n - c : 0) * theta;
+        pi[n] = pi[n - 1] + log(lambda / d);
+        if (pi[n] > top)
+            top = pi[n];
+    }
+    double sum = 0.0;
+    for (int n = 0; n <= n_max; n++)
+        sum += pi[n] = exp(pi[n] - top);
+    double busy = 0.0, queue = 0.0, now = 0.0, waits = 0.0, answered_waiting = 0.0;
+    double waited_answered = 0.0;
+    for (int n = 0; n <= n_max; n++) {
+        pi[n] /= sum;
+        busy += (n < c ? n : c) * pi[n];
+        queue += (n > c ? n - c : 0) * pi[n];
+        if (n < c)
+            now += pi[n];
+        else if (n < n_max)
+            waits += pi[n];
+    }
+    /* Callers with j ahead: answered with probability L_j = prod r_i / (r_i + theta). */
+    double l = 1.0, s = 0.0;
+    for (int j = 0; j < capacity; j++) {
+        const double r = c_mu + j * theta;
+        l *= r / (r + theta);
+        s += 1.0 / (r + theta);
+        answered_waiting += pi[c + j] * l;
+        waited_answered += pi[c + j] * l * s;
+    }
+    out->p_block = pi[n_max];
+    out->p_wait = waits;
+    out->occupancy = busy / c;
+    out->mean_queue = queue;
+    out->p_answer = busy * mu / lambda;
+    out->p_abandon = theta * queue / lambda;
+    out->mean_wait_s = queue / lambda;
+    out->asa_s = now + answered_waiting > 0 ? waited_answered / (now + answered_waiting) : NAN;
+    if (answered_within(capacity, c_mu, theta, in->t_s, sl_j)) {
+        double sl = now;
+        for (int j = 0; j < capacity; j++)
+            sl += pi[c + j] * sl_j[j];
+        out->sl = sl;
+    }
+    free(pi);
+    free(sl_j);
 }

@@ -51,4 +51,30 @@ void cc_erlang_eval(const struct cc_erlang_input *in, struct cc_erlang_result *o
 int cc_erlang_min_agents(const struct cc_erlang_input *in, double sl_min, double abandon_max,
                          double asa_max_s, int max_agents);
 
+/* Waiting places of cc_erlang_mmck: at most this many (the state vector and the service-level
+ * recursion are linear in it). */
+#define CC_ERLANG_MAX_CAPACITY 1000000
+
+struct cc_erlang_mmck_result {
+    double load;        /* offered load in Erlangs: lambda * aht */
+    double p_block;     /* probability an arrival finds the c + K places full (PASTA) */
+    double p_wait;      /* probability an arrival is admitted and waits */
+    double p_abandon;   /* probability an arrival abandons (over all arrivals) */
+    double p_answer;    /* probability an arrival is answered; p_block + p_abandon + p_answer = 1 */
+    double mean_wait_s; /* mean wait of all arrivals (blocked ones: 0; abandoning: until then) */
+    double asa_s;       /* mean wait of answered arrivals */
+    double sl;          /* P(answered within t) over all arrivals; NAN when too costly (below) */
+    double occupancy;   /* busy agents / agents */
+    double mean_queue;  /* mean number of callers waiting */
+};
+
+/* The M/M/c/K+M queue (Erlang A with K waiting places; a caller finding c + K in the system is
+ * blocked) solved exactly as a birth-death chain on 0..c+K: birth lambda, death
+ * min(n, c) mu + max(n - c, 0) theta (theta = 1 / patience; patience 0 or +INFINITY: nobody
+ * abandons, and any load is allowed). K = 0 is Erlang B; K large tends to Erlang A (or C).
+ * capacity in [0, CC_ERLANG_MAX_CAPACITY]. sl is NAN when its uniformisation would take more
+ * than ~2e8 steps (very large K with a long t). */
+void cc_erlang_mmck(const struct cc_erlang_input *in, int capacity,
+                    struct cc_erlang_mmck_result *out);
+
 #endif

@@ -534,6 +534,21 @@ static void print_num(FILE *out, sim_ci ci, int width)
         fprintf(out, " %*.1f ±%5.1f", width - 7, ci.mean, ci.half);
 }
 
+/* The share of offered calls blocked (a full queue), as a ratio of sums within each
+ * replication like the other rates. summary.csv has the counts only; the table needs the share
+ * so that answered + abandoned + blocked accounts for the callers. */
+static sim_ci blocked_share_ci(const struct cc_run *run, size_t r)
+{
+    sim_tally t;
+    sim_tally_init(&t);
+    for (int i = 0; i < run->reps; i++) {
+        const double *s = &run->rep[i]->summary[r * CC_M_COUNT];
+        if (!isnan(s[CC_M_BLOCKED]) && s[CC_M_OFFERED] > 0)
+            sim_tally_add(&t, s[CC_M_BLOCKED] / s[CC_M_OFFERED]);
+    }
+    return sim_tally_ci(&t, CC_REPORT_LEVEL);
+}
+
 static void print_row(const struct cc_run *run, size_t r, FILE *out)
 {
     const struct cc_layout *l = run->layout;
@@ -542,6 +557,10 @@ static void print_row(const struct cc_run *run, size_t r, FILE *out)
     print_num(out, cc_report_ci(run, r, CC_M_OFFERED), 15);
     print_pct(out, cc_report_ci(run, r, CC_M_ANSWER_RATE));
     print_pct(out, cc_report_ci(run, r, CC_M_ABANDON_RATE));
+    if (mask[CC_M_BLOCKED])
+        print_pct(out, blocked_share_ci(run, r));
+    else
+        fprintf(out, " %15s", "-");
     print_num(out, cc_report_ci(run, r, CC_M_ASA_S), 15);
     print_pct(out, cc_report_ci(run, r, CC_M_SL_60));
     if (mask[CC_M_OCCUPANCY]) {
@@ -558,8 +577,9 @@ void cc_report_print(const struct cc_run *run, FILE *out)
     const struct cc_layout *l = run->layout;
     fprintf(out, "scenario %s: %d replications, %llu calls, %llu events\n", run->sc->name,
             run->reps, (unsigned long long)run->calls, (unsigned long long)run->events);
-    fprintf(out, "%-16s %15s %15s %15s %15s %15s %15s %7s %7s\n", "station", "offered", "answered",
-            "abandoned", "ASA (s)", "SL 60 s", "occupancy", "agents", "ETPT");
+    fprintf(out, "%-16s %15s %15s %15s %15s %15s %15s %15s %7s %7s\n", "station", "offered",
+            "answered", "abandoned", "blocked", "ASA (s)", "SL 60 s", "occupancy", "agents",
+            "ETPT");
     size_t shown_prefectures = 0;
     for (size_t r = 0; r < l->n_rows; r++) {
         const int i = l->row_station[r];
@@ -580,4 +600,39 @@ void cc_report_print(const struct cc_run *run, FILE *out)
         fprintf(out, "%s %s %.0f", k ? "," : "", cc_cost_name[k], ci.mean);
     }
     fputc('\n', out);
+}
+
+/* ---- ccsim erlang --json -------------------------------------------------------------------- */
+
+static bool add_values(cJSON *parent, const char *key, const struct cc_report_value *v, size_t n)
+{
+    cJSON *o = cJSON_AddObjectToObject(parent, key);
+    if (!o)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        /* JSON has no NaN: an undefined figure is null, not a number a reader might trust. */
+        const cJSON *item = isfinite(v[i].value) ? cJSON_AddNumberToObject(o, v[i].name, v[i].value)
+                                                 : cJSON_AddNullToObject(o, v[i].name);
+        if (!item)
+            return false;
+    }
+    return true;
+}
+
+enum sim_status cc_report_erlang_json(FILE *out, const char *model,
+                                      const struct cc_report_value *inputs, size_t n_inputs,
+                                      const struct cc_report_value *results, size_t n_results)
+{
+    cJSON *root = cJSON_CreateObject();
+    char *text = NULL;
+    if (root && cJSON_AddStringToObject(root, "model", model) &&
+        add_values(root, "inputs", inputs, n_inputs) &&
+        add_values(root, "results", results, n_results))
+        text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return SIM_ENOMEM;
+    fprintf(out, "%s\n", text);
+    cJSON_free(text);
+    return SIM_OK;
 }

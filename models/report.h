@@ -46,6 +46,17 @@ enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
 /* The table ccsim run prints on stdout. */
 void cc_report_print(const struct cc_run *run, FILE *out);
 
+/* A named number of ccsim erlang's JSON output. */
+struct cc_report_value {
+    const char *name;
+    double value; /* a non-finite value is written as null */
+};
+/* Writes {"model": model, "inputs": {...}, "results": {...}} and a newline to out (ccsim erlang
+ * --json), through cJSON like every JSON ccsim writes. SIM_OK or SIM_ENOMEM. */
+enum sim_status cc_report_erlang_json(FILE *out, const char *model,
+                                      const struct cc_report_value *inputs, size_t n_inputs,
+                                      const struct cc_report_value *results, size_t n_results);
+
 /* Writes dir/manifest.json for a command over several scenario variants (compare, sweep,
  * staff): the fields of a run's manifest without the resolved scenario, with scenario_files
  * (distinct, in order), inputs (distinct), variants (n), and events/calls summed by the caller. */
