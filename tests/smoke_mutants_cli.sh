@@ -111,7 +111,7 @@ want="10:00=37.5 10:05=37.5 10:10=37.5 10:15=37.5 10:20=37.5 10:25=37.5 10:30=37
 printf '{ "extends": "%s", "run": { "reps": 2 } }\n' "$(pwd)/scenarios/validation/mmcm.json" \
     >"$TMP/mut_mmcm2.json"
 try "compare gives B the replications of A" "$CCSIM" compare scenarios/validation/mmcm.json \
-    "$TMP/mut_mmcm2.json" --set run.hours=5 --out "$TMP/mut_cmp" --quiet
+    "$TMP/mut_mmcm2.json" --set run.hours=5 --out "$TMP/mut_cmp"
 assert_rc 0
 assert_err "has 2 replications instead of 10; it runs with the seed and replications of"
 bad=$(awk -F, 'NR > 1 && ($10 != 10 || $7 != 0 || $8 > $7 || $9 < $7) { print $4 }' \
