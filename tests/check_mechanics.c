@@ -8,6 +8,7 @@
 #include "models/report.h"
 #include "models/runner.h"
 #include "models/scenario.h"
+#include "tests/check_load.h"
 
 #include <check.h>
 #include <gsl/gsl_cdf.h>
@@ -16,35 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Loads a scenario from JSON text through a temporary file, as ccsim would load it. */
-static struct cc_scenario *load_json(const char *json)
-{
-    char dir[] = "/tmp/ccsim-mech-XXXXXX", path[64];
-    ck_assert(mkdtemp(dir) != NULL);
-    snprintf(path, sizeof path, "%s/case.json", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert(f != NULL);
-    ck_assert(fputs(json, f) >= 0);
-    ck_assert(fclose(f) == 0);
-    sim_diag *d = sim_diag_alloc();
-    struct cc_scenario *sc = cc_scenario_load(path, NULL, 0, d);
-    for (size_t i = 0; i < sim_diag_count(d); i++)
-        fprintf(stderr, "%s\n", sim_diag_line(d, i));
-    sim_diag_free(d);
-    unlink(path);
-    rmdir(dir);
-    ck_assert_msg(sc != NULL, "cannot load:\n%s", json);
-    return sc;
-}
-
-static struct cc_run *run_of(const struct cc_scenario *sc)
-{
-    struct cc_run *run = NULL;
-    const struct cc_scenario *scs[1] = {sc};
-    ck_assert_int_eq(cc_runner_run(scs, 1, 0, NULL, NULL, &run), SIM_OK);
-    return run;
-}
 
 /* |simulated - exact| <= 4 standard errors over replications (half-width / t_{0.975,n-1}). */
 static void near(const struct cc_run *run, enum cc_metric m, double exact, const char *what)
