@@ -73,8 +73,9 @@ static bool parse_agents(const char *text, int *out)
     char *end = NULL;
     errno = 0;
     const long x = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || errno == ERANGE || x < 1 || x > INT_MAX) {
-        fprintf(stderr, "ccsim erlang: %s: expected an integer >= 1, got '%s'\n",
+    /* The formulas sum over the agents: 10^6 keeps an answer within a second. */
+    if (end == text || *end != '\0' || errno == ERANGE || x < 1 || x > 1000000) {
+        fprintf(stderr, "ccsim erlang: %s: expected an integer in [1, 1000000], got '%s'\n",
                 opt_name[OPT_AGENTS], text);
         return false;
     }

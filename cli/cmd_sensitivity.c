@@ -519,7 +519,7 @@ int cc_cmd_sensitivity(int argc, char **argv)
     if (rc == 0)
         rc = write_outputs(w.path, &s);
     /* Figures that fail leave the simulated result worth keeping: commit, exit 1. */
-    const int plot_rc = rc == 0 && s.o.plot ? cli_plot_tornado(w.path) : 0;
+    const int plot_rc = rc == 0 && s.o.plot ? cli_plot_tornado(w.path, w.target) : 0;
     if (rc == 0)
         rc = cli_outdir_commit(&w, "sensitivity");
     if (rc == 0 && !s.o.quiet) {

@@ -749,7 +749,7 @@ int cc_cmd_uncertainty(int argc, char **argv)
     if (rc == 0)
         rc = write_outputs(w.path, &s);
     /* Figures that fail leave the simulated result worth keeping: commit, exit 1. */
-    const int plot_rc = rc == 0 && s.o.plot && s.n_cand > 0 ? cli_plot_decide(w.path) : 0;
+    const int plot_rc = rc == 0 && s.o.plot && s.n_cand > 0 ? cli_plot_decide(w.path, w.target) : 0;
     if (rc == 0)
         rc = cli_outdir_commit(&w, "uncertainty");
     if (rc == 0 && !s.o.quiet) {

@@ -49,7 +49,7 @@ double cli_unc_metric_rep(const struct cc_run *run, const struct cli_unc_metric 
 void cli_uncertain_print(const struct cc_scenario *sc, FILE *f);
 
 /* Tornado and decision figures (cli/plot.c) from DIR/tornado.csv and DIR/decide.csv. */
-int cli_plot_tornado(const char *dir);
-int cli_plot_decide(const char *dir);
+int cli_plot_tornado(const char *dir, const char *shown);
+int cli_plot_decide(const char *dir, const char *shown);
 
 #endif

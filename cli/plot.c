@@ -1592,8 +1592,8 @@ static int plot_decide(struct plot_job *j, const cli_csv_table *t)
     return gp_close(j, af, "decide.gp");
 }
 
-/* Reads DIR/csv, writes its script with write, renders it. */
-static int plot_one(const char *dir, const char *csv,
+/* Reads DIR/csv, writes its script with write, renders it; messages name the folder shown. */
+static int plot_one(const char *dir, const char *shown, const char *csv,
                     int (*write)(struct plot_job *, const cli_csv_table *))
 {
     sim_diag *d = sim_diag_alloc();
@@ -1601,7 +1601,7 @@ static int plot_one(const char *dir, const char *csv,
         fprintf(stderr, "ccsim plot: %s\n", strerror(ENOMEM));
         return 1;
     }
-    struct plot_job j = {.dir = dir, .d = d};
+    struct plot_job j = {.src = dir, .shown = shown, .dir = dir, .d = d};
     char *path = sim_path_join(dir, csv);
     cli_csv_table *t = path ? cli_csv_read_load(path, d) : NULL;
     int rc = !t || (cli_csv_read_rows(t) > 0 && write(&j, t) != 0);
@@ -1613,16 +1613,16 @@ static int plot_one(const char *dir, const char *csv,
         rc = run_scripts(&j);
     if (rc == 0 && j.figures > 0 && !cli_quiet)
         printf("ccsim plot: %d figure%s as PNG and SVG in %s\n", j.figures,
-               j.figures == 1 ? "" : "s", dir);
+               j.figures == 1 ? "" : "s", shown);
     return rc;
 }
 
-int cli_plot_tornado(const char *dir)
+int cli_plot_tornado(const char *dir, const char *shown)
 {
-    return plot_one(dir, "tornado.csv", plot_tornado);
+    return plot_one(dir, shown, "tornado.csv", plot_tornado);
 }
 
-int cli_plot_decide(const char *dir)
+int cli_plot_decide(const char *dir, const char *shown)
 {
-    return plot_one(dir, "decide.csv", plot_decide);
+    return plot_one(dir, shown, "decide.csv", plot_decide);
 }

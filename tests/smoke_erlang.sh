@@ -34,7 +34,7 @@ assert_out "load_erlangs,12.5"
 try "erlang rejects a non-integer --agents" \
     "$CCSIM" erlang --calls-per-hour 120 --aht 240 --agents x
 assert_rc 2
-assert_err "ccsim erlang: --agents: expected an integer >= 1, got 'x'"
+assert_err "ccsim erlang: --agents: expected an integer in [1, 1000000], got 'x'"
 
 try "erlang rejects a negative --aht" "$CCSIM" erlang --calls-per-hour 120 --aht -2.385 --agents 3
 assert_rc 2
@@ -47,3 +47,11 @@ assert_err "ccsim erlang: --agents: missing required option"
 try "erlang --help prints the usage" "$CCSIM" erlang --help
 assert_rc 0
 assert_out "usage: ccsim erlang"
+
+# The formulas sum over the agents: a huge count is refused instead of taking seconds.
+try "erlang refuses more than a million agents" "$CCSIM" erlang --calls-per-hour 1e9 --aht 1e3 \
+    --agents 1000001 --patience 60
+assert_rc 2
+assert_err "ccsim erlang: --agents: expected an integer in [1, 1000000], got '1000001'"
+try "erlang takes a million agents" "$CCSIM" erlang --calls-per-hour 1e9 --aht 3 --agents 1000000
+assert_rc 0

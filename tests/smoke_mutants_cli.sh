@@ -37,7 +37,7 @@ assert_rc 2
 assert_err "ccsim erlang: --aht: expected a number > 0, got '0'"
 try "erlang rejects --agents 0" "$CCSIM" erlang --calls-per-hour 120 --aht 240 --agents 0
 assert_rc 2
-assert_err "ccsim erlang: --agents: expected an integer >= 1, got '0'"
+assert_err "ccsim erlang: --agents: expected an integer in [1, 1000000], got '0'"
 
 # The shortcuts' ranges: --reps 1..10000, --days 1..3660.
 try "run rejects --reps 10001" "$CCSIM" run scenarios/validation/mmcm.json --reps 10001
