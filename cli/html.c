@@ -685,6 +685,164 @@ static void staff_table(struct report *rp, const cli_csv_table *t)
     fputs("</tbody></table>\n", f);
 }
 
+/* ---- a sensitivity or uncertainty study ------------------------------------------------------
+ */
+
+/* "station.metric" in a code cell, both from the CSV. */
+static void td_metric(FILE *f, const cli_csv_table *t, size_t r)
+{
+    fputs("<td><code>", f);
+    esc(f, cli_csv_read_cell(t, r, cli_csv_read_col(t, "station")));
+    fputc('.', f);
+    esc(f, cli_csv_read_cell(t, r, cli_csv_read_col(t, "metric")));
+    fputs("</code></td>", f);
+}
+
+static void td_text(FILE *f, const cli_csv_table *t, size_t r, const char *col, bool code)
+{
+    fputs(code ? "<td><code>" : "<td>", f);
+    esc(f, cli_csv_read_cell(t, r, cli_csv_read_col(t, col)));
+    fputs(code ? "</code></td>" : "</td>", f);
+}
+
+/* A probability or a share of variance in %, with its interval below when there is one. */
+static void td_share(FILE *f, double x, double low, double high)
+{
+    char m[64];
+    fmt_num(m, sizeof m, x, U_SHARE, false);
+    if (isnan(x)) {
+        fputs("<td class=\"na\">n/a</td>", f);
+        return;
+    }
+    fprintf(f, "<td>%s %%", m);
+    if (!isnan(low) && !isnan(high)) {
+        char a[64], b[64];
+        fmt_num(a, sizeof a, low, U_SHARE, false);
+        fmt_num(b, sizeof b, high, U_SHARE, false);
+        fprintf(f, "<br><small>[%s, %s]</small>", a, b);
+    }
+    fputs("</td>", f);
+}
+
+/* sensitivity.csv, in its own order (largest swing first). */
+static void sensitivity_table(struct report *rp, const cli_csv_table *t)
+{
+    FILE *f = rp->f;
+    const struct ci_cols c = ci_cols_of(t);
+    const int cm = cli_csv_read_col(t, "metric"), cswing = cli_csv_read_col(t, "swing");
+    fputs("<h2>Sensitivity</h2>\n<p class=\"note\">Each declared uncertain input set in turn to "
+          "each end of its range, the others at their base value, with common random numbers; "
+          "the swing is how far the mean moves between the input's values. Rows are sorted by "
+          "swing, largest first.</p>\n",
+          f);
+    ci_caption(f, t);
+    fputs("<table>\n<thead><tr><th>input</th><th>value</th><th>metric</th><th>mean<br>"
+          "<small>[95 % CI]</small></th><th>swing</th></tr></thead>\n<tbody>\n",
+          f);
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const char *metric = cli_csv_read_cell(t, r, cm);
+        fputs("<tr>", f);
+        td_text(f, t, r, "input", true);
+        td_text(f, t, r, "value", false);
+        td_metric(f, t, r);
+        td_row(f, t, &c, (long)r, metric);
+        /* A swing is a difference: percentage points for a share, never signed. */
+        const enum unit u = unit_of(metric);
+        char sw[64];
+        fmt_num(sw, sizeof sw, cli_csv_read_num(t, r, cswing), u, false);
+        fprintf(f, "<td>%s%s</td></tr>\n", sw, unit_suffix(u, true));
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+static void uncertainty_summary_table(struct report *rp, const cli_csv_table *t)
+{
+    static const char *const q[] = {"mean", "q05", "q50", "q95", NULL};
+    FILE *f = rp->f;
+    const int cm = cli_csv_read_col(t, "metric");
+    fputs("<h2>Uncertainty</h2>\n<p class=\"note\">The metric over samples of the declared "
+          "uncertain inputs: mean and 5, 50 and 95 % quantiles of the sample means, and the "
+          "share of their variance that comes from the inputs (the rest is simulation "
+          "noise).</p>\n",
+          f);
+    fputs("<table>\n<thead><tr><th>metric</th><th>mean</th><th>q05</th><th>q50</th><th>q95</th>"
+          "<th>input share of the variance</th><th>samples</th><th>replications</th></tr>"
+          "</thead>\n<tbody>\n",
+          f);
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const char *metric = cli_csv_read_cell(t, r, cm);
+        fputs("<tr>", f);
+        td_metric(f, t, r);
+        for (size_t k = 0; q[k]; k++)
+            td_value(f, metric, cli_csv_read_num(t, r, cli_csv_read_col(t, q[k])), NAN, NAN, false);
+        td_share(f, cli_csv_read_num(t, r, cli_csv_read_col(t, "input_share")), NAN, NAN);
+        td_text(f, t, r, "samples", false);
+        td_text(f, t, r, "reps", false);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+static void prcc_table(struct report *rp, const cli_csv_table *t)
+{
+    FILE *f = rp->f;
+    const struct ci_cols c = {cli_csv_read_col(t, "prcc"), cli_csv_read_col(t, "ci_low"),
+                              cli_csv_read_col(t, "ci_high")};
+    fputs("<h3>Which inputs matter (PRCC)</h3>\n<p class=\"note\">Partial rank correlation "
+          "of each input with the metric, the other inputs held fixed, and its 95 % interval: "
+          "an interval that holds 0 shows no detectable effect.</p>\n",
+          f);
+    fputs("<table>\n<thead><tr><th>input</th><th>metric</th><th>PRCC<br><small>[95 % CI]"
+          "</small></th></tr></thead>\n<tbody>\n",
+          f);
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        fputs("<tr>", f);
+        td_text(f, t, r, "input", true);
+        td_metric(f, t, r);
+        td_row(f, t, &c, (long)r, "prcc");
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+/* decide.csv: meets = the probability reaches the confidence asked (the rule of `chosen`). */
+static void decide_table(struct report *rp, const cli_csv_table *t)
+{
+    FILE *f = rp->f;
+    const int cp = cli_csv_read_col(t, "p_meet"), cconf = cli_csv_read_col(t, "confidence");
+    const int cch = cli_csv_read_col(t, "chosen");
+    fputs("<h3>Decision</h3>\n<p class=\"note\">For each candidate value, the probability over "
+          "the declared uncertainty that every target (<code>",
+          f);
+    esc(f, cli_csv_read_cell(t, 0, cli_csv_read_col(t, "targets")));
+    fputs("</code>) is met, with its 95 % Clopper-Pearson interval; it meets the requirement "
+          "when the probability reaches ",
+          f);
+    char conf[64];
+    fmt_num(conf, sizeof conf, cli_csv_read_num(t, 0, cconf), U_SHARE, false);
+    fprintf(f, "%s %%", conf);
+    fputs(" (the bold row is the smallest such candidate).</p>\n", f);
+    fputs("<table>\n<thead><tr><th>candidate</th><th>probability<br><small>[95 % CI]</small></th>"
+          "<th>meets</th></tr></thead>\n<tbody>\n",
+          f);
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const bool meets = cli_csv_read_num(t, r, cp) >= cli_csv_read_num(t, r, cconf);
+        const bool chosen = cli_csv_read_num(t, r, cch) == 1;
+        fprintf(f, "<tr%s><td><code>", meets ? " class=\"ok\"" : "");
+        fputs(chosen ? "<strong>" : "", f);
+        esc(f, cli_csv_read_cell(t, r, cli_csv_read_col(t, "path")));
+        fputc('=', f);
+        esc(f, cli_csv_read_cell(t, r, cli_csv_read_col(t, "value")));
+        fputs(chosen ? "</strong>" : "", f);
+        fputs("</code></td>", f);
+        td_share(f, cli_csv_read_num(t, r, cp),
+                 cli_csv_read_num(t, r, cli_csv_read_col(t, "ci_low")),
+                 cli_csv_read_num(t, r, cli_csv_read_col(t, "ci_high")));
+        fprintf(f, "<td>%s</td></tr>\n", meets ? "yes" : "<strong>no</strong>");
+    }
+    fputs("</tbody></table>\n", f);
+}
+
 /* ---- figures ----------------------------------------------------------------------------------
  */
 
@@ -695,6 +853,8 @@ static const char *const figure_source[][3] = {
     {"compare.csv", "compare_", NULL},
     {"sweep.csv", "sweep_", NULL},
     {"staff.csv", "staff", NULL},
+    {"tornado.csv", "tornado_", NULL},
+    {"decide.csv", "decide", NULL},
 };
 #define N_SOURCES (sizeof figure_source / sizeof *figure_source)
 
@@ -867,6 +1027,8 @@ static const char *figure_caption(const char *name)
         {"compare_", "Scenario A against scenario B"},
         {"sweep_", "Sweep: answer rate, abandonment, ASA and service level"},
         {"staff", "Staffing search"},
+        {"tornado_", "Sensitivity: the mean with each input at the ends of its range"},
+        {"decide", "Decision: probability that every target is met"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (starts(name, map[i][0]))
@@ -999,6 +1161,7 @@ static void facts(struct report *rp)
 
 struct tables {
     cli_csv_table *summary, *journeys, *compare, *sweep, *staff;
+    cli_csv_table *sensitivity, *unc_summary, *prcc, *decide;
 };
 
 static void page_head(struct report *rp, const struct tables *tb)
@@ -1006,10 +1169,12 @@ static void page_head(struct report *rp, const struct tables *tb)
     FILE *f = rp->f;
     char title[512];
     const cli_csv_table *t = tb->summary ? tb->summary : tb->sweep ? tb->sweep : tb->staff;
-    const char *kind = tb->compare ? "comparison of two scenarios"
-                       : tb->sweep ? "parameter sweep"
-                       : tb->staff ? "staffing search"
-                                   : "simulation run";
+    const char *kind = tb->compare       ? "comparison of two scenarios"
+                       : tb->sweep       ? "parameter sweep"
+                       : tb->staff       ? "staffing search"
+                       : tb->sensitivity ? "sensitivity study"
+                       : tb->unc_summary ? "uncertainty study"
+                                         : "simulation run";
     if (tb->compare)
         snprintf(title, sizeof title, "%s vs %s",
                  cli_csv_read_cell(tb->compare, 0, cli_csv_read_col(tb->compare, "scenario_a")),
@@ -1045,6 +1210,14 @@ static void page_body(struct report *rp, const struct tables *tb, bool plots_ok)
         sweep_tables(rp, tb->sweep);
     if (tb->staff)
         staff_table(rp, tb->staff);
+    if (tb->sensitivity && cli_csv_read_rows(tb->sensitivity) > 0)
+        sensitivity_table(rp, tb->sensitivity);
+    if (tb->unc_summary && cli_csv_read_rows(tb->unc_summary) > 0)
+        uncertainty_summary_table(rp, tb->unc_summary);
+    if (tb->prcc && cli_csv_read_rows(tb->prcc) > 0)
+        prcc_table(rp, tb->prcc);
+    if (tb->decide && cli_csv_read_rows(tb->decide) > 0)
+        decide_table(rp, tb->decide);
     if (tb->summary)
         summary_prefectures(rp, tb->summary);
     figures(rp, plots_ok);
@@ -1058,9 +1231,15 @@ static void page_body(struct report *rp, const struct tables *tb, bool plots_ok)
 static int write_report(const char *dir, const char *out, bool plots_ok, sim_diag *d)
 {
     struct tables tb = {
-        load_csv(dir, "summary.csv", d), load_csv(dir, "journeys.csv", d),
-        load_csv(dir, "compare.csv", d), load_csv(dir, "sweep.csv", d),
+        load_csv(dir, "summary.csv", d),
+        load_csv(dir, "journeys.csv", d),
+        load_csv(dir, "compare.csv", d),
+        load_csv(dir, "sweep.csv", d),
         load_csv(dir, "staff.csv", d),
+        load_csv(dir, "sensitivity.csv", d),
+        load_csv(dir, "uncertainty_summary.csv", d),
+        load_csv(dir, "prcc.csv", d),
+        load_csv(dir, "decide.csv", d),
     };
     int rc = -1;
     sim_afile *af = sim_diag_count(d) == 0 ? sim_afile_open(out, d) : NULL;
@@ -1075,6 +1254,10 @@ static int write_report(const char *dir, const char *out, bool plots_ok, sim_dia
     cli_csv_read_free(tb.compare);
     cli_csv_read_free(tb.sweep);
     cli_csv_read_free(tb.staff);
+    cli_csv_read_free(tb.sensitivity);
+    cli_csv_read_free(tb.unc_summary);
+    cli_csv_read_free(tb.prcc);
+    cli_csv_read_free(tb.decide);
     return rc;
 }
 
@@ -1082,16 +1265,23 @@ static void usage(FILE *f)
 {
     fputs("usage: ccsim report DIR [--out FILE]\n"
           "Writes one self-contained HTML page (default DIR/report.html) from the CSV files of a\n"
-          "run, compare, sweep or staff directory, with its figures inlined as SVG; draws the\n"
-          "figures first (ccsim plot) when they are missing or older than their CSV.\n",
+          "run, compare, sweep, staff, sensitivity or uncertainty directory, with its figures\n"
+          "inlined as SVG; draws the figures first (ccsim plot) when they are missing or older\n"
+          "than their CSV.\n",
           f);
 }
 
+/* The files the report reads; the first N_PLOTTED have figures (the kinds of `ccsim plot`). */
 static bool has_any(const char *dir, bool plottable)
 {
-    static const char *const files[] = {"intervals.csv", "journeys.csv", "compare.csv",
-                                        "sweep.csv",     "staff.csv",    "summary.csv"};
-    for (size_t i = 0; i < (plottable ? 5u : 6u); i++)
+    static const char *const files[] = {"intervals.csv",   "journeys.csv",
+                                        "compare.csv",     "sweep.csv",
+                                        "staff.csv",       "tornado.csv",
+                                        "decide.csv",      "summary.csv",
+                                        "sensitivity.csv", "uncertainty_summary.csv",
+                                        "prcc.csv"};
+    enum { N_PLOTTED = 7 };
+    for (size_t i = 0; i < (plottable ? (size_t)N_PLOTTED : sizeof files / sizeof *files); i++)
         if (!isnan(mtime_of(dir, files[i])))
             return true;
     return false;
@@ -1184,7 +1374,8 @@ int cc_cmd_report(int argc, char **argv)
     if (!has_any(dir, false)) {
         fprintf(stderr,
                 "ccsim report: %s: no ccsim CSV file (expected summary.csv, "
-                "compare.csv, sweep.csv or staff.csv)\n",
+                "compare.csv, sweep.csv, staff.csv, sensitivity.csv or "
+                "uncertainty_summary.csv)\n",
                 dir);
         return 2;
     }

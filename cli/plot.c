@@ -1289,10 +1289,17 @@ struct plot_kind {
     int (*write)(struct plot_job *j, const cli_csv_table *t);
 };
 
+/* Written further down, with the commands that draw them on --plot. */
+static int plot_tornado(struct plot_job *j, const cli_csv_table *t);
+static int plot_decide(struct plot_job *j, const cli_csv_table *t);
+
+/* A sensitivity folder has tornado.csv, an uncertainty folder with --decide decide.csv: `ccsim
+ * plot DIR` redraws them like any other folder. */
 static const struct plot_kind kinds[] = {
     {"intervals.csv", plot_intervals}, {"journeys.csv", plot_journeys},
     {"compare.csv", plot_compare},     {"sweep.csv", plot_sweep},
-    {"staff.csv", plot_staff},
+    {"staff.csv", plot_staff},         {"tornado.csv", plot_tornado},
+    {"decide.csv", plot_decide},
 };
 
 static bool has_plottable(const char *dir)
@@ -1439,8 +1446,9 @@ int cli_plot_rebuild(const char *dir)
 static void usage(FILE *f)
 {
     fputs("usage: ccsim plot DIR\n"
-          "Writes gnuplot scripts (*.gp) beside the CSV files of a run, compare, sweep or staff\n"
-          "directory and renders them as PNG and SVG; edit a script and re-run it with\n"
+          "Writes gnuplot scripts (*.gp) beside the CSV files of a run, compare, sweep, staff,\n"
+          "sensitivity or uncertainty (--decide) directory and renders them as PNG and SVG;\n"
+          "edit a script and re-run it with\n"
           "`cd DIR && gnuplot NAME.gp`.\n",
           f);
 }
@@ -1470,7 +1478,7 @@ int cc_cmd_plot(int argc, char **argv)
     if (!has_plottable(dir)) {
         fprintf(stderr,
                 "ccsim plot: %s: no CSV file to plot (expected intervals.csv, journeys.csv, "
-                "compare.csv, sweep.csv or staff.csv)\n",
+                "compare.csv, sweep.csv, staff.csv, tornado.csv or decide.csv)\n",
                 dir);
         return 2;
     }
@@ -1478,9 +1486,9 @@ int cc_cmd_plot(int argc, char **argv)
 }
 
 /* ---- tornado.csv and decide.csv: `ccsim sensitivity` and `ccsim uncertainty --decide` ------
- * Written by those commands when --plot is given (they are not in the kinds table, so `ccsim
- * plot DIR` leaves their folders alone). Same rules as above: the scripts read the CSV, select
- * rows by comparing strcol() with variables written by gp_str(). */
+ * Written by those commands when --plot is given, and by `ccsim plot DIR` on their folders (the
+ * kinds table). Same rules as above: the scripts read the CSV, select rows by comparing strcol()
+ * with variables written by gp_str(). */
 
 /* Scale and axis label of a metric: shares in %. */
 static double metric_scale(const char *metric)
