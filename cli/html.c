@@ -810,7 +810,8 @@ static void decide_table(struct report *rp, const cli_csv_table *t)
 {
     FILE *f = rp->f;
     const int cp = cli_csv_read_col(t, "p_meet"), cconf = cli_csv_read_col(t, "confidence");
-    const int cch = cli_csv_read_col(t, "chosen");
+    const int cch = cli_csv_read_col(t, "chosen"), cn = cli_csv_read_col(t, "samples");
+    const int cmeet = cli_csv_read_col(t, "samples_meeting");
     fputs("<h3>Decision</h3>\n<p class=\"note\">For each candidate value, the probability over "
           "the declared uncertainty that every target (<code>",
           f);
@@ -826,7 +827,9 @@ static void decide_table(struct report *rp, const cli_csv_table *t)
           "<th>meets</th></tr></thead>\n<tbody>\n",
           f);
     for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
-        const bool meets = cli_csv_read_num(t, r, cp) >= cli_csv_read_num(t, r, cconf);
+        /* The command's own rule, on the exact counts (p_meet is rounded in the CSV). */
+        const bool meets = cli_csv_read_num(t, r, cmeet) / cli_csv_read_num(t, r, cn) >=
+                           cli_csv_read_num(t, r, cconf);
         const bool chosen = cli_csv_read_num(t, r, cch) == 1;
         fprintf(f, "<tr%s><td><code>", meets ? " class=\"ok\"" : "");
         fputs(chosen ? "<strong>" : "", f);
