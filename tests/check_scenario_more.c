@@ -29,6 +29,7 @@ static void assert_loads(const char *set)
     struct cc_scenario *sc = cc_scenario_load(NETWORK, sets, 1, d);
     ck_assert_msg(sc != NULL && sim_diag_count(d) == 0, "%s: '%s'", set,
                   sim_diag_count(d) ? sim_diag_line(d, 0) : "");
+    sim_diag_free(d);
     cc_scenario_free(sc);
 }
 
