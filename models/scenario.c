@@ -645,16 +645,6 @@ static void get_numbers(cJSON *obj, const char *key, const char *path, const cha
 
 /* ---- loading: files, syntax errors, extends, --set ---------------------------------------- */
 
-static const char *file_kind(mode_t m)
-{
-    return S_ISDIR(m)    ? "a directory"
-           : S_ISFIFO(m) ? "a FIFO"
-           : S_ISCHR(m)  ? "a character device"
-           : S_ISBLK(m)  ? "a block device"
-           : S_ISSOCK(m) ? "a socket"
-                         : "a special file";
-}
-
 /* Reads a regular file of at most FILE_MAX bytes. The descriptor is opened non-blocking and
  * checked with fstat before any read: a FIFO would block the open (and the read) forever and a
  * device such as /dev/zero never ends. The size check is repeated while reading, since the
@@ -674,7 +664,8 @@ static char *read_file(const char *path, size_t *len, struct ctx *c)
     }
     if (!S_ISREG(st.st_mode) || (uintmax_t)st.st_size > FILE_MAX) {
         if (!S_ISREG(st.st_mode))
-            add_line(c, "%s: expected a regular file, got %s", path, file_kind(st.st_mode));
+            add_line(c, "%s: expected a regular file, got %s", path,
+                     sim_diag_file_kind(st.st_mode));
         else
             add_line(c, "%s: file is larger than 16 MiB", path);
         close(fd);

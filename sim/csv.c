@@ -31,15 +31,6 @@ static void afile_release(sim_afile *f)
     free(f);
 }
 
-static const char *file_kind(mode_t m)
-{
-    return S_ISDIR(m)                 ? "a directory"
-           : S_ISLNK(m)               ? "a symbolic link"
-           : S_ISFIFO(m)              ? "a FIFO"
-           : S_ISCHR(m) || S_ISBLK(m) ? "a device"
-                                      : "a special file";
-}
-
 /* The temporary is created with O_EXCL | O_NOFOLLOW, so a symbolic link or a FIFO planted under
  * its name is never opened; the target itself is only ever replaced by rename(), which does not
  * follow links either, and must be a regular file when it exists. */
@@ -48,7 +39,8 @@ sim_afile *sim_afile_open(const char *path, sim_diag *d)
     SIM_ASSERT(path != NULL && d != NULL);
     struct stat st;
     if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        sim_diag_add(d, "%s: expected a regular file, got %s", path, file_kind(st.st_mode));
+        sim_diag_add(d, "%s: expected a regular file, got %s", path,
+                     sim_diag_file_kind(st.st_mode));
         return NULL;
     }
     sim_afile *f = calloc(1, sizeof(*f));

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 struct sim_diag {
     char *lines[SIM_DIAG_MAX];
@@ -78,4 +79,16 @@ void sim_diag_clear(sim_diag *d)
         free(d->lines[i]);
     d->n = 0;
     d->dropped = 0;
+}
+
+const char *sim_diag_file_kind(mode_t m)
+{
+    return S_ISREG(m)    ? "a file"
+           : S_ISDIR(m)  ? "a directory"
+           : S_ISLNK(m)  ? "a symbolic link"
+           : S_ISFIFO(m) ? "a FIFO"
+           : S_ISCHR(m)  ? "a character device"
+           : S_ISBLK(m)  ? "a block device"
+           : S_ISSOCK(m) ? "a socket"
+                         : "a special file";
 }

@@ -4,6 +4,7 @@
 #define SIM_DIAG_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 enum sim_status { SIM_OK = 0, SIM_ENOMEM, SIM_EINVAL, SIM_EIO };
 
@@ -21,5 +22,10 @@ size_t sim_diag_count(const sim_diag *d);   /* lines kept (<= SIM_DIAG_MAX) */
 size_t sim_diag_dropped(const sim_diag *d); /* lines added beyond SIM_DIAG_MAX */
 const char *sim_diag_line(const sim_diag *d, size_t i);
 void sim_diag_clear(sim_diag *d);
+
+/* What a file of mode m is, for messages ("expected a regular file, got a FIFO"): "a file",
+ * "a directory", "a symbolic link", "a FIFO", "a character device", "a block device",
+ * "a socket", or "a special file". */
+const char *sim_diag_file_kind(mode_t m);
 
 #endif

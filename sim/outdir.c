@@ -136,16 +136,6 @@ static void outdir_free(sim_outdir *o)
     free(o);
 }
 
-static const char *kind_of(mode_t m)
-{
-    return S_ISREG(m)                 ? "a file"
-           : S_ISLNK(m)               ? "a symbolic link"
-           : S_ISFIFO(m)              ? "a FIFO"
-           : S_ISCHR(m) || S_ISBLK(m) ? "a device"
-           : S_ISSOCK(m)              ? "a socket"
-                                      : "something else";
-}
-
 /* Splits and checks the target; SIM_OK or SIM_EINVAL / SIM_ENOMEM with a diag line. */
 static enum sim_status parse_target(sim_outdir *o, const char *target, sim_diag *d)
 {
@@ -192,7 +182,8 @@ static enum sim_status parse_target(sim_outdir *o, const char *target, sim_diag 
     struct stat st;
     if (lstat(o->target, &st) == 0) {
         if (!S_ISDIR(st.st_mode)) {
-            sim_diag_add(d, "%s: expected a folder, got %s", o->target, kind_of(st.st_mode));
+            sim_diag_add(d, "%s: expected a folder, got %s", o->target,
+                         sim_diag_file_kind(st.st_mode));
             return SIM_EINVAL;
         }
     } else if (errno != ENOENT) {
