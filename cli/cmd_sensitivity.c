@@ -8,6 +8,7 @@
  * prints a table per metric. Also holds the metric helpers that `ccsim uncertainty` shares. */
 #include "cli/cmds.h"
 #include "cli/common.h"
+#include "cli/csv_read.h"
 #include "cli/whatif.h"
 #include "models/report.h"
 #include "models/uncertain.h"
@@ -87,14 +88,23 @@ void cli_unc_metric_text(const struct cli_unc_metric *m, char *buf, size_t n)
     snprintf(buf, n, "%s.%s", m->station, cli_unc_metric_name(m));
 }
 
+/* Clipped as summary.csv clips them: counts, times, costs and shares are >= 0, shares <= 1. */
 sim_ci cli_unc_metric_ci(const struct cc_run *run, const struct cli_unc_metric *m)
 {
-    if (m->cost)
-        return cc_report_cost_ci(run, (enum cc_cost)m->metric);
-    const int row = cc_report_row(run, m->station);
-    if (row < 0)
-        return (sim_ci){NAN, NAN, NAN, NAN, 0};
-    return cc_report_ci(run, (size_t)row, (enum cc_metric)m->metric);
+    sim_ci ci;
+    if (m->cost) {
+        ci = cc_report_cost_ci(run, (enum cc_cost)m->metric);
+    } else {
+        const int row = cc_report_row(run, m->station);
+        if (row < 0)
+            return (sim_ci){NAN, NAN, NAN, NAN, 0};
+        ci = cc_report_ci(run, (size_t)row, (enum cc_metric)m->metric);
+        if (cli_csv_read_is_share(cli_unc_metric_name(m)) && ci.high > 1)
+            ci.high = 1;
+    }
+    if (ci.low < 0)
+        ci.low = 0;
+    return ci;
 }
 
 double cli_unc_metric_rep(const struct cc_run *run, const struct cli_unc_metric *m, int r)

@@ -417,14 +417,7 @@ static void csv_samples(sim_csv *c, const struct study *s)
     for (size_t i = 0; sets && i < (size_t)s->samples; i++) {
         sets_text(s, i, sets, 8192);
         for (size_t m = 0; m < s->n_metrics; m++) {
-            sim_ci ci = s->ci[i * s->n_metrics + m];
-            /* Clipped as summary.csv clips them: counts, times and shares are >= 0. */
-            ci.low = ci.low < 0 ? 0 : ci.low;
-            ci.high = !s->metric[m].cost &&
-                              cli_csv_read_is_share(cli_unc_metric_name(&s->metric[m])) &&
-                              ci.high > 1
-                          ? 1
-                          : ci.high;
+            const sim_ci ci = s->ci[i * s->n_metrics + m]; /* clipped by cli_unc_metric_ci */
             sim_csv_int(c, (long long)i + 1);
             sim_csv_str(c, s->metric[m].station);
             sim_csv_str(c, cli_unc_metric_name(&s->metric[m]));

@@ -88,3 +88,12 @@ try "uncertainty refuses a declared input as the decision" "$CCSIM" uncertainty 
     --target 'queue.answer_rate>=0.9' --quiet
 assert_rc 2
 assert_err "--decide station.aht_s: is a declared uncertain input"
+
+# Intervals are clipped as summary.csv clips them: with 2 short replications the Student-t
+# interval of an answer rate near 1 reaches past 1 (t = 12.7), and a share stays in [0, 1].
+try "sensitivity intervals of a share stay in [0, 1]" "$CCSIM" sensitivity "$TMP/unc.json" \
+    --metric queue.answer_rate --reps 2 --set run.hours=4 --out "$TMP/sens_clip" --quiet
+assert_rc 0
+awk -F, 'NR > 1 && !($6 >= 0 && $6 <= $5 && $5 <= $7 && $7 <= 1) { bad = 1 } END { exit bad }' \
+    "$TMP/sens_clip/sensitivity.csv" && ok || ko "an interval leaves [0, 1]: $(cat "$TMP/sens_clip/sensitivity.csv")"
+grep -q ',1,' "$TMP/sens_clip/sensitivity.csv" && ok || ko "no interval reached 1: the case tests nothing"
