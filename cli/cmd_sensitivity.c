@@ -513,14 +513,8 @@ int cc_cmd_sensitivity(int argc, char **argv)
     }
     rc = load_points(&s);
     struct cli_outdir w = {0};
-    if (rc == 0) {
-        const size_t n = strlen(s.base->name) + 16;
-        char *base = malloc(n);
-        if (base)
-            snprintf(base, n, "sensitivity-%s", s.base->name);
-        rc = base ? cli_outdir_begin(&w, "sensitivity", "--out", s.o.out_dir, base) : 1;
-        free(base);
-    }
+    if (rc == 0)
+        rc = cli_whatif_outdir(&w, "sensitivity", s.o.out_dir, s.base->name);
     if (rc == 0)
         rc = cli_whatif_run("sensitivity", (const struct cc_scenario *const *)s.sc, s.n_pts,
                             s.base->jobs, s.base->name, s.run, &s.wall);

@@ -280,14 +280,8 @@ int cc_cmd_sweep(int argc, char **argv)
     }
     rc = load_points(&s);
     struct cli_outdir w = {0};
-    if (rc == 0) {
-        const size_t n = strlen(s.sc[0]->name) + 16;
-        char *base = malloc(n);
-        if (base)
-            snprintf(base, n, "sweep-%s", s.sc[0]->name);
-        rc = base ? cli_outdir_begin(&w, "sweep", "--out", s.o.out_dir, base) : 1;
-        free(base);
-    }
+    if (rc == 0)
+        rc = cli_whatif_outdir(&w, "sweep", s.o.out_dir, s.sc[0]->name);
     double wall = 0;
     if (rc == 0)
         rc = cli_whatif_run("sweep", (const struct cc_scenario *const *)s.sc, s.n_pts,

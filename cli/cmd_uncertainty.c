@@ -729,14 +729,8 @@ int cc_cmd_uncertainty(int argc, char **argv)
     }
     rc = prepare(&s);
     struct cli_outdir w = {0};
-    if (rc == 0) {
-        const size_t n = strlen(s.base->name) + 16;
-        char *base = malloc(n);
-        if (base)
-            snprintf(base, n, "uncertainty-%s", s.base->name);
-        rc = base ? cli_outdir_begin(&w, "uncertainty", "--out", s.o.out_dir, base) : 1;
-        free(base);
-    }
+    if (rc == 0)
+        rc = cli_whatif_outdir(&w, "uncertainty", s.o.out_dir, s.base->name);
     if (rc == 0)
         rc = run_all(&s);
     if (rc == 0)

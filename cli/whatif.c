@@ -36,6 +36,19 @@ struct cc_scenario *cli_whatif_load(const char *path, const struct cli_sim_opts 
     return sc;
 }
 
+int cli_whatif_outdir(struct cli_outdir *w, const char *cmd, const char *out, const char *name)
+{
+    const size_t n = strlen(cmd) + strlen(name) + 2;
+    char *base = malloc(n);
+    if (base)
+        snprintf(base, n, "%s-%s", cmd, name);
+    else
+        fprintf(stderr, "ccsim %s: out of memory\n", cmd);
+    const int rc = base ? cli_outdir_begin(w, cmd, "--out", out, base) : 1;
+    free(base);
+    return rc;
+}
+
 int cli_whatif_run(const char *cmd, const struct cc_scenario *const *scs, size_t n, int jobs,
                    const char *label, struct cc_run **runs, double *wall_s)
 {

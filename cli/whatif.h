@@ -17,6 +17,10 @@ struct cc_scenario *cli_whatif_load(const char *path, const struct cli_sim_opts 
 
 /* Runs every replication of scs[0..n) in one runner call, with the progress bar labelled
  * label; *wall_s gets the elapsed time. Prints "ccsim CMD: out of memory" on failure. */
+/* Starts the result folder of a what-if command (cli_outdir_begin): out when given, else
+ * results/CMD-NAME. Returns 0 or the exit code, the reason printed. */
+int cli_whatif_outdir(struct cli_outdir *w, const char *cmd, const char *out, const char *name);
+
 int cli_whatif_run(const char *cmd, const struct cc_scenario *const *scs, size_t n, int jobs,
                    const char *label, struct cc_run **runs, double *wall_s);
 
