@@ -45,7 +45,7 @@
 #define CALLS_PER_REP_MAX 1e8 /* external calls per replication: about 30 s of run time each */
 /* A scenario is a few kB: a larger file is a mistake (a log, an image), and reading it whole
  * would only delay the error. Reads go in chunks so no more than the limit is ever read. */
-#define FILE_MAX ((size_t)16 << 20)
+#define FILE_MAX CC_SCENARIO_MAX_BYTES
 #define FILE_CHUNK ((size_t)64 << 10)
 #define NAME_BYTES_MAX 100 /* scenario and station names become folder names and CSV cells */
 #define ECHO_MAX 64        /* characters of user text quoted in a message */
@@ -64,6 +64,8 @@ struct ctx {
     size_t n_sets;
     struct cc_input_file *inputs; /* files read so far, handed to the scenario */
     size_t n_inputs;
+    const char *text; /* the top scenario's bytes when not read from file (stdin), or NULL */
+    size_t text_len;
 };
 
 /* ---- messages ---------------------------------------------------------------------------- */
@@ -712,6 +714,25 @@ static char *read_file(const char *path, size_t *len, struct ctx *c)
     return buf;
 }
 
+/* The top scenario given as bytes (cc_scenario_load_text), as read_file would return it: a
+ * copy ended by a NUL, within the same size limit. */
+static char *text_copy(const char *path, const char *text, size_t n, size_t *len, struct ctx *c)
+{
+    if (n > FILE_MAX) {
+        add_line(c, "%s: file is larger than 16 MiB", path);
+        return NULL;
+    }
+    char *buf = malloc(n + 1);
+    if (buf == NULL) {
+        add_line(c, "%s: %s", path, strerror(ENOMEM));
+        return NULL;
+    }
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
 /* Line and column (in UTF-8 characters, from 1) of position end in text. */
 static void line_col(const char *text, const char *end, int *line, int *col)
 {
@@ -952,7 +973,9 @@ static cJSON *load_parent(const char *path, const cJSON *ext, const struct chain
     struct stat mine, theirs;
     memset(&mine, 0, sizeof mine);
     memset(&theirs, 0, sizeof theirs);
-    int err = stat(path, &mine) != 0 ? errno : 0;
+    /* Text that is no file (stdin) has no inode: its parents are relative to the current
+     * folder (sibling_path of "<stdin>") and it cannot be one of them. */
+    int err = up == NULL && c->text != NULL ? 0 : stat(path, &mine) != 0 ? errno : 0;
     if (err == 0 && parent != NULL && stat(parent, &theirs) != 0)
         err = errno;
     struct chain me = {path, mine.st_dev, mine.st_ino, up};
@@ -996,7 +1019,8 @@ static void add_input(struct ctx *c, const char *path, const char *sha)
 static cJSON *load_tree(const char *path, const struct chain *up, char *sha, struct ctx *c)
 {
     size_t len = 0;
-    char *buf = read_file(path, &len, c);
+    char *buf = up == NULL && c->text != NULL ? text_copy(path, c->text, c->text_len, &len, c)
+                                              : read_file(path, &len, c);
     if (buf == NULL)
         return NULL;
     char mine[SHA256_DIGEST_STRING_LENGTH];
@@ -2638,6 +2662,9 @@ static void unc_entry(cJSON *o, const char *path, const cJSON *root, struct cc_u
                num(u->mode).s);
 }
 
+static struct cc_scenario *load_scenario(const char *path, const char *text, size_t text_len,
+                                         const char *const *sets, size_t n_sets, sim_diag *d);
+
 /* Loads the file again with PATH=value; reports its problems under uncertain.PATH.what. */
 static void unc_try(const char *const *sets, size_t n_sets, const struct cc_uncertain *u,
                     const char *value, const char *what, struct ctx *c)
@@ -2656,7 +2683,7 @@ static void unc_try(const char *const *sets, size_t n_sets, const struct cc_unce
     snprintf(set, sizeof set, "%s=%s", u->path, value);
     all[n_sets] = "uncertain=null";
     all[n_sets + 1] = set;
-    cc_scenario_free(cc_scenario_load(c->file, all, n_sets + 2, d));
+    cc_scenario_free(load_scenario(c->file, c->text, c->text_len, all, n_sets + 2, d));
     size_t nf = strlen(c->file), np = strlen(u->path), ns = strlen(set);
     for (size_t i = 0; i < sim_diag_count(d); i++) {
         const char *line = sim_diag_line(d, i);
@@ -2752,10 +2779,11 @@ static void read_uncertain(cJSON *root, cJSON *unc, struct cc_scenario *sc, cons
     cJSON_Delete(flat);
 }
 
-struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
-                                     sim_diag *d)
+/* text NULL: read path; else text is the top scenario and path its name in messages. */
+static struct cc_scenario *load_scenario(const char *path, const char *text, size_t text_len,
+                                         const char *const *sets, size_t n_sets, sim_diag *d)
 {
-    struct ctx c = {d, path, 0, false, 30, 48, sets, NULL, 0, NULL, 0};
+    struct ctx c = {d, path, 0, false, 30, 48, sets, NULL, 0, NULL, 0, text, text_len};
     char sha[SHA256_DIGEST_STRING_LENGTH] = "";
     cJSON *root = load_tree(path, NULL, sha, &c);
     c.set_paths = n_sets > 0 ? calloc(n_sets, sizeof *c.set_paths) : NULL;
@@ -2789,6 +2817,18 @@ struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, 
         return sc;
     cc_scenario_free(sc);
     return NULL;
+}
+
+struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
+                                     sim_diag *d)
+{
+    return load_scenario(path, NULL, 0, sets, n_sets, d);
+}
+
+struct cc_scenario *cc_scenario_load_text(const char *name, const char *text, size_t len,
+                                          const char *const *sets, size_t n_sets, sim_diag *d)
+{
+    return load_scenario(name, text, len, sets, n_sets, d);
 }
 
 void cc_scenario_free(struct cc_scenario *sc)

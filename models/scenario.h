@@ -179,6 +179,12 @@ struct cc_scenario {
  * entries nested by --set ("uncertain.level2.aht_s.high=800") merge into the flat ones. */
 struct cc_scenario *cc_scenario_load(const char *path, const char *const *sets, size_t n_sets,
                                      sim_diag *d);
+/* The same from len bytes of text (standard input, say) named name in messages and in the
+ * manifest, whose hash is that of these bytes; "extends" paths are relative to the current
+ * folder. At most CC_SCENARIO_MAX_BYTES are accepted, like a file. */
+#define CC_SCENARIO_MAX_BYTES ((size_t)16 << 20)
+struct cc_scenario *cc_scenario_load_text(const char *name, const char *text, size_t len,
+                                          const char *const *sets, size_t n_sets, sim_diag *d);
 void cc_scenario_free(struct cc_scenario *sc);
 
 /* Index of the station named name, or -1. */
