@@ -8,6 +8,7 @@
  * and a station sends escalate_p[class] of its offered calls on. Losses upstream are ignored,
  * so routed volumes are upper bounds, and they are counted in the slot they enter the network. */
 #include "cli/cmds.h"
+#include "cli/common.h"
 #include "models/erlang.h"
 #include "models/scenario.h"
 #include "sim/bug.h"
@@ -66,7 +67,10 @@ struct check {
 static void usage(FILE *f)
 {
     fputs("usage: ccsim check SCENARIO.json [--set path=value]...\n"
-          "Validates the scenario and prints the loads it implies; simulates nothing.\n",
+          "Validates the scenario and prints the loads it implies; simulates nothing.\n"
+          "SCENARIO \"-\" reads it from standard input; \"--\" ends the options.\n"
+          "  -s, --set PATH=VALUE  override one scenario value (repeatable)\n"
+          "  -h, --help            this text\n",
           f);
 }
 
@@ -606,28 +610,38 @@ out:
     return rc;
 }
 
+struct check_args {
+    const char **sets;
+    size_t n_sets;
+};
+
+static const struct cli_opt own_opts[] = {{"set", 's', true}, {NULL, 0, false}};
+
+static int on_opt(void *ctx, int key, const char *v)
+{
+    (void)key; /* --set is the only one */
+    struct check_args *c = ctx;
+    if (!strchr(v, '='))
+        return usage_error("--set expects path=value, got", v);
+    c->sets[c->n_sets++] = v;
+    return -1;
+}
+
 /* Reads argv into *file and sets; returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, const char **file, const char **sets, size_t *n_sets)
 {
-    for (int a = 1; a < argc; a++) {
-        const char *arg = argv[a];
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(arg, "--set") == 0 || strncmp(arg, "--set=", 6) == 0) {
-            const char *v = arg[5] == '=' ? arg + 6 : (a + 1 < argc ? argv[++a] : NULL);
-            if (!v || !strchr(v, '='))
-                return usage_error("--set expects path=value, got", v ? v : "nothing");
-            sets[(*n_sets)++] = v;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option", arg);
-        } else if (*file) {
-            return usage_error("one scenario file only, got also", arg);
-        } else {
-            *file = arg;
-        }
-    }
+    struct check_args c = {sets, 0};
+    struct cli_args a = {.cmd = "check",
+                         .usage = usage,
+                         .opts = own_opts,
+                         .on_opt = on_opt,
+                         .ctx = &c,
+                         .pos = file,
+                         .max_pos = 1};
+    const int rc = cli_args_parse(&a, argc, argv);
+    *n_sets = c.n_sets;
+    if (rc >= 0)
+        return rc;
     if (!*file)
         return usage_error("missing scenario file", NULL);
     return -1;
@@ -642,7 +656,7 @@ static int load_and_report(const char *file, const char **sets, size_t n_sets)
         return 1;
     }
     int rc = 2;
-    struct cc_scenario *sc = cc_scenario_load(file, (const char *const *)sets, n_sets, d);
+    struct cc_scenario *sc = cli_scenario_load(file, (const char *const *)sets, n_sets, d);
     for (size_t k = 0; k < sim_diag_count(d); k++)
         fprintf(stderr, "%s\n", sim_diag_line(d, k));
     if (sim_diag_dropped(d) > 0)

@@ -22,34 +22,27 @@ static void usage(FILE *f)
           "Runs both scenarios with the same seed and replications (common random numbers) and\n"
           "reports paired differences B - A with 95 % intervals. --set applies to both. Writes\n"
           "DIR/compare.csv, DIR/manifest.json and each run's files in DIR/a/ and DIR/b/\n"
-          "(default DIR = results/compare-<name A>-vs-<name B>), replacing DIR as a whole.\n",
+          "(default DIR = results/compare-<name A>-vs-<name B>), replacing DIR as a "
+          "whole.\n" CLI_SIM_OPTS_HELP,
           f);
 }
 
 /* Parses argv into o and the two paths; returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct cli_sim_opts *o, const char *path[2])
 {
-    int n = 0;
-    for (int i = 1; i < argc; i++) {
-        const int r = cli_sim_opts_parse("compare", o, argc, argv, &i);
-        if (r < 0)
-            return 2;
-        if (r > 0)
-            continue;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (argv[i][0] == '-' || n == 2) {
-            fprintf(stderr, "ccsim compare: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-        path[n++] = argv[i];
-    }
-    if (n < 2) {
-        fprintf(stderr, "ccsim compare: expected two scenario files, got %d\n", n);
+    struct cli_args a = {.cmd = "compare", .usage = usage, .sim = o, .pos = path, .max_pos = 2};
+    const int rc = cli_args_parse(&a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    if (a.n_pos < 2) {
+        fprintf(stderr, "ccsim compare: expected two scenario files, got %d\n", a.n_pos);
         usage(stderr);
+        return 2;
+    }
+    /* Standard input is read once: one scenario at most can come from it. */
+    if (strcmp(path[0], "-") == 0 && strcmp(path[1], "-") == 0) {
+        fprintf(stderr, "ccsim compare: '-' given twice: standard input holds one scenario, "
+                        "give the other as a file\n");
         return 2;
     }
     return -1;

@@ -5,6 +5,7 @@
  * Every option is checked whole (strtod/strtol must consume it) and must be finite; messages
  * follow "ccsim erlang: OPTION: expected X, got 'TEXT'" and exit 2, like the other commands. */
 #include "cli/cmds.h"
+#include "cli/common.h"
 #include "models/erlang.h"
 #include "models/report.h"
 
@@ -48,7 +49,9 @@ static void usage(FILE *f)
           "  --t S               service-level threshold, seconds (>= 0, default 20)\n"
           "  --capacity K        waiting places (integer in [0, 1000000]; default: unlimited)\n"
           "  --csv               print metric,value lines instead of a table\n"
-          "  --json              print {model, inputs, results} as JSON instead of a table\n",
+          "  --json              print {model, inputs, results} as JSON instead of a table\n"
+          "  -h, --help          this text\n"
+          "--opt=VALUE works as --opt VALUE, and unique prefixes as whole names (--calls 120).\n",
           f);
 }
 
@@ -83,43 +86,54 @@ static bool parse_agents(const char *text, int *out)
     return true;
 }
 
+enum { KEY_CSV = CLI_KEY_OWN + OPT_COUNT, KEY_JSON };
+/* Row k < OPT_COUNT is opt_name[k] (key CLI_KEY_OWN + k). */
+static const struct cli_opt own_opts[] = {
+    {"calls-per-hour", CLI_KEY_OWN + OPT_CALLS, true},
+    {"aht", CLI_KEY_OWN + OPT_AHT, true},
+    {"patience", CLI_KEY_OWN + OPT_PATIENCE, true},
+    {"agents", CLI_KEY_OWN + OPT_AGENTS, true},
+    {"t", CLI_KEY_OWN + OPT_T, true},
+    {"capacity", CLI_KEY_OWN + OPT_CAPACITY, true},
+    {"csv", KEY_CSV, false},
+    {"json", KEY_JSON, false},
+    {NULL, 0, false},
+};
+
+static int on_opt(void *ctx, int key, const char *v)
+{
+    struct options *o = ctx;
+    if (key == KEY_CSV || key == KEY_JSON) {
+        if (o->csv || o->json) {
+            fprintf(stderr, "ccsim erlang: %s: give one of --csv and --json\n",
+                    key == KEY_CSV ? "--csv" : "--json");
+            return 2;
+        }
+        o->csv = key == KEY_CSV;
+        o->json = key == KEY_JSON;
+        return -1;
+    }
+    const int k = key - CLI_KEY_OWN;
+    if (o->text[k]) {
+        fprintf(stderr, "ccsim erlang: %s: given twice\n", opt_name[k]);
+        return 2;
+    }
+    o->text[k] = v;
+    return -1;
+}
+
 /* Returns 0 when options were read, 1 after --help, 2 on a usage error (message printed). */
 static int read_options(int argc, char **argv, struct options *o)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return 1;
-        }
-        if (strcmp(a, "--csv") == 0 || strcmp(a, "--json") == 0) {
-            if (o->csv || o->json) {
-                fprintf(stderr, "ccsim erlang: %s: give one of --csv and --json\n", a);
-                return 2;
-            }
-            o->csv = a[2] == 'c';
-            o->json = a[2] == 'j';
-            continue;
-        }
-        int k = 0;
-        while (k < OPT_COUNT && strcmp(a, opt_name[k]) != 0)
-            k++;
-        if (k == OPT_COUNT) {
-            fprintf(stderr, "ccsim erlang: %s '%s'\n",
-                    a[0] == '-' ? "unknown option" : "unexpected argument", a);
-            usage(stderr);
-            return 2;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "ccsim erlang: %s: missing value\n", a);
-            return 2;
-        }
-        if (o->text[k]) {
-            fprintf(stderr, "ccsim erlang: %s: given twice\n", a);
-            return 2;
-        }
-        o->text[k] = argv[++i];
-    }
+    struct cli_args a = {.cmd = "erlang",
+                         .usage = usage,
+                         .opts = own_opts,
+                         .on_opt = on_opt,
+                         .ctx = o,
+                         .max_pos = 0};
+    const int rc = cli_args_parse(&a, argc, argv);
+    if (rc >= 0)
+        return rc == 0 ? 1 : rc;
     const enum opt required[] = {OPT_CALLS, OPT_AHT, OPT_AGENTS};
     for (size_t r = 0; r < sizeof required / sizeof *required; r++) {
         if (!o->text[required[r]]) {

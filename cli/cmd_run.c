@@ -13,7 +13,8 @@ static void usage(FILE *f)
           "                 [--out DIR] [--jobs J] [--plot] [--quiet]\n"
           "Simulates the scenario and writes summary.csv, intervals.csv, journeys.csv and\n"
           "manifest.json into DIR (default results/<scenario name>). DIR is replaced as a whole\n"
-          "once everything is written; a second ccsim on the same DIR stops at once.\n",
+          "once everything is written; a second ccsim on the same DIR stops at "
+          "once.\n" CLI_SIM_OPTS_HELP,
           f);
 }
 
@@ -22,32 +23,16 @@ int cc_cmd_run(int argc, char **argv)
     struct cli_sim_opts o;
     cli_sim_opts_init(&o);
     const char *path = NULL;
-    for (int i = 1; i < argc; i++) {
-        const int r = cli_sim_opts_parse("run", &o, argc, argv, &i);
-        if (r < 0) {
-            cli_sim_opts_free(&o);
-            return 2;
-        }
-        if (r > 0)
-            continue;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            cli_sim_opts_free(&o);
-            return 0;
-        }
-        if (argv[i][0] == '-' || path) {
-            fprintf(stderr, "ccsim run: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            cli_sim_opts_free(&o);
-            return 2;
-        }
-        path = argv[i];
-    }
-    if (!path) {
+    struct cli_args a = {.cmd = "run", .usage = usage, .sim = &o, .pos = &path, .max_pos = 1};
+    int rc = cli_args_parse(&a, argc, argv);
+    if (rc < 0 && !path) {
         fprintf(stderr, "ccsim run: missing SCENARIO.json\n");
         usage(stderr);
+        rc = 2;
+    }
+    if (rc >= 0) {
         cli_sim_opts_free(&o);
-        return 2;
+        return rc;
     }
     struct cc_scenario *sc = cli_load(path, &o);
     if (!sc) {
@@ -55,7 +40,7 @@ int cc_cmd_run(int argc, char **argv)
         return 2;
     }
     struct cli_outdir w;
-    int rc = cli_outdir_begin(&w, "run", "--out", o.out_dir, sc->name);
+    rc = cli_outdir_begin(&w, "run", "--out", o.out_dir, sc->name);
     if (rc != 0) {
         cc_scenario_free(sc);
         cli_sim_opts_free(&o);

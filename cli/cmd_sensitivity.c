@@ -162,7 +162,8 @@ static void usage(FILE *f)
           "the low and the high end of its range (a discrete input at each value), the others\n"
           "at their base, all with the same seed (common random numbers). Writes\n"
           "DIR/sensitivity.csv and DIR/tornado.csv (default DIR = results/sensitivity-<name>);\n"
-          "--plot draws the tornado. Example: --metric level2.answer_rate --metric level2.asa_s\n",
+          "--plot draws the tornado. Example: --metric level2.answer_rate --metric level2.asa_s\n"
+          "  --metric STATION.METRIC  a result to follow (repeatable)\n" CLI_SIM_OPTS_HELP,
           f);
 }
 
@@ -204,40 +205,35 @@ static void study_free(struct study *s)
     cli_sim_opts_free(&s->o);
 }
 
+enum { KEY_METRIC = CLI_KEY_OWN };
+static const struct cli_opt own_opts[] = {{"metric", KEY_METRIC, true}, {NULL, 0, false}};
+
+static int on_opt(void *ctx, int key, const char *v)
+{
+    (void)key; /* --metric is the only one */
+    struct study *s = ctx;
+    if (s->n_metrics == MAX_METRICS) {
+        fprintf(stderr, "ccsim sensitivity: at most %d --metric options\n", MAX_METRICS);
+        return 2;
+    }
+    if (!cli_unc_metric_parse("sensitivity", "--metric", v, &s->metric[s->n_metrics++]))
+        return 2;
+    return -1;
+}
+
 static int parse_args(int argc, char **argv, struct study *s)
 {
-    for (int i = 1; i < argc; i++) {
-        const int r = cli_sim_opts_parse("sensitivity", &s->o, argc, argv, &i);
-        if (r != 0) {
-            if (r < 0)
-                return 2;
-            continue;
-        }
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--metric") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "ccsim sensitivity: --metric: missing value\n");
-                return 2;
-            }
-            if (s->n_metrics == MAX_METRICS) {
-                fprintf(stderr, "ccsim sensitivity: at most %d --metric options\n", MAX_METRICS);
-                return 2;
-            }
-            if (!cli_unc_metric_parse("sensitivity", "--metric", argv[++i],
-                                      &s->metric[s->n_metrics++]))
-                return 2;
-            continue;
-        }
-        if (argv[i][0] == '-' || s->path) {
-            fprintf(stderr, "ccsim sensitivity: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-        s->path = argv[i];
-    }
+    struct cli_args a = {.cmd = "sensitivity",
+                         .usage = usage,
+                         .opts = own_opts,
+                         .sim = &s->o,
+                         .on_opt = on_opt,
+                         .ctx = s,
+                         .pos = &s->path,
+                         .max_pos = 1};
+    const int rc = cli_args_parse(&a, argc, argv);
+    if (rc >= 0)
+        return rc;
     if (!s->path || s->n_metrics == 0) {
         fprintf(stderr, "ccsim sensitivity: missing %s\n", s->path ? "--metric" : "SCENARIO.json");
         usage(stderr);

@@ -33,7 +33,10 @@ static void usage(FILE *f)
           "METRIC<=VALUE, e.g. 'sl_60>=0.8' 'abandon_rate<=0.05' 'asa_s<=60'. The station's\n"
           "ETPT varies when it is ETPT-staffed (--step default 1), else its agents (step 1).\n"
           "Writes DIR/staff.csv and DIR/manifest.json (default DIR =\n"
-          "results/staff-<name>-<station>), replacing DIR as a whole.\n",
+          "results/staff-<name>-<station>), replacing DIR as a whole.\n"
+          "  --station NAME      the station whose staff varies\n"
+          "  --target EXPR       a service target (repeatable)\n"
+          "  --step S            ETPT step of the search\n" CLI_SIM_OPTS_HELP,
           f);
 }
 
@@ -91,25 +94,23 @@ static int add_target(struct staff *s, const char *text)
     return -1;
 }
 
-/* Handles --station, --target and --step; returns -1 to go on, 0 if argv[*i] is none of
- * them, else the exit code. */
-static int parse_own(struct staff *s, int argc, char **argv, int *i)
+enum { KEY_STATION = CLI_KEY_OWN, KEY_TARGET, KEY_STEP };
+static const struct cli_opt own_opts[] = {{"station", KEY_STATION, true},
+                                          {"target", KEY_TARGET, true},
+                                          {"step", KEY_STEP, true},
+                                          {NULL, 0, false}};
+
+/* Handles --station, --target and --step; returns -1 to go on, else the exit code. */
+static int on_opt(void *ctx, int key, const char *v)
 {
-    const char *a = argv[*i];
-    if (strcmp(a, "--station") != 0 && strcmp(a, "--target") != 0 && strcmp(a, "--step") != 0)
-        return 0;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "ccsim staff: %s: missing value\n", a);
-        return 2;
-    }
-    const char *v = argv[++*i];
-    if (strcmp(a, "--station") == 0) {
+    struct staff *s = ctx;
+    if (key == KEY_STATION) {
         s->station = v;
         return -1;
     }
-    if (strcmp(a, "--target") == 0)
+    if (key == KEY_TARGET)
         return add_target(s, v);
-    if (!cli_parse_double("staff", a, v, 1e-6, 1e6, &s->step))
+    if (!cli_parse_double("staff", "--step", v, 1e-6, 1e6, &s->step))
         return 2;
     s->step_given = true;
     return -1;
@@ -118,28 +119,17 @@ static int parse_own(struct staff *s, int argc, char **argv, int *i)
 /* Fills s from argv; returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct staff *s)
 {
-    for (int i = 1; i < argc; i++) {
-        int r = cli_sim_opts_parse("staff", &s->o, argc, argv, &i);
-        if (r < 0)
-            return 2;
-        if (r > 0)
-            continue;
-        r = parse_own(s, argc, argv, &i);
-        if (r > 0)
-            return r;
-        if (r < 0)
-            continue;
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (argv[i][0] == '-' || s->path) {
-            fprintf(stderr, "ccsim staff: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-        s->path = argv[i];
-    }
+    struct cli_args a = {.cmd = "staff",
+                         .usage = usage,
+                         .opts = own_opts,
+                         .sim = &s->o,
+                         .on_opt = on_opt,
+                         .ctx = s,
+                         .pos = &s->path,
+                         .max_pos = 1};
+    const int rc = cli_args_parse(&a, argc, argv);
+    if (rc >= 0)
+        return rc;
     const char *missing = !s->path      ? "SCENARIO.json"
                           : !s->station ? "--station NAME"
                           : !s->n_tg    ? "--target EXPR"

@@ -24,7 +24,8 @@ static void usage(FILE *f)
           "Runs the scenario at every point of the grid (one --vary: a line; two: their product),\n"
           "all with the same seed (common random numbers), and writes DIR/sweep.csv and\n"
           "DIR/manifest.json (default DIR = results/sweep-<name>), replacing DIR as a whole.\n"
-          "Example: --vary level2.etpt=10:24:2\n",
+          "Example: --vary level2.etpt=10:24:2\n"
+          "  --vary PATH=FROM:TO:STEP  a grid axis (once or twice)\n" CLI_SIM_OPTS_HELP,
           f);
 }
 
@@ -72,37 +73,29 @@ static int parse_vary(struct sweep *s, const char *text)
     return -1;
 }
 
+enum { KEY_VARY = CLI_KEY_OWN };
+static const struct cli_opt own_opts[] = {{"vary", KEY_VARY, true}, {NULL, 0, false}};
+
+static int on_opt(void *ctx, int key, const char *value)
+{
+    (void)key; /* --vary is the only one */
+    return parse_vary(ctx, value);
+}
+
 /* Fills s from argv; returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct sweep *s)
 {
-    for (int i = 1; i < argc; i++) {
-        const int r = cli_sim_opts_parse("sweep", &s->o, argc, argv, &i);
-        if (r != 0) {
-            if (r < 0)
-                return 2;
-            continue;
-        }
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(argv[i], "--vary") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "ccsim sweep: --vary: missing value\n");
-                return 2;
-            }
-            const int rc = parse_vary(s, argv[++i]);
-            if (rc >= 0)
-                return rc;
-            continue;
-        }
-        if (argv[i][0] == '-' || s->path) {
-            fprintf(stderr, "ccsim sweep: unexpected argument '%s'\n", argv[i]);
-            usage(stderr);
-            return 2;
-        }
-        s->path = argv[i];
-    }
+    struct cli_args a = {.cmd = "sweep",
+                         .usage = usage,
+                         .opts = own_opts,
+                         .sim = &s->o,
+                         .on_opt = on_opt,
+                         .ctx = s,
+                         .pos = &s->path,
+                         .max_pos = 1};
+    const int rc = cli_args_parse(&a, argc, argv);
+    if (rc >= 0)
+        return rc;
     if (!s->path || s->n_axes == 0) {
         fprintf(stderr, "ccsim sweep: missing %s\n", s->path ? "--vary" : "SCENARIO.json");
         usage(stderr);

@@ -42,7 +42,13 @@ static void usage(FILE *f)
           "sample, with the --set options that re-run it), uncertainty_summary.csv (quantiles,\n"
           "input vs simulation-noise variance), prcc.csv (which inputs matter) and, with\n"
           "--decide, decide.csv (probability that every target is met per candidate value;\n"
-          "default DIR = results/uncertainty-<name>, --confidence 0.8).\n",
+          "default DIR = results/uncertainty-<name>, --confidence 0.8).\n"
+          "  --samples N                 input samples, 3 to 100000\n"
+          "  --metric STATION.METRIC     a result to follow (repeatable)\n"
+          "  --design lhs|sobol          the sampling design\n"
+          "  --decide PATH=V1,V2,...     candidate values of one input\n"
+          "  --target 'M>=VALUE'         a target the decision must meet (repeatable)\n"
+          "  --confidence P              probability wanted, in [0, 1]\n" CLI_SIM_OPTS_HELP,
           f);
 }
 
@@ -66,6 +72,7 @@ struct study {
     double cand[MAX_CANDIDATES];
     size_t n_cand;
     double confidence;
+    bool have_conf; /* --confidence given */
     struct cc_scenario *base;
     size_t k; /* inputs */
     int reps;
@@ -174,78 +181,67 @@ static bool parse_decide(struct study *s, const char *text)
     }
 }
 
-static const char *opt_value(int argc, char **argv, int *i)
+enum { KEY_SAMPLES = CLI_KEY_OWN, KEY_DESIGN, KEY_METRIC, KEY_TARGET, KEY_DECIDE, KEY_CONF };
+static const struct cli_opt own_opts[] = {
+    {"samples", KEY_SAMPLES, true},
+    {"design", KEY_DESIGN, true},
+    {"metric", KEY_METRIC, true},
+    {"target", KEY_TARGET, true},
+    {"decide", KEY_DECIDE, true},
+    {"confidence", KEY_CONF, true},
+    {NULL, 0, false},
+};
+
+static int on_opt(void *ctx, int key, const char *v)
 {
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "ccsim uncertainty: %s: missing value\n", argv[*i]);
-        return NULL;
+    struct study *s = ctx;
+    struct cli_unc_metric m;
+    size_t at;
+    double conf;
+    switch (key) {
+    case KEY_SAMPLES:
+        return cli_parse_long("uncertainty", "--samples", v, 3, 100000, &s->samples) ? -1 : 2;
+    case KEY_DESIGN:
+        if (strcmp(v, "lhs") != 0 && strcmp(v, "sobol") != 0) {
+            fprintf(stderr, "ccsim uncertainty: --design: expected lhs or sobol, got '%s'\n", v);
+            return 2;
+        }
+        s->design = strcmp(v, "lhs") == 0 ? CC_DESIGN_LHS : CC_DESIGN_SOBOL;
+        return -1;
+    case KEY_METRIC:
+        return cli_unc_metric_parse("uncertainty", "--metric", v, &m) && add_metric(s, &m, &at) ? -1
+                                                                                                : 2;
+    case KEY_TARGET:
+        return parse_target(s, v) ? -1 : 2;
+    case KEY_DECIDE:
+        if (s->n_cand > 0) {
+            fprintf(stderr, "ccsim uncertainty: at most one --decide\n");
+            return 2;
+        }
+        return parse_decide(s, v) ? -1 : 2;
+    default:
+        if (!cli_parse_double("uncertainty", "--confidence", v, 0, 1, &conf))
+            return 2;
+        s->confidence = conf;
+        s->have_conf = true;
+        return -1;
     }
-    return argv[++*i];
 }
 
 static int parse_args(int argc, char **argv, struct study *s)
 {
-    bool have_conf = false;
-    for (int i = 1; i < argc; i++) {
-        const int r = cli_sim_opts_parse("uncertainty", &s->o, argc, argv, &i);
-        if (r != 0) {
-            if (r < 0)
-                return 2;
-            continue;
-        }
-        const char *a = argv[i], *v = NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (a[0] == '-' && strcmp(a, "--samples") != 0 && strcmp(a, "--design") != 0 &&
-            strcmp(a, "--metric") != 0 && strcmp(a, "--target") != 0 &&
-            strcmp(a, "--decide") != 0 && strcmp(a, "--confidence") != 0) {
-            fprintf(stderr, "ccsim uncertainty: unexpected argument '%s'\n", a);
-            usage(stderr);
-            return 2;
-        }
-        if (a[0] == '-' && !(v = opt_value(argc, argv, &i)))
-            return 2;
-        struct cli_unc_metric m;
-        size_t at;
-        double conf;
-        if (strcmp(a, "--samples") == 0) {
-            if (!cli_parse_long("uncertainty", a, v, 3, 100000, &s->samples))
-                return 2;
-        } else if (strcmp(a, "--design") == 0) {
-            if (strcmp(v, "lhs") != 0 && strcmp(v, "sobol") != 0) {
-                fprintf(stderr, "ccsim uncertainty: --design: expected lhs or sobol, got '%s'\n",
-                        v);
-                return 2;
-            }
-            s->design = strcmp(v, "lhs") == 0 ? CC_DESIGN_LHS : CC_DESIGN_SOBOL;
-        } else if (strcmp(a, "--metric") == 0) {
-            if (!cli_unc_metric_parse("uncertainty", a, v, &m) || !add_metric(s, &m, &at))
-                return 2;
-        } else if (strcmp(a, "--target") == 0) {
-            if (!parse_target(s, v))
-                return 2;
-        } else if (strcmp(a, "--decide") == 0) {
-            if (s->n_cand > 0) {
-                fprintf(stderr, "ccsim uncertainty: at most one --decide\n");
-                return 2;
-            }
-            if (!parse_decide(s, v))
-                return 2;
-        } else if (strcmp(a, "--confidence") == 0) {
-            if (!cli_parse_double("uncertainty", a, v, 0, 1, &conf))
-                return 2;
-            s->confidence = conf;
-            have_conf = true;
-        } else if (s->path) {
-            fprintf(stderr, "ccsim uncertainty: unexpected argument '%s'\n", a);
-            usage(stderr);
-            return 2;
-        } else {
-            s->path = a;
-        }
-    }
+    struct cli_args a = {.cmd = "uncertainty",
+                         .usage = usage,
+                         .opts = own_opts,
+                         .sim = &s->o,
+                         .on_opt = on_opt,
+                         .ctx = s,
+                         .pos = &s->path,
+                         .max_pos = 1};
+    const int rc = cli_args_parse(&a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    const bool have_conf = s->have_conf;
     const char *missing = !s->path                             ? "SCENARIO.json"
                           : s->samples == 0                    ? "--samples"
                           : s->n_metrics == 0                  ? "--metric"

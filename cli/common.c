@@ -1,7 +1,10 @@
 /* Shared pieces of the subcommands; see common.h. Only cli/ prints, and it prints here. */
 #include "cli/common.h"
 
+#include "sim/bug.h"
+
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -109,47 +112,255 @@ static int add_shortcut(const char *cmd, struct cli_sim_opts *o, const char *opt
     return add_set(o, s, true);
 }
 
-int cli_sim_opts_parse(const char *cmd, struct cli_sim_opts *o, int argc, char **argv, int *i)
+/* A simulation option; -1 to go on, 2 on a bad value (message printed). */
+static int sim_opt(const char *cmd, struct cli_sim_opts *o, int key, const char *v)
 {
-    const char *a = argv[*i];
-    if (strcmp(a, "--plot") == 0) {
-        o->plot = true;
-        return 1;
-    }
-    if (strcmp(a, "--quiet") == 0) {
+    switch (key) {
+    case 'q':
         o->quiet = true;
         cli_quiet = true;
-        return 1;
-    }
-    static const char *const with_value[] = {"--set", "--reps", "--seed", "--days",
-                                             "--out", "--jobs", NULL};
-    int known = 0;
-    for (int k = 0; with_value[k]; k++)
-        known |= strcmp(a, with_value[k]) == 0;
-    if (!known)
-        return 0;
-    if (*i + 1 >= argc) {
-        fprintf(stderr, "ccsim %s: %s: missing value\n", cmd, a);
         return -1;
-    }
-    const char *v = argv[++*i];
-    if (strcmp(a, "--set") == 0)
-        return add_set(o, v, false);
-    if (strcmp(a, "--reps") == 0)
-        return add_shortcut(cmd, o, a, "run.reps", v, 1, 10000);
-    if (strcmp(a, "--seed") == 0)
-        return add_shortcut(cmd, o, a, "seed", v, 0, 9007199254740991L);
-    if (strcmp(a, "--days") == 0)
-        return add_shortcut(cmd, o, a, "run.days", v, 1, 3660);
-    if (strcmp(a, "--out") == 0) {
+    case CLI_KEY_PLOT:
+        o->plot = true;
+        return -1;
+    case 'o':
         o->out_dir = v;
-        return 1;
-    }
-    long jobs;
-    if (!cli_parse_long(cmd, a, v, 0, 1024, &jobs))
         return -1;
-    o->jobs = (int)jobs;
-    return 1;
+    case 's':
+        if (add_set(o, v, false) > 0)
+            return -1;
+        fprintf(stderr, "ccsim %s: out of memory\n", cmd);
+        return 1;
+    case 'j': {
+        long jobs;
+        if (!cli_parse_long(cmd, "--jobs", v, 0, 1024, &jobs))
+            return 2;
+        o->jobs = (int)jobs;
+        return -1;
+    }
+    default: {
+        const char *opt = key == 'r' ? "--reps" : key == CLI_KEY_SEED ? "--seed" : "--days";
+        const char *path = key == 'r' ? "run.reps" : key == CLI_KEY_SEED ? "seed" : "run.days";
+        const long hi = key == 'r' ? 10000 : key == CLI_KEY_SEED ? 9007199254740991L : 3660;
+        const int r = add_shortcut(cmd, o, opt, path, v, key == CLI_KEY_SEED ? 0 : 1, hi);
+        return r == 0 ? 1 : r < 0 ? 2 : -1;
+    }
+    }
+}
+
+static const struct cli_opt sim_opts[] = {
+    {"set", 's', true},
+    {"reps", 'r', true},
+    {"seed", CLI_KEY_SEED, true},
+    {"days", CLI_KEY_DAYS, true},
+    {"out", 'o', true},
+    {"jobs", 'j', true},
+    {"plot", CLI_KEY_PLOT, false},
+    {"quiet", 'q', false},
+    {NULL, 0, false},
+};
+static const struct cli_opt help_opt[] = {{"help", 'h', false}, {NULL, 0, false}};
+
+enum { MAX_OPTS = 48 };
+
+/* The options of a command: help, the simulation ones, its own. */
+struct opt_set {
+    const struct cli_opt *opt[MAX_OPTS];
+    size_t n;
+};
+
+static void opt_set_add(struct opt_set *s, const struct cli_opt *table)
+{
+    for (size_t i = 0; table && table[i].name; i++) {
+        SIM_ASSERT(s->n < MAX_OPTS);
+        s->opt[s->n++] = &table[i];
+    }
+}
+
+static const struct cli_opt *opt_by_key(const struct opt_set *s, int key)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->opt[i]->key == key)
+            return s->opt[i];
+    return NULL;
+}
+
+/* At most 64 bytes of an argument in a message: a pasted 10 kB word says which it was. */
+#define QUOTE_FMT "'%.64s%s'"
+#define QUOTE(s) (s), strlen(s) > 64 ? "..." : ""
+
+/* The message for getopt_long's '?': an unknown or ambiguous long option, a value given to an
+ * option that takes none, or an unknown short option. word is the argument being read. */
+static void bad_option(const char *cmd, const struct opt_set *s, const char *word, int optopt_)
+{
+    if (strncmp(word, "--", 2) == 0) {
+        const char *name = word + 2;
+        const size_t len = strcspn(name, "=");
+        const struct cli_opt *flag = optopt_ ? opt_by_key(s, optopt_) : NULL;
+        if (flag) {
+            fprintf(stderr, "ccsim %s: --%s: takes no value, got " QUOTE_FMT "\n", cmd, flag->name,
+                    QUOTE(word));
+            return;
+        }
+        char names[512] = "";
+        size_t n = 0, used = 0;
+        for (size_t i = 0; i < s->n; i++)
+            if (len > 0 && strncmp(s->opt[i]->name, name, len) == 0 && used < sizeof names) {
+                used += (size_t)snprintf(names + used, sizeof names - used, "%s--%s", n ? ", " : "",
+                                         s->opt[i]->name);
+                n++;
+            }
+        if (n > 1)
+            fprintf(stderr, "ccsim %s: ambiguous option '%.*s' (%s)\n", cmd,
+                    (int)(len + 2 > 66 ? 66 : len + 2), word, names);
+        else
+            fprintf(stderr, "ccsim %s: unknown option " QUOTE_FMT "\n", cmd, QUOTE(word));
+        return;
+    }
+    if (optopt_ > 0 && optopt_ < 256 && optopt_ != '?')
+        fprintf(stderr, "ccsim %s: unknown option '-%c'\n", cmd, optopt_);
+    else
+        fprintf(stderr, "ccsim %s: unknown option " QUOTE_FMT "\n", cmd, QUOTE(word));
+}
+
+static int positional(struct cli_args *a, const char *word)
+{
+    if (a->n_pos >= a->max_pos) {
+        fprintf(stderr, "ccsim %s: unexpected argument " QUOTE_FMT "\n", a->cmd, QUOTE(word));
+        a->usage(stderr);
+        return 2;
+    }
+    a->pos[a->n_pos++] = word;
+    return -1;
+}
+
+int cli_args_parse(struct cli_args *a, int argc, char **argv)
+{
+    struct opt_set s = {.n = 0};
+    opt_set_add(&s, help_opt);
+    if (a->sim)
+        opt_set_add(&s, sim_opts);
+    opt_set_add(&s, a->opts);
+    /* "-": every argument that is not an option comes back in order as key 1 (no permuting,
+     * whatever POSIXLY_CORRECT says); ":": a missing value returns ':', and getopt prints
+     * nothing, so that every message has the "ccsim CMD: " form. */
+    char shorts[3 + 2 * MAX_OPTS] = "-:";
+    struct option longs[MAX_OPTS + 1];
+    size_t ns = 2;
+    for (size_t i = 0; i < s.n; i++) {
+        const struct cli_opt *o = s.opt[i];
+        longs[i] =
+            (struct option){o->name, o->value ? required_argument : no_argument, NULL, o->key};
+        if (o->key < 256) {
+            shorts[ns++] = (char)o->key;
+            if (o->value)
+                shorts[ns++] = ':';
+        }
+    }
+    shorts[ns] = '\0';
+    longs[s.n] = (struct option){NULL, 0, NULL, 0};
+    a->n_pos = 0;
+    /* getopt keeps its state in globals: 0 starts afresh, for a second parse in one process. */
+    optind = 0;
+    opterr = 0;
+    int key, rc = -1;
+    while (rc < 0 && (key = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+        if (key == 1) {
+            rc = positional(a, optarg);
+        } else if (key == 'h') {
+            a->usage(stdout);
+            rc = 0;
+        } else if (key == ':') {
+            const struct cli_opt *o = opt_by_key(&s, optopt);
+            fprintf(stderr, "ccsim %s: --%s: missing value\n", a->cmd, o ? o->name : "?");
+            rc = 2;
+        } else if (key == '?') {
+            /* A long option and a short option at the end of its word have moved optind past
+             * the word; a short option inside a word like -xq has not. */
+            const char *word = optind > 1 && optind <= argc ? argv[optind - 1] : "";
+            bad_option(a->cmd, &s, word, optopt);
+            a->usage(stderr);
+            rc = 2;
+        } else {
+            bool own = true;
+            for (size_t i = 0; a->sim && sim_opts[i].name; i++)
+                own &= sim_opts[i].key != key;
+            rc = own ? a->on_opt(a->ctx, key, optarg) : sim_opt(a->cmd, a->sim, key, optarg);
+        }
+    }
+    /* After "--" the rest are arguments, even those starting with '-'. */
+    for (int i = optind; rc < 0 && i < argc; i++)
+        rc = positional(a, argv[i]);
+    return rc;
+}
+
+/* Standard input, read once: studies load the scenario again for every variant. */
+static struct {
+    char *text;
+    size_t len;
+    int err; /* errno of the read that failed, or 0 */
+    bool read;
+} stdin_text;
+
+/* Reads all of stdin, at most one byte beyond the loader's limit (so that /dev/zero ends),
+ * which the loader then refuses with its message. */
+static void read_stdin(void)
+{
+    stdin_text.read = true;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    int err = buf ? 0 : ENOMEM;
+    while (err == 0 && n <= CC_SCENARIO_MAX_BYTES) {
+        if (n == cap) {
+            const size_t bigger =
+                cap * 2 > CC_SCENARIO_MAX_BYTES + 1 ? CC_SCENARIO_MAX_BYTES + 1 : cap * 2;
+            char *b = realloc(buf, bigger);
+            if (!b) {
+                err = ENOMEM;
+                break;
+            }
+            buf = b;
+            cap = bigger;
+        }
+        const ssize_t got = read(STDIN_FILENO, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            err = errno;
+        else if (got == 0)
+            break;
+        else
+            n += (size_t)got;
+    }
+    if (err != 0) {
+        free(buf);
+        buf = NULL;
+        n = 0;
+    }
+    stdin_text.text = buf;
+    stdin_text.len = n;
+    stdin_text.err = err;
+}
+
+static void free_stdin(void)
+{
+    free(stdin_text.text);
+}
+
+struct cc_scenario *cli_scenario_load(const char *path, const char *const *sets, size_t n_sets,
+                                      sim_diag *d)
+{
+    if (strcmp(path, "-") != 0)
+        return cc_scenario_load(path, sets, n_sets, d);
+    if (!stdin_text.read) {
+        read_stdin();
+        atexit(free_stdin);
+    }
+    if (stdin_text.err != 0) {
+        sim_diag_add(d, "<stdin>: %s", strerror(stdin_text.err));
+        return NULL;
+    }
+    return cc_scenario_load_text("<stdin>", stdin_text.text, stdin_text.len, sets, n_sets, d);
 }
 
 struct cc_scenario *cli_load(const char *path, const struct cli_sim_opts *o)
@@ -159,7 +370,7 @@ struct cc_scenario *cli_load(const char *path, const struct cli_sim_opts *o)
         fprintf(stderr, "ccsim: out of memory\n");
         return NULL;
     }
-    struct cc_scenario *sc = cc_scenario_load(path, o->sets, o->n_sets, d);
+    struct cc_scenario *sc = cli_scenario_load(path, o->sets, o->n_sets, d);
     cli_print_diag(d);
     sim_diag_free(d);
     if (sc && o->jobs >= 0)

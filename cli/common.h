@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define CC_VERSION "0.1.0"
 
@@ -24,7 +25,8 @@ bool cli_parse_long(const char *cmd, const char *opt, const char *text, long lo,
 /* Prints every diag line to stderr (and how many were dropped). */
 void cli_print_diag(const sim_diag *d);
 
-/* Options of run/compare/sweep/staff. Shortcut options become --set entries. */
+/* Options of run/compare/sweep/staff/sensitivity/uncertainty. Shortcut options become --set
+ * entries. */
 struct cli_sim_opts {
     const char **sets; /* owned array of borrowed/owned strings */
     size_t n_sets;
@@ -38,9 +40,61 @@ struct cli_sim_opts {
 
 void cli_sim_opts_init(struct cli_sim_opts *o);
 void cli_sim_opts_free(struct cli_sim_opts *o);
-/* If argv[*i] is one of --set --reps --seed --days --out --jobs --plot --quiet, consumes it
- * (and its value) and returns 1; returns 0 if it is not; -1 (message printed) on a bad value. */
-int cli_sim_opts_parse(const char *cmd, struct cli_sim_opts *o, int argc, char **argv, int *i);
+
+/* ---- the command line: one getopt_long parser for every command ----------------------------
+ * A command lists its own options in a table of struct cli_opt ended by {NULL}; the parser adds
+ * --help (-h) and, when the command takes them, the simulation options (--set -s, --reps -r,
+ * --seed, --days, --out -o, --jobs -j, --plot, --quiet -q). Every form getopt_long knows works:
+ * --reps=5, --reps 5, -r 5, -r5, -qr5, unique prefixes (--rep 5), and "--" ends the options;
+ * options and arguments may come in any order, and argv is left in its order (the manifest
+ * records it). */
+struct cli_opt {
+    const char *name; /* long name without "--" */
+    int key;          /* the short letter, or a CLI_KEY_* code above 255 for a long-only one */
+    bool value;       /* takes a value */
+};
+
+/* Keys of long-only options; a command numbers its own from CLI_KEY_OWN. */
+enum { CLI_KEY_SEED = 256, CLI_KEY_DAYS, CLI_KEY_PLOT, CLI_KEY_OWN = 300 };
+
+/* The end of every simulation command's --help: the options cli_args_parse adds. */
+#define CLI_SIM_OPTS_HELP                                                                          \
+    "\nOptions (--opt=VALUE or --opt VALUE; -r5 or -r 5; \"--\" ends the options;\n"               \
+    "SCENARIO \"-\" reads the scenario from standard input):\n"                                    \
+    "  -s, --set PATH=VALUE  override one scenario value (repeatable)\n"                           \
+    "  -r, --reps N          replications (run.reps), 1 to 10000\n"                                \
+    "      --seed S          random seed\n"                                                        \
+    "      --days D          simulated days (run.days), 1 to 3660\n"                               \
+    "  -o, --out DIR         result folder\n"                                                      \
+    "  -j, --jobs J          threads (0: one per core; default: the scenario's)\n"                 \
+    "      --plot            draw the figures too (gnuplot)\n"                                     \
+    "  -q, --quiet           print nothing but errors\n"                                           \
+    "  -h, --help            this text\n"
+
+struct cli_args {
+    const char *cmd;            /* "run": messages read "ccsim run: ..." */
+    void (*usage)(FILE *f);     /* on stdout for --help, on stderr after a usage error */
+    const struct cli_opt *opts; /* the command's own options, or NULL */
+    struct cli_sim_opts *sim;   /* the simulation options, or NULL when it takes none */
+    /* Handles one of opts (value NULL for an option without one): -1 to go on, else the exit
+     * code, its message printed. */
+    int (*on_opt)(void *ctx, int key, const char *value);
+    void *ctx;
+    const char **pos; /* room for max_pos positional arguments, n_pos of them given */
+    int max_pos;
+    int n_pos;
+};
+
+/* Parses argv[1..argc-1] (argv[0] is the command). Returns -1 to go on, 0 after --help (the
+ * usage printed on stdout), 2 on a usage error (message printed: an unknown or ambiguous
+ * option, a value missing or given to an option that takes none, a value out of range, one
+ * positional argument too many). Missing arguments are the command's to report. */
+int cli_args_parse(struct cli_args *a, int argc, char **argv);
+
+/* Loads a scenario, path "-" meaning standard input (read once, then kept: a command may load
+ * it again for each variant of a study); the diag names it <stdin>. */
+struct cc_scenario *cli_scenario_load(const char *path, const char *const *sets, size_t n_sets,
+                                      sim_diag *d);
 
 /* Loads a scenario with the options' sets; prints diags; NULL on failure. */
 struct cc_scenario *cli_load(const char *path, const struct cli_sim_opts *o);
@@ -109,7 +163,7 @@ int cli_plot_rebuild(const char *dir);
 
 extern int cli_argc;
 extern char **cli_argv;
-/* Set by --quiet (cli_sim_opts_parse): the progress bar and the plot lines, which the commands
+/* Set by --quiet (cli_args_parse): the progress bar and the plot lines, which the commands
  * reach through shared code that has no options at hand, stay silent too. */
 extern bool cli_quiet;
 

@@ -1266,11 +1266,14 @@ static int write_report(const char *dir, const char *out, bool plots_ok, sim_dia
 
 static void usage(FILE *f)
 {
-    fputs("usage: ccsim report DIR [--out FILE]\n"
+    fputs("usage: ccsim report DIR [--out FILE] [--quiet]\n"
           "Writes one self-contained HTML page (default DIR/report.html) from the CSV files of a\n"
           "run, compare, sweep, staff, sensitivity or uncertainty directory, with its figures\n"
           "inlined as SVG; draws the figures first (ccsim plot) when they are missing or older\n"
-          "than their CSV.\n",
+          "than their CSV.\n"
+          "  -o, --out FILE  the page to write (default DIR/report.html)\n"
+          "  -q, --quiet     print nothing but errors\n"
+          "  -h, --help      this text\n",
           f);
 }
 
@@ -1290,27 +1293,36 @@ static bool has_any(const char *dir, bool plottable)
     return false;
 }
 
-/* argv: report DIR [--out FILE]. 0 ok, 2 usage; sets *dir and *out. */
+static const struct cli_opt report_opts[] = {
+    {"out", 'o', true}, {"quiet", 'q', false}, {NULL, 0, false}};
+
+static int report_opt(void *ctx, int key, const char *v)
+{
+    if (key == 'o')
+        *(const char **)ctx = v;
+    else
+        cli_quiet = true;
+    return -1;
+}
+
+/* argv: report DIR [--out FILE] [--quiet]. -1 to go on, else the exit code; sets *dir and
+ * *out. */
 static int parse_args(int argc, char **argv, const char **dir, const char **out)
 {
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) {
-            *out = argv[++i];
-        } else if (strcmp(argv[i], "--out") == 0) {
-            fprintf(stderr, "ccsim report: --out: missing value\n");
-            return 2;
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "ccsim report: unknown option '%s'\n", argv[i]);
-            return 2;
-        } else if (*dir) {
-            fprintf(stderr, "ccsim report: expected one directory, got '%s' and '%s'\n", *dir,
-                    argv[i]);
-            return 2;
-        } else {
-            *dir = argv[i];
-        }
+    struct cli_args a = {.cmd = "report",
+                         .usage = usage,
+                         .opts = report_opts,
+                         .on_opt = report_opt,
+                         .ctx = out,
+                         .pos = dir,
+                         .max_pos = 1};
+    const int rc = cli_args_parse(&a, argc, argv);
+    if (rc < 0 && !*dir) {
+        fprintf(stderr, "ccsim report: missing DIR\n");
+        usage(stderr);
+        return 2;
     }
-    return *dir ? 0 : 2;
+    return rc;
 }
 
 /* report.html is no input of the page: it and temporary files of dead writers are left out
@@ -1345,7 +1357,7 @@ static int report_write(const char *dir, const char *out, bool plots_ok)
     if (rc == 0 && !out)
         rc = cli_outdir_commit(&w, "report");
     cli_outdir_done(&w, true);
-    if (rc == 0) {
+    if (rc == 0 && !cli_quiet) {
         if (out)
             printf("ccsim report: wrote %s\n", out);
         else
@@ -1356,15 +1368,10 @@ static int report_write(const char *dir, const char *out, bool plots_ok)
 
 int cc_cmd_report(int argc, char **argv)
 {
-    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        usage(stdout);
-        return 0;
-    }
     const char *dir = NULL, *out = NULL;
-    if (parse_args(argc, argv, &dir, &out) != 0) {
-        usage(stderr);
-        return 2;
-    }
+    const int prc = parse_args(argc, argv, &dir, &out);
+    if (prc >= 0)
+        return prc;
     struct stat st;
     if (stat(dir, &st) != 0) {
         fprintf(stderr, "ccsim report: %s: %s\n", dir, strerror(errno));

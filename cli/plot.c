@@ -1445,27 +1445,42 @@ int cli_plot_rebuild(const char *dir)
 
 static void usage(FILE *f)
 {
-    fputs("usage: ccsim plot DIR\n"
+    fputs("usage: ccsim plot DIR [--quiet]\n"
           "Writes gnuplot scripts (*.gp) beside the CSV files of a run, compare, sweep, staff,\n"
           "sensitivity or uncertainty (--decide) directory and renders them as PNG and SVG;\n"
           "edit a script and re-run it with\n"
-          "`cd DIR && gnuplot NAME.gp`.\n",
+          "`cd DIR && gnuplot NAME.gp`.\n"
+          "  -q, --quiet   print nothing but errors\n"
+          "  -h, --help    this text\n",
           f);
+}
+
+static const struct cli_opt plot_opts[] = {{"quiet", 'q', false}, {NULL, 0, false}};
+
+static int plot_opt(void *ctx, int key, const char *v)
+{
+    (void)ctx, (void)key, (void)v; /* --quiet is the only one */
+    cli_quiet = true;
+    return -1;
 }
 
 int cc_cmd_plot(int argc, char **argv)
 {
-    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        usage(stdout);
-        return 0;
-    }
-    if (argc != 2 || argv[1][0] == '-') {
-        if (argc >= 2 && argv[1][0] == '-')
-            fprintf(stderr, "ccsim plot: unknown option '%s'\n", argv[1]);
+    const char *dir = NULL;
+    struct cli_args a = {.cmd = "plot",
+                         .usage = usage,
+                         .opts = plot_opts,
+                         .on_opt = plot_opt,
+                         .pos = &dir,
+                         .max_pos = 1};
+    const int rc = cli_args_parse(&a, argc, argv);
+    if (rc >= 0)
+        return rc;
+    if (!dir) {
+        fprintf(stderr, "ccsim plot: missing DIR\n");
         usage(stderr);
         return 2;
     }
-    const char *dir = argv[1];
     struct stat st;
     if (stat(dir, &st) != 0) {
         fprintf(stderr, "ccsim plot: %s: %s\n", dir, strerror(errno));

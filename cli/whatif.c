@@ -27,7 +27,7 @@ struct cc_scenario *cli_whatif_load(const char *path, const struct cli_sim_opts 
         sets[i] = o->sets[i];
     for (size_t i = 0; i < n_extra; i++)
         sets[o->n_sets + i] = extra[i];
-    struct cc_scenario *sc = cc_scenario_load(path, sets, n, d);
+    struct cc_scenario *sc = cli_scenario_load(path, sets, n, d);
     cli_print_diag(d);
     sim_diag_free(d);
     free(sets);
