@@ -66,10 +66,11 @@ struct check {
 
 static void usage(FILE *f)
 {
-    fputs("usage: ccsim check SCENARIO.json [--set path=value]...\n"
+    fputs("usage: ccsim check SCENARIO.json [--set path=value]... [--quiet]\n"
           "Validates the scenario and prints the loads it implies; simulates nothing.\n"
           "SCENARIO \"-\" reads it from standard input; \"--\" ends the options.\n"
           "  -s, --set PATH=VALUE  override one scenario value (repeatable)\n"
+          "  -q, --quiet           print nothing but errors: the exit status says valid (0)\n"
           "  -h, --help            this text\n",
           f);
 }
@@ -613,14 +614,19 @@ out:
 struct check_args {
     const char **sets;
     size_t n_sets;
+    bool quiet;
 };
 
-static const struct cli_opt own_opts[] = {{"set", 's', true}, {NULL, 0, false}};
+static const struct cli_opt own_opts[] = {
+    {"set", 's', true}, {"quiet", 'q', false}, {NULL, 0, false}};
 
 static int on_opt(void *ctx, int key, const char *v)
 {
-    (void)key; /* --set is the only one */
     struct check_args *c = ctx;
+    if (key == 'q') {
+        c->quiet = true;
+        return -1;
+    }
     if (!strchr(v, '='))
         return usage_error("--set expects path=value, got", v);
     c->sets[c->n_sets++] = v;
@@ -628,9 +634,10 @@ static int on_opt(void *ctx, int key, const char *v)
 }
 
 /* Reads argv into *file and sets; returns -1 to go on, else the exit code. */
-static int parse_args(int argc, char **argv, const char **file, const char **sets, size_t *n_sets)
+static int parse_args(int argc, char **argv, const char **file, const char **sets, size_t *n_sets,
+                      bool *quiet)
 {
-    struct check_args c = {sets, 0};
+    struct check_args c = {sets, 0, false};
     struct cli_args a = {.cmd = "check",
                          .usage = usage,
                          .opts = own_opts,
@@ -640,6 +647,7 @@ static int parse_args(int argc, char **argv, const char **file, const char **set
                          .max_pos = 1};
     const int rc = cli_args_parse(&a, argc, argv);
     *n_sets = c.n_sets;
+    *quiet = c.quiet;
     if (rc >= 0)
         return rc;
     if (!*file)
@@ -648,7 +656,7 @@ static int parse_args(int argc, char **argv, const char **file, const char **set
 }
 
 /* Loads the file, prints every diagnostic to stderr; 2 when the scenario is invalid. */
-static int load_and_report(const char *file, const char **sets, size_t n_sets)
+static int load_and_report(const char *file, const char **sets, size_t n_sets, bool quiet)
 {
     sim_diag *d = sim_diag_alloc();
     if (!d) {
@@ -662,7 +670,7 @@ static int load_and_report(const char *file, const char **sets, size_t n_sets)
     if (sim_diag_dropped(d) > 0)
         fprintf(stderr, "%s: ... and %zu more problems\n", file, sim_diag_dropped(d));
     if (sc) {
-        rc = report(sc);
+        rc = quiet ? 0 : report(sc);
     } else if (sim_diag_count(d) == 0) {
         fprintf(stderr, "ccsim check: cannot load %s\n", file);
         rc = 1;
@@ -681,9 +689,10 @@ int cc_cmd_check(int argc, char **argv)
         fputs("ccsim check: out of memory\n", stderr);
         return 1;
     }
-    int rc = parse_args(argc, argv, &file, sets, &n_sets);
+    bool quiet = false;
+    int rc = parse_args(argc, argv, &file, sets, &n_sets, &quiet);
     if (rc < 0)
-        rc = load_and_report(file, sets, n_sets);
+        rc = load_and_report(file, sets, n_sets, quiet);
     free(sets);
     return rc;
 }
