@@ -1,7 +1,8 @@
 # Black-box tests of the newcomer's first contact with ccsim (sourced by tests/cli_smoke.sh with
 # tests/smoke_lib.sh): `ccsim help CMD`, --version with the git revision, suggestions for a
 # mistyped command, the aligned command list, and --quiet meaning quiet (no progress bar even
-# on a terminal, no table, no plot or "wrote" line, no note) for every simulation command.
+# on a terminal, no table, no plot or "wrote" line, no note) for every command that prints
+# more than its answer: the simulation commands, check, plot and report.
 
 try "help CMD prints the command's --help" "$CCSIM" help staff
 assert_rc 0
@@ -84,4 +85,13 @@ if command -v script >/dev/null; then
     done
     assert_file "$TMP/r1/summary.csv"
     assert_file "$TMP/r6/uncertainty.csv"
+    # The commands without simulation options: -q is quiet there too (plot and report redraw
+    # the figures of r1, which prints a line without it).
+    for args in "check $TMP/q.json" "plot $TMP/r1" "report $TMP/r1" "report $TMP/r1 -o $TMP/r1.html"; do
+        on_tty "-q: ccsim ${args%% *} prints nothing" "$CCSIM" $args -q
+        assert_rc 0
+        [ ! -s "$TMP/out" ] && [ ! -s "$TMP/err" ] && ok || ko "printed: $(head -c 300 "$TMP/out")"
+    done
+    on_tty "without -q, ccsim plot says what it drew" "$CCSIM" plot "$TMP/r1"
+    assert_out "figures as PNG and SVG"
 fi
