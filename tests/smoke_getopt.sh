@@ -145,3 +145,21 @@ assert_no_file "$TMP/c1"
 try "compare FILE - works" sh -c "'$CCSIM' compare '$GM' - -r 2 $GS -qo '$TMP/c2' <'$GM'"
 assert_rc 0
 assert_file "$TMP/c2/compare.csv"
+
+# Completion (tools/ccsim.bash, as bash calls it on TAB) of the new forms: --opt=VALUE (bash
+# splits it at '='), a short option's value, and nothing but arguments after "--".
+gc() {
+    bash -c '. tools/ccsim.bash; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _ccsim; echo "${COMPREPLY[*]}"' \
+        sh "$@"
+}
+# report's --out takes any file, where its argument would be a folder: Makefile tells them apart.
+try "completion: --out=<TAB> completes the value" gc ccsim report x --out = Makef
+[ "$(cat "$TMP/out")" = "Makefile" ] && ok || ko "got '$(cat "$TMP/out")'"
+try "completion: -o <TAB> completes the value" gc ccsim report x -o Makef
+[ "$(cat "$TMP/out")" = "Makefile" ] && ok || ko "got '$(cat "$TMP/out")'"
+try "completion: -r <TAB> offers nothing" gc ccsim run x.json -r ''
+[ -z "$(cat "$TMP/out")" ] && ok || ko "got '$(cat "$TMP/out")'"
+try "completion: after --, no option" gc ccsim run -- --q
+[ -z "$(cat "$TMP/out")" ] && ok || ko "got '$(cat "$TMP/out")'"
+try "completion: check and report know --quiet" gc ccsim report x --qu
+[ "$(cat "$TMP/out")" = "--quiet" ] && ok || ko "got '$(cat "$TMP/out")'"
