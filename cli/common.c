@@ -112,6 +112,17 @@ static int add_shortcut(const char *cmd, struct cli_sim_opts *o, const char *opt
     return add_set(o, s, true);
 }
 
+/* The options that are short for one --set of an integer in [lo, hi]. */
+static const struct shortcut {
+    int key;
+    const char *opt, *path;
+    long lo, hi;
+} shortcuts[] = {
+    {'r', "--reps", "run.reps", 1, 10000},
+    {CLI_KEY_SEED, "--seed", "seed", 0, 9007199254740991L},
+    {CLI_KEY_DAYS, "--days", "run.days", 1, 3660},
+};
+
 /* A simulation option; -1 to go on, 2 on a bad value (message printed). */
 static int sim_opt(const char *cmd, struct cli_sim_opts *o, int key, const char *v)
 {
@@ -138,13 +149,14 @@ static int sim_opt(const char *cmd, struct cli_sim_opts *o, int key, const char 
         o->jobs = (int)jobs;
         return -1;
     }
-    default: {
-        const char *opt = key == 'r' ? "--reps" : key == CLI_KEY_SEED ? "--seed" : "--days";
-        const char *path = key == 'r' ? "run.reps" : key == CLI_KEY_SEED ? "seed" : "run.days";
-        const long hi = key == 'r' ? 10000 : key == CLI_KEY_SEED ? 9007199254740991L : 3660;
-        const int r = add_shortcut(cmd, o, opt, path, v, key == CLI_KEY_SEED ? 0 : 1, hi);
-        return r == 0 ? 1 : r < 0 ? 2 : -1;
-    }
+    default:
+        for (size_t i = 0; i < sizeof shortcuts / sizeof *shortcuts; i++) {
+            const struct shortcut *k = &shortcuts[i];
+            if (k->key == key)
+                return add_shortcut(cmd, o, k->opt, k->path, v, k->lo, k->hi) < 0 ? 2 : -1;
+        }
+        SIM_ASSERT(!"a simulation option without a case");
+        return 2;
     }
 }
 
