@@ -3,6 +3,7 @@
 
 #include "sim/bug.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -201,36 +202,39 @@ static const struct cli_opt *opt_by_key(const struct opt_set *s, int key)
 #define QUOTE_FMT "'%.64s%s'"
 #define QUOTE(s) (s), strlen(s) > 64 ? "..." : ""
 
-/* The message for getopt_long's '?': an unknown or ambiguous long option, a value given to an
- * option that takes none, or an unknown short option. word is the argument being read. */
+/* The message for getopt_long's '?'. optopt tells the cases apart: 0 for an unknown or
+ * ambiguous long option, the key of a flag given "=value", else the unknown short letter. A
+ * long option's word is argv[optind - 1] (getopt has moved past it); a short letter's is not
+ * known (it may sit inside a word like -qx), so the letter alone is quoted. */
 static void bad_option(const char *cmd, const struct opt_set *s, const char *word, int optopt_)
 {
-    if (strncmp(word, "--", 2) == 0) {
-        const char *name = word + 2;
-        const size_t len = strcspn(name, "=");
-        const struct cli_opt *flag = optopt_ ? opt_by_key(s, optopt_) : NULL;
-        if (flag) {
-            fprintf(stderr, "ccsim %s: --%s: takes no value, got " QUOTE_FMT "\n", cmd, flag->name,
-                    QUOTE(word));
-            return;
-        }
-        char names[512] = "";
-        size_t n = 0, used = 0;
-        for (size_t i = 0; i < s->n; i++)
-            if (len > 0 && strncmp(s->opt[i]->name, name, len) == 0 && used < sizeof names) {
-                used += (size_t)snprintf(names + used, sizeof names - used, "%s--%s", n ? ", " : "",
-                                         s->opt[i]->name);
-                n++;
-            }
-        if (n > 1)
-            fprintf(stderr, "ccsim %s: ambiguous option '%.*s' (%s)\n", cmd,
-                    (int)(len + 2 > 66 ? 66 : len + 2), word, names);
-        else
-            fprintf(stderr, "ccsim %s: unknown option " QUOTE_FMT "\n", cmd, QUOTE(word));
+    const struct cli_opt *flag = optopt_ ? opt_by_key(s, optopt_) : NULL;
+    if (flag) {
+        fprintf(stderr, "ccsim %s: --%s: takes no value, got " QUOTE_FMT "\n", cmd, flag->name,
+                QUOTE(word));
         return;
     }
-    if (optopt_ > 0 && optopt_ < 256 && optopt_ != '?')
-        fprintf(stderr, "ccsim %s: unknown option '-%c'\n", cmd, optopt_);
+    if (optopt_ != 0) {
+        const unsigned char c = (unsigned char)optopt_;
+        if (isprint(c))
+            fprintf(stderr, "ccsim %s: unknown option '-%c'\n", cmd, c);
+        else
+            fprintf(stderr, "ccsim %s: unknown option: byte 0x%02X after '-'\n", cmd, c);
+        return;
+    }
+    const char *name = word + (strncmp(word, "--", 2) == 0 ? 2 : 0);
+    const size_t len = strcspn(name, "=");
+    char names[512] = "";
+    size_t n = 0, used = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (len > 0 && strncmp(s->opt[i]->name, name, len) == 0 && used < sizeof names) {
+            used += (size_t)snprintf(names + used, sizeof names - used, "%s--%s", n ? ", " : "",
+                                     s->opt[i]->name);
+            n++;
+        }
+    if (n > 1)
+        fprintf(stderr, "ccsim %s: ambiguous option '%.*s' (%s)\n", cmd,
+                (int)(name - word + len > 66 ? 66 : name - word + len), word, names);
     else
         fprintf(stderr, "ccsim %s: unknown option " QUOTE_FMT "\n", cmd, QUOTE(word));
 }

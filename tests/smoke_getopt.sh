@@ -56,6 +56,12 @@ assert_no_file "$TMP/b1"
 try "an ambiguous prefix" "$CCSIM" run "$GM" --s 1 -o "$TMP/b2"
 assert_rc 2
 assert_err "ccsim run: ambiguous option '--s' (--set, --seed)"
+# The letter's word is unknown to getopt (-xq is still being read): the message must not name
+# the word before it.
+try "an unknown letter inside a cluster" "$CCSIM" run "$GM" --plot -xq
+assert_rc 2
+assert_err "ccsim run: unknown option '-x'"
+head -n 1 "$TMP/err" | grep -q -- "--plot" && ko "named --plot: $(head -n 1 "$TMP/err")" || ok
 try "a value given to a flag" "$CCSIM" run "$GM" --plot=yes -o "$TMP/b3"
 assert_rc 2
 assert_err "ccsim run: --plot: takes no value, got '--plot=yes'"
