@@ -291,8 +291,7 @@ int cli_args_parse(struct cli_args *a, int argc, char **argv)
             fprintf(stderr, "ccsim %s: --%s: missing value\n", a->cmd, o ? o->name : "?");
             rc = 2;
         } else if (key == '?') {
-            /* A long option and a short option at the end of its word have moved optind past
-             * the word; a short option inside a word like -xq has not. */
+            /* The word of a long option (bad_option says when it is not the one). */
             const char *word = optind > 1 && optind <= argc ? argv[optind - 1] : "";
             bad_option(a->cmd, &s, word, optopt);
             a->usage(stderr);
