@@ -1464,10 +1464,10 @@ static void in_tables(FILE *f, const cli_csv_table *t)
 
 /* Everything the results come from, before the results (issue: an auditor reads the page, not
  * the scenario files). A folder of an older ccsim has no inputs files: said, not guessed. */
-static void inputs_section(struct report *rp, const cli_csv_table *inputs)
+static void inputs_section(struct report *rp, const struct cc_inputs_doc *doc,
+                           const cli_csv_table *inputs)
 {
     FILE *f = rp->f;
-    struct cc_inputs_doc *doc = cc_report_inputs_load(rp->dir, rp->d);
     fputs("<h2 id=\"inputs\">Inputs</h2>\n", f);
     if (!doc && !inputs) {
         fputs("<p class=\"note\">No inputs.csv or inputs.json in this directory (written by an "
@@ -1495,7 +1495,6 @@ static void inputs_section(struct report *rp, const cli_csv_table *inputs)
         fputs("<p class=\"note\">No inputs.csv in this directory: the resolved parameters are "
               "not shown.</p>\n",
               f);
-    cc_report_inputs_free(doc);
 }
 
 /* ---- the page ---------------------------------------------------------------------------------
@@ -1595,6 +1594,7 @@ static void facts(struct report *rp)
 struct tables {
     cli_csv_table *summary, *journeys, *compare, *sweep, *staff;
     cli_csv_table *sensitivity, *unc_summary, *prcc, *decide, *inputs;
+    struct cc_inputs_doc *doc; /* inputs.json */
 };
 
 static void page_head(struct report *rp, const struct tables *tb)
@@ -1627,7 +1627,7 @@ static void page_head(struct report *rp, const struct tables *tb)
     esc(f, rp->dir);
     fputs("</code></p>\n", f);
     facts(rp);
-    inputs_section(rp, tb->inputs);
+    inputs_section(rp, tb->doc, tb->inputs);
 }
 
 static void page_body(struct report *rp, const struct tables *tb, bool plots_ok)
@@ -1675,6 +1675,7 @@ static int write_report(const char *dir, const char *out, bool plots_ok, sim_dia
         load_csv(dir, "prcc.csv", d),
         load_csv(dir, "decide.csv", d),
         load_csv(dir, "inputs.csv", d),
+        cc_report_inputs_load(dir, d),
     };
     int rc = -1;
     sim_afile *af = sim_diag_count(d) == 0 ? sim_afile_open(out, d) : NULL;
@@ -1694,6 +1695,7 @@ static int write_report(const char *dir, const char *out, bool plots_ok, sim_dia
     cli_csv_read_free(tb.prcc);
     cli_csv_read_free(tb.decide);
     cli_csv_read_free(tb.inputs);
+    cc_report_inputs_free(tb.doc);
     return rc;
 }
 

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const day_name[CC_DAYS_PER_WEEK] = {"mon", "tue", "wed", "thu",
                                                        "fri", "sat", "sun"};
@@ -1032,29 +1033,35 @@ static char *json_str(const cJSON *o, const char *key)
 struct cc_inputs_doc *cc_report_inputs_load(const char *dir, sim_diag *d)
 {
     char *path = sim_path_join(dir, "inputs.json");
-    FILE *f = path != NULL ? fopen(path, "rb") : NULL;
-    if (f == NULL) {
+    struct stat st;
+    if (path == NULL || lstat(path, &st) != 0) {
         free(path);
         return NULL;
     }
-    /* A folder ccsim report reads may come from anyone (docs/security.md): a size cap, and
-     * every value of an unexpected type is skipped rather than trusted. */
+    /* A folder ccsim report reads may come from anyone (docs/security.md): a regular file (a
+     * FIFO would block the reader), a size cap, and every value of an unexpected type skipped
+     * rather than trusted. */
     enum { MAX = 16 << 20 };
-    char *text = malloc(MAX + 1);
-    const size_t len = text != NULL ? fread(text, 1, MAX + 1, f) : 0;
-    const bool bad_read = ferror(f) != 0;
-    fclose(f);
+    const char *why = !S_ISREG(st.st_mode) ? sim_diag_file_kind(st.st_mode)
+                      : st.st_size > MAX   ? "a file over 16 MiB"
+                                           : NULL;
+    FILE *f = why == NULL ? fopen(path, "rb") : NULL;
+    char *text = f != NULL ? malloc((size_t)st.st_size + 1) : NULL;
+    const size_t len = text != NULL ? fread(text, 1, (size_t)st.st_size, f) : 0;
+    if (why == NULL && (f == NULL || text == NULL || ferror(f)))
+        why = strerror(f == NULL ? errno : text == NULL ? ENOMEM : EIO);
+    if (f != NULL)
+        fclose(f);
     cJSON *root = NULL;
-    if (text != NULL && !bad_read && len <= MAX) {
+    if (why == NULL) {
         text[len] = '\0';
         root = cJSON_Parse(text);
+        if (!cJSON_IsObject(root))
+            why = "something else";
     }
     free(text);
-    if (!cJSON_IsObject(root)) {
-        sim_diag_add(d, "%s: expected a JSON object written by ccsim, got %s", path,
-                     bad_read    ? strerror(EIO)
-                     : len > MAX ? "a file over 16 MiB"
-                                 : "something else");
+    if (why != NULL) {
+        sim_diag_add(d, "%s: expected a JSON object written by ccsim, got %s", path, why);
         cJSON_Delete(root);
         free(path);
         return NULL;
