@@ -1483,7 +1483,15 @@ static void inputs_section(struct report *rp, const struct cc_inputs_doc *doc,
         esc(f, s->file ? s->file : "");
         fputs("</code>, SHA-256 <code>", f);
         esc(f, s->sha256 ? s->sha256 : "");
-        fputs("</code></p>\n<div class=\"description\">\n", f);
+        fputs("</code>", f);
+        for (size_t k = 1; k < s->n_files; k++) {
+            fputs(k == 1 ? "; it extends <code>" : ", which extends <code>", f);
+            esc(f, s->files[k] ? s->files[k] : "");
+            fputs("</code> (SHA-256 <code>", f);
+            esc(f, s->files_sha256[k] ? s->files_sha256[k] : "");
+            fputs("</code>)", f);
+        }
+        fputs("</p>\n<div class=\"description\">\n", f);
         description(f, s->description);
         fputs("</div>\n", f);
     }

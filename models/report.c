@@ -947,6 +947,15 @@ static enum sim_status inputs_json_write(const char *dir, const struct cc_manife
         add_str(o, "file", scs[i]->path);
         add_str(o, "sha256", scs[i]->sha256);
         add_str(o, "description", scs[i]->description);
+        /* The file and its extends chain: numbers a description says are inherited come from
+         * these. */
+        cJSON *files = cJSON_AddArrayToObject(o, "files");
+        for (size_t k = 0; files != NULL && k < scs[i]->n_inputs; k++) {
+            cJSON *fo = cJSON_CreateObject();
+            add_str(fo, "path", scs[i]->inputs[k].path);
+            add_str(fo, "sha256", scs[i]->inputs[k].sha256);
+            cJSON_AddItemToArray(files, fo);
+        }
         cJSON_AddItemToArray(list, o);
     }
     char *path = sim_path_join(dir, "inputs.json");
@@ -1085,6 +1094,19 @@ struct cc_inputs_doc *cc_report_inputs_load(const char *dir, sim_diag *d)
         s->file = json_str(it, "file");
         s->sha256 = json_str(it, "sha256");
         s->description = json_str(it, "description");
+        const cJSON *files = cJSON_GetObjectItemCaseSensitive(it, "files");
+        const size_t nf = cJSON_IsArray(files) ? (size_t)cJSON_GetArraySize(files) : 0;
+        s->files = calloc(nf + 1, sizeof *s->files);
+        s->files_sha256 = calloc(nf + 1, sizeof *s->files_sha256);
+        const cJSON *fo;
+        cJSON_ArrayForEach(fo, files)
+        {
+            if (s->files != NULL && s->files_sha256 != NULL && cJSON_IsObject(fo) &&
+                s->n_files < nf) {
+                s->files[s->n_files] = json_str(fo, "path");
+                s->files_sha256[s->n_files++] = json_str(fo, "sha256");
+            }
+        }
     }
     cJSON_Delete(root);
     return doc;
@@ -1099,6 +1121,12 @@ void cc_report_inputs_free(struct cc_inputs_doc *doc)
         free(doc->sc[i].file);
         free(doc->sc[i].sha256);
         free(doc->sc[i].description);
+        for (size_t k = 0; k < doc->sc[i].n_files; k++) {
+            free(doc->sc[i].files[k]);
+            free(doc->sc[i].files_sha256[k]);
+        }
+        free(doc->sc[i].files);
+        free(doc->sc[i].files_sha256);
     }
     for (size_t i = 0; i < doc->n_sets; i++)
         free(doc->sets[i]);

@@ -71,7 +71,8 @@ enum sim_status cc_manifest_write(const char *dir, const struct cc_manifest_info
  * two scenarios), otherwise only the rows that differ from variant 0 (a sweep's points, a
  * sensitivity study's ends). inputs.json (cJSON) holds the free text that no CSV string cell
  * may carry: {"sets": [...], "vary": [...], "scenarios": [{variant, name, file, sha256,
- * description}]}, variants of one file listed once. SIM_OK, or SIM_EIO / SIM_ENOMEM with a
+ * description, files: [{path, sha256}] (the file and its extends chain)}]}, variants of one file
+ * listed once. SIM_OK, or SIM_EIO / SIM_ENOMEM with a
  * diag line and no file left half-written. */
 #define CC_INPUTS_FULL 2
 enum sim_status cc_report_inputs_write(const char *dir, const struct cc_manifest_info *info,
@@ -80,6 +81,8 @@ enum sim_status cc_report_inputs_write(const char *dir, const struct cc_manifest
 /* inputs.json read back for ccsim report: strings only, "" for a missing field. */
 struct cc_inputs_scenario {
     char *name, *file, *sha256, *description;
+    char **files, **files_sha256; /* the file and its extends chain, in order */
+    size_t n_files;
 };
 struct cc_inputs_doc {
     struct cc_inputs_scenario *sc;

@@ -40,6 +40,10 @@ grep -qF 'Scenario <code>baseline-2009</code>' "$I/run/report.html" && ok ||
     ko "report lacks the scenario heading"
 grep -qF '<th>prefectures (14)</th>' "$I/run/report.html" && ok ||
     ko "report does not group the 14 prefectures"
+# baseline-2009 extends base-3939, where most of its numbers come from: named with its hash.
+sha=$(sha256sum scenarios/base-3939.json | cut -d' ' -f1)
+grep -qF "it extends <code>scenarios/base-3939.json</code> (SHA-256 <code>$sha</code>)" \
+    "$I/run/report.html" && ok || ko "report does not name the extended file and its hash"
 
 try "inputs: compare" "$CCSIM" compare scenarios/baseline-2009.json scenarios/pilot14-2013.json \
     --reps 2 --days 1 --out "$I/cmp" --quiet
