@@ -1,5 +1,6 @@
 /* ccsim report: one self-contained HTML page for a run, compare, sweep or staff directory, built
  * from its CSV files and manifest.json (the output contract; the simulation is not linked in),
+ * its inputs first (inputs.csv and inputs.json: description, overrides, resolved parameters),
  * with the SVG figures of `ccsim plot` copied inline. The page has no script and loads nothing:
  * each <svg> is copied without <script> elements or on* attributes, and its ids (gnuplot's
  * gpPt0, clip paths) get a per-figure prefix, so that a reference inside one figure never
