@@ -1,5 +1,6 @@
 /* ccsim report: one self-contained HTML page for a run, compare, sweep or staff directory, built
  * from its CSV files and manifest.json (the output contract; the simulation is not linked in),
+ * its inputs first (inputs.csv and inputs.json: description, overrides, resolved parameters),
  * with the SVG figures of `ccsim plot` copied inline. The page has no script and loads nothing:
  * each <svg> is copied without <script> elements or on* attributes, and its ids (gnuplot's
  * gpPt0, clip paths) get a per-figure prefix, so that a reference inside one figure never
@@ -8,6 +9,7 @@
 #include "cli/cmds.h"
 #include "cli/common.h"
 #include "cli/csv_read.h"
+#include "models/report.h"
 #include "sim/csv.h"
 
 #include <dirent.h>
@@ -1073,6 +1075,437 @@ static void figures(struct report *rp, bool plots_ok)
     free_list(svg);
 }
 
+/* ---- the inputs: description, overrides, resolved parameters (inputs.json, inputs.csv) -----
+ */
+
+/* A paragraph of a scenario description: a leading label in capitals ("LEVEL 1", "COSTS") in
+ * bold, and the source tags of docs/sources.md ([SRC], [SEED], [DERIVED], ASSUMPTION) marked,
+ * so that a reader finds what each number rests on. Control bytes other than TAB are dropped
+ * (the text may come from anyone's folder); everything else goes through esc(). */
+static void description_paragraph(FILE *f, const char *p, size_t n)
+{
+    static const char *const tags[] = {"[SRC]",      "[SEED]",     "[DERIVED]",
+                                       "ASSUMPTION", "CALIBRATED", NULL};
+    size_t label = 0;
+    while (label < n && ((p[label] >= 'A' && p[label] <= 'Z') || p[label] == ' ' ||
+                         (p[label] >= '0' && p[label] <= '9')))
+        label++;
+    if (label < 3 || label == n)
+        label = 0;
+    fputs("<p class=\"desc\">", f);
+    if (label > 0)
+        fputs("<b>", f);
+    for (size_t i = 0; i < n; i++) {
+        if (label > 0 && i == label)
+            fputs("</b>", f);
+        bool tagged = false;
+        for (size_t k = 0; tags[k] && !tagged && (label == 0 || i >= label); k++) {
+            const size_t m = strlen(tags[k]);
+            if (i + m <= n && strncmp(p + i, tags[k], m) == 0) {
+                fputs("<span class=\"tag\">", f);
+                esc(f, tags[k]);
+                fputs("</span>", f);
+                i += m - 1;
+                tagged = true;
+            }
+        }
+        if (tagged)
+            continue;
+        const char c[2] = {p[i], '\0'};
+        if ((unsigned char)p[i] >= 0x20 && p[i] != 0x7f)
+            esc(f, c);
+        else if (p[i] == '\t')
+            fputc(' ', f);
+    }
+    fputs("</p>\n", f);
+}
+
+static void description(FILE *f, const char *text)
+{
+    if (!text || !*text) {
+        fputs("<p class=\"note\">The scenario has no description.</p>\n", f);
+        return;
+    }
+    for (const char *p = text; *p;) {
+        const char *e = strchr(p, '\n');
+        const size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n > 0)
+            description_paragraph(f, p, n);
+        p += n + (e ? 1 : 0);
+    }
+}
+
+static void overrides(FILE *f, const struct cc_inputs_doc *doc)
+{
+    fputs("<h3>Overrides</h3>\n", f);
+    if (doc->n_sets == 0 && doc->n_vary == 0) {
+        fputs("<p class=\"note\">None: the scenario file(s) as written.</p>\n", f);
+        return;
+    }
+    fputs("<p class=\"note\">Applied over the scenario file(s), in this order (the options "
+          "<code>--reps</code>, <code>--seed</code>, <code>--days</code> are shortcuts for "
+          "<code>--set</code>).</p>\n<ul class=\"overrides\">\n",
+          f);
+    for (size_t i = 0; i < doc->n_sets; i++) {
+        fputs("<li><code>--set ", f);
+        esc(f, doc->sets[i] ? doc->sets[i] : "");
+        fputs("</code></li>\n", f);
+    }
+    for (size_t i = 0; i < doc->n_vary; i++) {
+        fputs("<li><code>--vary ", f);
+        esc(f, doc->vary[i] ? doc->vary[i] : "");
+        fputs("</code></li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+/* Where the columns of inputs.csv are. */
+struct in_cols {
+    int variant, scenario, station, param, value, unit;
+};
+
+/* A station's column of the parameters table: one station, or all prefectures together. */
+struct in_group {
+    const char *label; /* a station name, or "prefecture:" for the group */
+    size_t members;
+};
+
+static bool in_group_has(const struct in_group *g, const char *station)
+{
+    return is_prefecture(g->label) ? is_prefecture(station) : strcmp(g->label, station) == 0;
+}
+
+/* A value as read: a share in %, a number to 4 significant digits, a word as it is. */
+static void in_value(char *buf, size_t n, const char *text, const char *unit)
+{
+    char *end;
+    const double x = strtod(text, &end);
+    if (end == text || *end != '\0')
+        snprintf(buf, n, "%s", text);
+    else if (strcmp(unit, "share") == 0)
+        snprintf(buf, n, "%.4g", 100 * x);
+    else if (x == floor(x) && fabs(x) < 1e15)
+        snprintf(buf, n, "%.0f", x);
+    else
+        snprintf(buf, n, "%.4g", x);
+}
+
+/* The cell of parameter param for group g in variant v: one value, or the range (or "varies")
+ * over the prefectures of the group; false when no row has it. */
+static bool in_cell(const cli_csv_table *t, const struct in_cols *c, const char *v,
+                    const struct in_group *g, const char *param, char *buf, size_t n)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    const char *first = NULL;
+    bool same = true, numeric = true;
+    const char *unit = "";
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        if (strcmp(cli_csv_read_cell(t, r, c->variant), v) != 0 ||
+            strcmp(cli_csv_read_cell(t, r, c->param), param) != 0 ||
+            !in_group_has(g, cli_csv_read_cell(t, r, c->station)))
+            continue;
+        const char *val = cli_csv_read_cell(t, r, c->value);
+        unit = cli_csv_read_cell(t, r, c->unit);
+        if (!first)
+            first = val;
+        same &= strcmp(first, val) == 0;
+        const double x = cli_csv_read_num(t, r, c->value);
+        numeric &= !isnan(x);
+        lo = fmin(lo, x);
+        hi = fmax(hi, x);
+    }
+    if (!first)
+        return false;
+    if (same) {
+        in_value(buf, n, first, unit);
+    } else if (numeric) {
+        char a[48], b[48], ta[32], tb[32];
+        in_value(a, sizeof a, sim_csv_format_num(lo, ta), unit);
+        in_value(b, sizeof b, sim_csv_format_num(hi, tb), unit);
+        snprintf(buf, n, "%s to %s", a, b);
+    } else {
+        snprintf(buf, n, "varies");
+    }
+    return true;
+}
+
+static const char *in_unit_label(const char *unit)
+{
+    return strcmp(unit, "share") == 0 ? "%" : unit;
+}
+
+/* Distinct values of column col among the rows of variant v whose station is (or is not, with
+ * scenario_rows false) "scenario". */
+static const char **in_distinct(const cli_csv_table *t, const struct in_cols *c, const char *v,
+                                int col, bool scenario_rows, size_t *n)
+{
+    const char **out = malloc((cli_csv_read_rows(t) + 1) * sizeof *out);
+    *n = 0;
+    for (size_t r = 0; out && r < cli_csv_read_rows(t); r++) {
+        const char *st = cli_csv_read_cell(t, r, c->station);
+        if (strcmp(cli_csv_read_cell(t, r, c->variant), v) != 0 ||
+            (strcmp(st, "scenario") == 0) != scenario_rows)
+            continue;
+        const char *s = cli_csv_read_cell(t, r, col);
+        bool seen = false;
+        for (size_t i = 0; i < *n && !seen; i++)
+            seen = strcmp(out[i], s) == 0 ||
+                   (col == c->station && is_prefecture(out[i]) && is_prefecture(s));
+        if (!seen)
+            out[(*n)++] = s;
+    }
+    return out;
+}
+
+static const char *in_unit_of(const cli_csv_table *t, const struct in_cols *c, const char *param)
+{
+    const long r = find_row(t, c->param, param, -1, NULL);
+    return r < 0 ? "" : cli_csv_read_cell(t, (size_t)r, c->unit);
+}
+
+static void th_param(FILE *f, const char *param, const char *unit)
+{
+    fputs("<th class=\"metric\"><code>", f);
+    esc(f, param);
+    fputs("</code>", f);
+    if (*unit) {
+        fputs(" <small>(", f);
+        esc(f, in_unit_label(unit));
+        fputs(")</small>", f);
+    }
+    fputs("</th>", f);
+}
+
+/* Run, network and cost parameters (station "scenario"): one column per variant shown. */
+static void in_scenario_table(FILE *f, const cli_csv_table *t, const struct in_cols *c,
+                              const char *const *vs, const char *const *names, size_t nv)
+{
+    size_t np;
+    const char **ps = in_distinct(t, c, vs[0], c->param, true, &np);
+    if (ps && np > 0) {
+        fputs("<h3>Run, network and costs</h3>\n<table class=\"inputs\">\n<thead><tr>"
+              "<th>parameter</th>",
+              f);
+        for (size_t k = 0; k < nv; k++) {
+            fputs("<th>", f);
+            esc(f, names[k]);
+            fputs("</th>", f);
+        }
+        fputs("</tr></thead>\n<tbody>\n", f);
+        const struct in_group g = {"scenario", 1};
+        for (size_t i = 0; i < np; i++) {
+            fputs("<tr>", f);
+            th_param(f, ps[i], in_unit_of(t, c, ps[i]));
+            char first[128] = "";
+            for (size_t k = 0; k < nv; k++) {
+                char buf[128];
+                if (!in_cell(t, c, vs[k], &g, ps[i], buf, sizeof buf)) {
+                    fputs("<td class=\"na\">&ndash;</td>", f);
+                    continue;
+                }
+                fprintf(f, "<td%s>", k > 0 && strcmp(buf, first) != 0 ? " class=\"chg\"" : "");
+                esc(f, buf);
+                fputs("</td>", f);
+                if (k == 0)
+                    snprintf(first, sizeof first, "%s", buf);
+            }
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+    free(ps);
+}
+
+/* The stations of variant v, parameters as rows and stations as columns (the prefectures in
+ * one column); cells that differ from variant base (NULL: none) are marked. */
+static void in_station_table(FILE *f, const cli_csv_table *t, const struct in_cols *c,
+                             const char *v, const char *name, const char *base)
+{
+    size_t ns, np;
+    const char **ss = in_distinct(t, c, v, c->station, false, &ns);
+    const char **ps = in_distinct(t, c, v, c->param, false, &np);
+    struct in_group *g = ss ? malloc((ns + 1) * sizeof *g) : NULL;
+    if (g && ps && ns > 0) {
+        for (size_t i = 0; i < ns; i++) {
+            g[i].label = ss[i];
+            g[i].members = 0;
+            if (is_prefecture(ss[i])) {
+                /* Count the prefectures of the variant: distinct station names. */
+                const char *prev = NULL;
+                for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+                    const char *st = cli_csv_read_cell(t, r, c->station);
+                    if (strcmp(cli_csv_read_cell(t, r, c->variant), v) == 0 && is_prefecture(st) &&
+                        (!prev || strcmp(prev, st) != 0)) {
+                        bool seen = false;
+                        for (size_t q = 0; q < r && !seen; q++)
+                            seen = strcmp(cli_csv_read_cell(t, q, c->variant), v) == 0 &&
+                                   strcmp(cli_csv_read_cell(t, q, c->station), st) == 0;
+                        g[i].members += !seen;
+                        prev = st;
+                    }
+                }
+            }
+        }
+        fputs("<h3>Stations", f);
+        if (name) {
+            fputs(" of <code>", f);
+            esc(f, name);
+            fputs("</code>", f);
+        }
+        fputs("</h3>\n<table class=\"inputs\">\n<thead><tr><th>parameter</th>", f);
+        for (size_t i = 0; i < ns; i++) {
+            if (is_prefecture(g[i].label))
+                fprintf(f, "<th>prefectures (%zu)</th>", g[i].members);
+            else {
+                fputs("<th>", f);
+                esc(f, g[i].label);
+                fputs("</th>", f);
+            }
+        }
+        fputs("</tr></thead>\n<tbody>\n", f);
+        for (size_t k = 0; k < np; k++) {
+            fputs("<tr>", f);
+            th_param(f, ps[k], in_unit_of(t, c, ps[k]));
+            for (size_t i = 0; i < ns; i++) {
+                char buf[128], was[128];
+                if (!in_cell(t, c, v, &g[i], ps[k], buf, sizeof buf)) {
+                    fputs("<td class=\"na\">&ndash;</td>", f);
+                    continue;
+                }
+                const bool chg = base && (!in_cell(t, c, base, &g[i], ps[k], was, sizeof was) ||
+                                          strcmp(was, buf) != 0);
+                fprintf(f, "<td%s>", chg ? " class=\"chg\"" : "");
+                esc(f, buf);
+                fputs("</td>", f);
+            }
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table>\n", f);
+    }
+    free(g);
+    free(ss);
+    free(ps);
+}
+
+/* Variants past CC_INPUTS_FULL hold only what differs from variant 0: listed as rows. */
+static void in_variant_rows(FILE *f, const cli_csv_table *t, const struct in_cols *c)
+{
+    enum { MAX_ROWS = 200 };
+    size_t shown = 0, more = 0;
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        if (strcmp(cli_csv_read_cell(t, r, c->variant), "0") == 0)
+            continue;
+        if (shown == MAX_ROWS) {
+            more++;
+            continue;
+        }
+        if (shown++ == 0)
+            fputs("<h3>What each variant changes</h3>\n<p class=\"note\">Every other variant "
+                  "(sweep point, sensitivity end) differs from the one above only in these "
+                  "values.</p>\n<table class=\"compact\">\n<thead><tr><th>variant</th>"
+                  "<th>station</th><th>parameter</th><th>value</th></tr></thead>\n<tbody>\n",
+                  f);
+        char buf[128];
+        const char *unit = cli_csv_read_cell(t, r, c->unit);
+        in_value(buf, sizeof buf, cli_csv_read_cell(t, r, c->value), unit);
+        fputs("<tr><td>", f);
+        esc(f, cli_csv_read_cell(t, r, c->variant));
+        fputs("</td><th>", f);
+        esc(f, cli_csv_read_cell(t, r, c->station));
+        fputs("</th>", f);
+        th_param(f, cli_csv_read_cell(t, r, c->param), unit);
+        fputs("<td>", f);
+        esc(f, buf);
+        fputs("</td></tr>\n", f);
+    }
+    if (shown > 0)
+        fputs("</tbody></table>\n", f);
+    if (more > 0)
+        fprintf(f, "<p class=\"note\">%zu more rows in <code>inputs.csv</code>.</p>\n", more);
+}
+
+static void in_tables(FILE *f, const cli_csv_table *t)
+{
+    static const char *const need[] = {"variant", "scenario", "station", "parameter",
+                                       "value",   "unit",     NULL};
+    for (size_t i = 0; need[i]; i++)
+        if (cli_csv_read_col(t, need[i]) < 0) {
+            fprintf(f,
+                    "<p class=\"warn\">inputs.csv lacks the column <code>%s</code>: the "
+                    "parameters are not shown.</p>\n",
+                    need[i]);
+            return;
+        }
+    const struct in_cols c = {cli_csv_read_col(t, "variant"), cli_csv_read_col(t, "scenario"),
+                              cli_csv_read_col(t, "station"), cli_csv_read_col(t, "parameter"),
+                              cli_csv_read_col(t, "value"),   cli_csv_read_col(t, "unit")};
+    /* The variants shown in full: 0, and 1 when the file holds exactly two (compare). */
+    size_t nv;
+    const char **vs = distinct(t, c.variant, NULL, &nv);
+    if (!vs || nv == 0) {
+        free(vs);
+        return;
+    }
+    const size_t full = nv <= 2 ? nv : 1;
+    const char *names[2];
+    char label[2][160];
+    for (size_t k = 0; k < full; k++) {
+        const long r = find_row(t, c.variant, vs[k], -1, NULL);
+        snprintf(label[k], sizeof label[k], "%s%s", full > 1 ? (k ? "B: " : "A: ") : "",
+                 cli_csv_read_cell(t, (size_t)r, c.scenario));
+        names[k] = label[k];
+    }
+    in_scenario_table(f, t, &c, vs, names, full);
+    for (size_t k = 0; k < full; k++)
+        in_station_table(f, t, &c, vs[k], full > 1 ? names[k] : NULL, k > 0 ? vs[0] : NULL);
+    if (nv > full)
+        in_variant_rows(f, t, &c);
+    free(vs);
+}
+
+/* Everything the results come from, before the results (issue: an auditor reads the page, not
+ * the scenario files). A folder of an older ccsim has no inputs files: said, not guessed. */
+static void inputs_section(struct report *rp, const struct cc_inputs_doc *doc,
+                           const cli_csv_table *inputs)
+{
+    FILE *f = rp->f;
+    fputs("<h2 id=\"inputs\">Inputs</h2>\n", f);
+    if (!doc && !inputs) {
+        fputs("<p class=\"note\">No inputs.csv or inputs.json in this directory (written by an "
+              "older ccsim): see the scenario file and the command line above.</p>\n",
+              f);
+        return;
+    }
+    for (size_t i = 0; doc && i < doc->n_sc; i++) {
+        const struct cc_inputs_scenario *s = &doc->sc[i];
+        fputs("<h3>Scenario <code>", f);
+        esc(f, s->name ? s->name : "");
+        fputs("</code></h3>\n<p class=\"note\">file <code>", f);
+        esc(f, s->file ? s->file : "");
+        fputs("</code>, SHA-256 <code>", f);
+        esc(f, s->sha256 ? s->sha256 : "");
+        fputs("</code>", f);
+        for (size_t k = 1; k < s->n_files; k++) {
+            fputs(k == 1 ? "; it extends <code>" : ", which extends <code>", f);
+            esc(f, s->files[k] ? s->files[k] : "");
+            fputs("</code> (SHA-256 <code>", f);
+            esc(f, s->files_sha256[k] ? s->files_sha256[k] : "");
+            fputs("</code>)", f);
+        }
+        fputs("</p>\n<div class=\"description\">\n", f);
+        description(f, s->description);
+        fputs("</div>\n", f);
+    }
+    if (doc)
+        overrides(f, doc);
+    if (inputs)
+        in_tables(f, inputs);
+    else
+        fputs("<p class=\"note\">No inputs.csv in this directory: the resolved parameters are "
+              "not shown.</p>\n",
+              f);
+}
+
 /* ---- the page ---------------------------------------------------------------------------------
  */
 
@@ -1089,7 +1522,10 @@ static const char css[] =
     "td{text-align:right;white-space:nowrap}thead th{background:#f3f4f6;text-align:center}\n"
     "th.metric,tbody th{text-align:left;font-weight:normal}td.na{color:#999;text-align:center}\n"
     "tr.sig td,tr.sig th{font-weight:600;background:#fff8e1}tr.ok td:last-child{color:#1a7f37}\n"
-    "table.compact{font-size:.9em}\n"
+    "table.compact{font-size:.9em}td.chg{background:#fff8e1;font-weight:600}\n"
+    "table.inputs td{text-align:left;white-space:normal}\n"
+    ".description{max-width:60em}p.desc{margin:.3em 0}"
+    ".tag{font-size:.8em;color:#0b5394;font-weight:600}\n"
     "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.15em 1.2em;margin:1em 0}\n"
     "dt{color:#555}dd{margin:0;overflow-wrap:anywhere}\n"
     "figure{margin:1em 0 2em;break-inside:avoid;page-break-inside:avoid}\n"
@@ -1115,10 +1551,12 @@ static void fact(FILE *f, const char *dir, const char *key, const char *label, c
 static bool facts_of(FILE *f, const char *dir)
 {
     static const char *const keys[][3] = {
+        {"command", "command", ""},
         {"scenario_file", "scenario file", ""},
         {"scenario_sha256", "scenario SHA-256", ""},
         {"seed", "seed", ""},
         {"reps", "replications", ""},
+        {"variants", "variants (scenarios simulated)", ""},
         {"threads", "threads", ""},
         {"wall_time_s", "wall time", " s"},
         {"events", "events simulated", ""},
@@ -1164,7 +1602,8 @@ static void facts(struct report *rp)
 
 struct tables {
     cli_csv_table *summary, *journeys, *compare, *sweep, *staff;
-    cli_csv_table *sensitivity, *unc_summary, *prcc, *decide;
+    cli_csv_table *sensitivity, *unc_summary, *prcc, *decide, *inputs;
+    struct cc_inputs_doc *doc; /* inputs.json */
 };
 
 static void page_head(struct report *rp, const struct tables *tb)
@@ -1197,6 +1636,7 @@ static void page_head(struct report *rp, const struct tables *tb)
     esc(f, rp->dir);
     fputs("</code></p>\n", f);
     facts(rp);
+    inputs_section(rp, tb->doc, tb->inputs);
 }
 
 static void page_body(struct report *rp, const struct tables *tb, bool plots_ok)
@@ -1243,6 +1683,8 @@ static int write_report(const char *dir, const char *out, bool plots_ok, sim_dia
         load_csv(dir, "uncertainty_summary.csv", d),
         load_csv(dir, "prcc.csv", d),
         load_csv(dir, "decide.csv", d),
+        load_csv(dir, "inputs.csv", d),
+        cc_report_inputs_load(dir, d),
     };
     int rc = -1;
     sim_afile *af = sim_diag_count(d) == 0 ? sim_afile_open(out, d) : NULL;
@@ -1261,6 +1703,8 @@ static int write_report(const char *dir, const char *out, bool plots_ok, sim_dia
     cli_csv_read_free(tb.unc_summary);
     cli_csv_read_free(tb.prcc);
     cli_csv_read_free(tb.decide);
+    cli_csv_read_free(tb.inputs);
+    cc_report_inputs_free(tb.doc);
     return rc;
 }
 

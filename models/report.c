@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *const day_name[CC_DAYS_PER_WEEK] = {"mon", "tue", "wed", "thu",
                                                        "fri", "sat", "sun"};
@@ -471,7 +472,8 @@ enum sim_status cc_manifest_write(const char *dir, const struct cc_manifest_info
         cJSON_AddNumberToObject(m, "variants", (double)n);
         add_run_facts(m, info, scs[0], scs[0]->reps, events, calls);
     }
-    return manifest_save(m, dir, d);
+    const enum sim_status st = manifest_save(m, dir, d);
+    return st == SIM_OK ? cc_report_inputs_write(dir, info, scs, n, d) : st;
 }
 
 enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
@@ -508,6 +510,8 @@ enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
             status = SIM_EIO;
     }
     if (status == SIM_OK && manifest_save(run_manifest(run, info), dir, d) != SIM_OK)
+        status = SIM_EIO;
+    if (status == SIM_OK && cc_report_inputs_write(dir, info, &run->sc, 1, d) != SIM_OK)
         status = SIM_EIO;
     return status;
 }
@@ -635,4 +639,501 @@ enum sim_status cc_report_erlang_json(FILE *out, const char *model,
     fprintf(out, "%s\n", text);
     cJSON_free(text);
     return SIM_OK;
+}
+
+/* ---- inputs.csv and inputs.json: the inputs a folder's results come from --------------------
+ * A reader of the results needs the resolved parameters beside them, not only the scenario file
+ * (which --set, --vary and the extends chain change). inputs.csv is tidy, one value a row, in
+ * words and numbers ccsim makes itself (never scenario text, which docs/csv.md keeps out of
+ * string cells); the free text (descriptions, override strings) goes to inputs.json through
+ * cJSON. */
+
+/* One row of inputs.csv before it is written: a number (text NULL) or a word. */
+struct in_row {
+    const char *station; /* borrowed from the scenario, or a literal */
+    const char *param;   /* literal */
+    const char *unit;    /* literal */
+    char text[96];       /* a word, or the number as sim_csv writes it (for comparisons) */
+    double x;
+    bool is_num;
+};
+
+struct in_rows {
+    struct in_row *v;
+    size_t n, cap;
+    bool oom;
+};
+
+static struct in_row *in_push(struct in_rows *r, const char *station, const char *param,
+                              const char *unit)
+{
+    if (r->n == r->cap) {
+        const size_t cap = r->cap ? 2 * r->cap : 64;
+        struct in_row *v = realloc(r->v, cap * sizeof *v);
+        if (!v) {
+            r->oom = true;
+            return NULL;
+        }
+        r->v = v;
+        r->cap = cap;
+    }
+    struct in_row *row = &r->v[r->n++];
+    *row = (struct in_row){.station = station, .param = param, .unit = unit};
+    return row;
+}
+
+static void in_num(struct in_rows *r, const char *station, const char *param, double x,
+                   const char *unit)
+{
+    struct in_row *row = in_push(r, station, param, unit);
+    if (row) {
+        row->is_num = true;
+        row->x = x;
+        sim_csv_format_num(x, row->text);
+    }
+}
+
+static void in_word(struct in_rows *r, const char *station, const char *param, const char *word,
+                    const char *unit)
+{
+    struct in_row *row = in_push(r, station, param, unit);
+    if (row)
+        snprintf(row->text, sizeof row->text, "%s", word);
+}
+
+static const char *dist_word(enum cc_dist_kind k)
+{
+    static const char *const w[] = {"none",          "exponential", "lognormal", "gamma",
+                                    "deterministic", "uniform",     "empirical"};
+    return (size_t)k < sizeof w / sizeof *w ? w[k] : "unknown";
+}
+
+/* A duration: its mean, its law and (when the law has one) its coefficient of variation. */
+static void in_dist(struct in_rows *r, const char *station, const char *mean_key,
+                    const char *dist_key, const char *cv_key, const struct cc_dist *dist)
+{
+    in_num(r, station, mean_key, dist->mean_s, "s");
+    in_word(r, station, dist_key, dist_word(dist->kind), "");
+    if (dist->kind != CC_DIST_EXPONENTIAL && dist->kind != CC_DIST_DETERMINISTIC)
+        in_num(r, station, cv_key, dist->cv, "");
+}
+
+/* "mon-fri 09:00-12:00 13:30-16:30; sat-sun closed": the open slots of a week, days with the
+ * same hours grouped, so that the lunch closure and the weekend can be read at a glance. */
+static void open_hours_text(const struct cc_scenario *sc, const unsigned char *open, char *out,
+                            size_t n)
+{
+    const int spd = sc->slots_per_day;
+    char day_text[CC_DAYS_PER_WEEK][80];
+    for (int d = 0; d < CC_DAYS_PER_WEEK; d++) {
+        size_t o = 0;
+        day_text[d][0] = '\0';
+        for (int s = 0; s < spd; s++) {
+            if (!open[d * spd + s] || (s > 0 && open[d * spd + s - 1]))
+                continue;
+            int e = s;
+            while (e < spd && open[d * spd + e])
+                e++;
+            const int a = (int)(s * sc->interval_s / 60), b = (int)(e * sc->interval_s / 60);
+            const int w = snprintf(day_text[d] + o, sizeof day_text[d] - o, "%s%02d:%02d-%02d:%02d",
+                                   o ? " " : "", a / 60, a % 60, b / 60, b % 60);
+            if (w < 0 || (size_t)w >= sizeof day_text[d] - o) {
+                snprintf(day_text[d], sizeof day_text[d], "open at times");
+                break;
+            }
+            o += (size_t)w;
+        }
+        if (o == 0 && strcmp(day_text[d], "open at times") != 0)
+            snprintf(day_text[d], sizeof day_text[d], "closed");
+    }
+    size_t o = 0;
+    out[0] = '\0';
+    for (int d = 0; d < CC_DAYS_PER_WEEK;) {
+        int e = d + 1;
+        while (e < CC_DAYS_PER_WEEK && strcmp(day_text[e], day_text[d]) == 0)
+            e++;
+        int w = e - d > 1
+                    ? snprintf(out + o, n - o, "%s%s-%s %s", o ? "; " : "", day_name[d],
+                               day_name[e - 1], day_text[d])
+                    : snprintf(out + o, n - o, "%s%s %s", o ? "; " : "", day_name[d], day_text[d]);
+        if (w < 0 || (size_t)w >= n - o)
+            break;
+        o += (size_t)w;
+        d = e;
+    }
+}
+
+/* The arrival streams into station i, beside its other parameters. */
+static void in_sources(struct in_rows *r, const struct cc_scenario *sc, size_t i)
+{
+    for (size_t k = 0; k < sc->n_sources; k++) {
+        const struct cc_source *src = &sc->sources[k];
+        if ((size_t)src->station != i)
+            continue;
+        const char *s = sc->stations[src->station].name;
+        if (sc->stationary) {
+            in_num(r, s, "calls_per_hour", src->rate[0] * 3600, "calls/h");
+            continue;
+        }
+        in_num(r, s, src->cls == CC_CLASS_DIRECT ? "direct_calls_per_day" : "calls_per_day",
+               src->calls_per_day, "calls/day");
+        if (src->cls == CC_CLASS_DIRECT)
+            continue;
+        in_num(r, s, "general_share", src->general_share, "share");
+        in_word(r, s, "interconnected", src->interconnected ? "yes" : "no", "");
+    }
+}
+
+static void in_station(struct in_rows *r, const struct cc_scenario *sc, size_t i)
+{
+    const struct cc_station *st = &sc->stations[i];
+    const char *s = st->name;
+    const size_t w = (size_t)CC_DAYS_PER_WEEK * (size_t)sc->slots_per_day;
+    in_sources(r, sc, i);
+    char hours[96];
+    open_hours_text(sc, st->open, hours, sizeof hours);
+    in_word(r, s, "open_hours", hours, "");
+    size_t n_open = 0;
+    double sum = 0;
+    int lo = 0, hi = 0;
+    for (size_t b = 0; b < w; b++) {
+        if (!st->open[b])
+            continue;
+        lo = n_open == 0 || st->agents[b] < lo ? st->agents[b] : lo;
+        hi = n_open == 0 || st->agents[b] > hi ? st->agents[b] : hi;
+        sum += st->agents[b];
+        n_open++;
+    }
+    in_num(r, s, "open_hours_per_week", (double)n_open * sc->interval_s / 3600, "h");
+    static const char *const kinds[] = {"agents", "schedule", "etpt"};
+    in_word(r, s, "staffing", kinds[st->staff_kind], "");
+    if (st->staff_kind == CC_STAFF_ETPT) {
+        in_num(r, s, "etpt", st->etpt, "ETPT");
+        in_num(r, s, "hours_per_etpt", st->hours_per_etpt, "h");
+        in_num(r, s, "shrinkage", st->shrinkage, "share");
+        in_word(r, s, "spread", st->spread == CC_SPREAD_LOAD ? "load" : "flat", "");
+    }
+    in_num(r, s, "agents_mean_open", n_open ? sum / (double)n_open : 0, "agents");
+    in_num(r, s, "agents_min_open", lo, "agents");
+    in_num(r, s, "agents_max_open", hi, "agents");
+    in_dist(r, s, "aht_s", "service_dist", "service_cv", &st->service);
+    if (st->patience.kind == CC_DIST_NONE)
+        in_word(r, s, "patience_dist", "none", "");
+    else
+        in_dist(r, s, "patience_s", "patience_dist", "patience_cv", &st->patience);
+    if (st->capacity < 0)
+        in_word(r, s, "capacity", "unlimited", "");
+    else
+        in_num(r, s, "capacity", st->capacity, "calls");
+    if (st->escalate_to >= 0) {
+        static const char *const cls[CC_CLASS_COUNT] = {"escalate_local", "escalate_general",
+                                                        "escalate_direct"};
+        in_word(r, s, "escalate_to", sc->stations[st->escalate_to].name, "");
+        for (int k = 0; k < CC_CLASS_COUNT; k++)
+            in_num(r, s, cls[k], st->escalate_p[k], "share");
+    }
+}
+
+/* Every resolved input of sc, scenario-wide rows first (station "scenario"). */
+static void in_collect(struct in_rows *r, const struct cc_scenario *sc)
+{
+    const char *g = "scenario";
+    in_word(r, g, "model", sc->stationary ? "station" : "network", "");
+    in_num(r, g, "seed", (double)sc->seed, "");
+    in_num(r, g, "reps", sc->reps, "replications");
+    if (sc->stationary) {
+        in_num(r, g, "warmup_h", sc->warmup_s / 3600, "h");
+        in_num(r, g, "horizon_h", sc->horizon_s / 3600, "h");
+    } else {
+        in_num(r, g, "days", sc->days, "days");
+    }
+    in_num(r, g, "interval_min", sc->interval_s / 60, "min");
+    static const char *const sl[3] = {"sl_1_threshold_s", "sl_2_threshold_s", "sl_3_threshold_s"};
+    for (int i = 0; i < 3; i++)
+        in_num(r, g, sl[i], sc->sl_s[i], "s");
+    if (!sc->stationary) {
+        in_num(r, g, "busyness_cv", sc->busyness_cv, "");
+        in_word(r, g, "transfer_mode",
+                sc->transfer.mode == CC_TRANSFER_IVR ? "ivr" : "after_answer", "");
+        in_dist(r, g, "transfer_delay_s", "transfer_delay_dist", "transfer_delay_cv",
+                &sc->transfer.delay);
+        if (sc->transfer.mode == CC_TRANSFER_AFTER_ANSWER)
+            in_dist(r, g, "transfer_handling_s", "transfer_handling_dist", "transfer_handling_cv",
+                    &sc->transfer.handling);
+        in_num(r, g, "retrial_p", sc->retrial.p, "share");
+        if (sc->retrial.p > 0) {
+            in_dist(r, g, "retrial_delay_s", "retrial_delay_dist", "retrial_delay_cv",
+                    &sc->retrial.delay);
+            in_num(r, g, "retrial_max_attempts", sc->retrial.max_attempts, "attempts");
+        }
+        const struct cc_costs *c = &sc->costs;
+        in_num(r, g, "l1_eur_per_call", c->l1_eur_per_call, "EUR/call");
+        in_num(r, g, "l1_eur_per_min", c->l1_eur_per_min, "EUR/min");
+        in_num(r, g, "etpt_eur_per_year", c->etpt_eur_per_year, "EUR/year");
+        in_num(r, g, "tariff_eur_per_min", c->tariff_eur_per_min, "EUR/min");
+        in_num(r, g, "ministry_share", c->ministry_share, "share");
+        in_num(r, g, "open_days_per_year", c->open_days_per_year, "days/year");
+    }
+    for (size_t i = 0; i < sc->n_stations; i++)
+        in_station(r, sc, i);
+}
+
+/* Row k of a is in b with the same value. */
+static bool in_same(const struct in_rows *a, size_t k, const struct in_rows *b)
+{
+    const struct in_row *x = &a->v[k];
+    for (size_t i = 0; i < b->n; i++) {
+        const struct in_row *y = &b->v[i];
+        if (strcmp(x->station, y->station) == 0 && strcmp(x->param, y->param) == 0)
+            return strcmp(x->text, y->text) == 0;
+    }
+    return false;
+}
+
+static void in_write_rows(sim_csv *c, size_t variant, const char *name, const struct in_rows *r,
+                          const struct in_rows *base)
+{
+    for (size_t k = 0; k < r->n; k++) {
+        if (base && in_same(r, k, base))
+            continue;
+        const struct in_row *row = &r->v[k];
+        sim_csv_int(c, (long long)variant);
+        sim_csv_str(c, name);
+        sim_csv_str(c, row->station);
+        sim_csv_str(c, row->param);
+        if (row->is_num)
+            sim_csv_num(c, row->x);
+        else
+            sim_csv_str(c, row->text);
+        sim_csv_str(c, row->unit);
+        sim_csv_end_row(c);
+    }
+}
+
+/* The --vary texts of argv ("--vary P=A:B:S" or "--vary=P=A:B:S"): the keys a sweep changes. */
+static cJSON *vary_array(const struct cc_manifest_info *info)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int i = 1; a != NULL && i < info->argc; i++) {
+        if (strcmp(info->argv[i], "--vary") == 0 && i + 1 < info->argc)
+            cJSON_AddItemToArray(a, cJSON_CreateString(info->argv[++i]));
+        else if (strncmp(info->argv[i], "--vary=", 7) == 0)
+            cJSON_AddItemToArray(a, cJSON_CreateString(info->argv[i] + 7));
+    }
+    return a;
+}
+
+static enum sim_status inputs_json_write(const char *dir, const struct cc_manifest_info *info,
+                                         const struct cc_scenario *const *scs, size_t n,
+                                         sim_diag *d)
+{
+    cJSON *m = cJSON_CreateObject();
+    cJSON *sets = str_array(info->sets, info->n_sets);
+    cJSON_AddItemToObject(m, "sets", sets);
+    cJSON_AddItemToObject(m, "vary", vary_array(info));
+    cJSON *list = cJSON_AddArrayToObject(m, "scenarios");
+    for (size_t i = 0; list != NULL && i < n; i++) {
+        /* Variants of one file (a sweep's points) share its description: listed once. */
+        bool seen = false;
+        for (size_t k = 0; k < i; k++)
+            seen |= strcmp(scs[k]->path, scs[i]->path) == 0 &&
+                    strcmp(scs[k]->name, scs[i]->name) == 0 &&
+                    strcmp(scs[k]->description, scs[i]->description) == 0;
+        if (seen)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "variant", (double)i);
+        add_str(o, "name", scs[i]->name);
+        add_str(o, "file", scs[i]->path);
+        add_str(o, "sha256", scs[i]->sha256);
+        add_str(o, "description", scs[i]->description);
+        /* The file and its extends chain: numbers a description says are inherited come from
+         * these. */
+        cJSON *files = cJSON_AddArrayToObject(o, "files");
+        for (size_t k = 0; files != NULL && k < scs[i]->n_inputs; k++) {
+            cJSON *fo = cJSON_CreateObject();
+            add_str(fo, "path", scs[i]->inputs[k].path);
+            add_str(fo, "sha256", scs[i]->inputs[k].sha256);
+            cJSON_AddItemToArray(files, fo);
+        }
+        cJSON_AddItemToArray(list, o);
+    }
+    char *path = sim_path_join(dir, "inputs.json");
+    char *text = m != NULL && list != NULL ? cJSON_Print(m) : NULL;
+    cJSON_Delete(m);
+    if (path == NULL || text == NULL) {
+        sim_diag_add(d, "%s/inputs.json: %s", dir, strerror(ENOMEM));
+        free(path);
+        cJSON_free(text);
+        return SIM_ENOMEM;
+    }
+    sim_afile *f = sim_afile_open(path, d);
+    free(path);
+    if (f != NULL) {
+        fputs(text, sim_afile_stream(f));
+        fputc('\n', sim_afile_stream(f));
+    }
+    cJSON_free(text);
+    return f != NULL ? sim_afile_commit(f, d) : SIM_EIO;
+}
+
+enum sim_status cc_report_inputs_write(const char *dir, const struct cc_manifest_info *info,
+                                       const struct cc_scenario *const *scs, size_t n, sim_diag *d)
+{
+    SIM_ASSERT(n > 0);
+    static const char *const cols[] = {"variant", "scenario", "station", "parameter",
+                                       "value",   "unit",     NULL};
+    struct in_rows base = {0}, other = {0};
+    in_collect(&base, scs[0]);
+    char *path = sim_path_join(dir, "inputs.csv");
+    sim_csv *c = path != NULL && !base.oom ? sim_csv_open(path, d) : NULL;
+    enum sim_status st = c != NULL ? SIM_OK : SIM_EIO;
+    if (c != NULL) {
+        sim_csv_header(c, cols);
+        in_write_rows(c, 0, scs[0]->name, &base, NULL);
+        for (size_t i = 1; i < n && st == SIM_OK; i++) {
+            other.n = 0;
+            in_collect(&other, scs[i]);
+            if (other.oom)
+                st = SIM_ENOMEM;
+            else
+                in_write_rows(c, i, scs[i]->name, &other, n > CC_INPUTS_FULL ? &base : NULL);
+        }
+        if (st != SIM_OK) {
+            sim_diag_add(d, "%s: %s", path, strerror(ENOMEM));
+            sim_csv_abort(c);
+        } else {
+            st = sim_csv_commit(c, d);
+        }
+    } else if (path == NULL || base.oom) {
+        sim_diag_add(d, "%s/inputs.csv: %s", dir, strerror(ENOMEM));
+        st = SIM_ENOMEM;
+    }
+    free(base.v);
+    free(other.v);
+    free(path);
+    if (st == SIM_OK)
+        st = inputs_json_write(dir, info, scs, n, d);
+    return st;
+}
+
+/* ---- inputs.json read back (ccsim report) ---------------------------------------------------- */
+
+static char **json_strings(const cJSON *a, size_t *n)
+{
+    *n = 0;
+    const size_t cap = (size_t)cJSON_GetArraySize(a);
+    char **v = calloc(cap + 1, sizeof *v);
+    const cJSON *it;
+    cJSON_ArrayForEach(it, a)
+    {
+        if (v != NULL && cJSON_IsString(it) && *n < cap)
+            v[(*n)++] = strdup(it->valuestring);
+    }
+    return v;
+}
+
+static char *json_str(const cJSON *o, const char *key)
+{
+    const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, key);
+    return strdup(cJSON_IsString(s) ? s->valuestring : "");
+}
+
+struct cc_inputs_doc *cc_report_inputs_load(const char *dir, sim_diag *d)
+{
+    char *path = sim_path_join(dir, "inputs.json");
+    struct stat st;
+    if (path == NULL || lstat(path, &st) != 0) {
+        free(path);
+        return NULL;
+    }
+    /* A folder ccsim report reads may come from anyone (docs/security.md): a regular file (a
+     * FIFO would block the reader), a size cap, and every value of an unexpected type skipped
+     * rather than trusted. */
+    enum { MAX = 16 << 20 };
+    const char *why = !S_ISREG(st.st_mode) ? sim_diag_file_kind(st.st_mode)
+                      : st.st_size > MAX   ? "a file over 16 MiB"
+                                           : NULL;
+    FILE *f = why == NULL ? fopen(path, "rb") : NULL;
+    char *text = f != NULL ? malloc((size_t)st.st_size + 1) : NULL;
+    const size_t len = text != NULL ? fread(text, 1, (size_t)st.st_size, f) : 0;
+    if (why == NULL && (f == NULL || text == NULL || ferror(f)))
+        why = strerror(f == NULL ? errno : text == NULL ? ENOMEM : EIO);
+    if (f != NULL)
+        fclose(f);
+    cJSON *root = NULL;
+    if (why == NULL) {
+        text[len] = '\0';
+        root = cJSON_Parse(text);
+        if (!cJSON_IsObject(root))
+            why = "something else";
+    }
+    free(text);
+    if (why != NULL) {
+        sim_diag_add(d, "%s: expected a JSON object written by ccsim, got %s", path, why);
+        cJSON_Delete(root);
+        free(path);
+        return NULL;
+    }
+    free(path);
+    struct cc_inputs_doc *doc = calloc(1, sizeof *doc);
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "scenarios");
+    const size_t cap = cJSON_IsArray(list) ? (size_t)cJSON_GetArraySize(list) : 0;
+    if (doc != NULL) {
+        doc->sets = json_strings(cJSON_GetObjectItemCaseSensitive(root, "sets"), &doc->n_sets);
+        doc->vary = json_strings(cJSON_GetObjectItemCaseSensitive(root, "vary"), &doc->n_vary);
+        doc->sc = calloc(cap + 1, sizeof *doc->sc);
+    }
+    const cJSON *it;
+    cJSON_ArrayForEach(it, list)
+    {
+        if (doc == NULL || doc->sc == NULL || !cJSON_IsObject(it) || doc->n_sc >= cap)
+            continue;
+        struct cc_inputs_scenario *s = &doc->sc[doc->n_sc++];
+        s->name = json_str(it, "name");
+        s->file = json_str(it, "file");
+        s->sha256 = json_str(it, "sha256");
+        s->description = json_str(it, "description");
+        const cJSON *files = cJSON_GetObjectItemCaseSensitive(it, "files");
+        const size_t nf = cJSON_IsArray(files) ? (size_t)cJSON_GetArraySize(files) : 0;
+        s->files = calloc(nf + 1, sizeof *s->files);
+        s->files_sha256 = calloc(nf + 1, sizeof *s->files_sha256);
+        const cJSON *fo;
+        cJSON_ArrayForEach(fo, files)
+        {
+            if (s->files != NULL && s->files_sha256 != NULL && cJSON_IsObject(fo) &&
+                s->n_files < nf) {
+                s->files[s->n_files] = json_str(fo, "path");
+                s->files_sha256[s->n_files++] = json_str(fo, "sha256");
+            }
+        }
+    }
+    cJSON_Delete(root);
+    return doc;
+}
+
+void cc_report_inputs_free(struct cc_inputs_doc *doc)
+{
+    if (doc == NULL)
+        return;
+    for (size_t i = 0; i < doc->n_sc; i++) {
+        free(doc->sc[i].name);
+        free(doc->sc[i].file);
+        free(doc->sc[i].sha256);
+        free(doc->sc[i].description);
+        for (size_t k = 0; k < doc->sc[i].n_files; k++) {
+            free(doc->sc[i].files[k]);
+            free(doc->sc[i].files_sha256[k]);
+        }
+        free(doc->sc[i].files);
+        free(doc->sc[i].files_sha256);
+    }
+    for (size_t i = 0; i < doc->n_sets; i++)
+        free(doc->sets[i]);
+    for (size_t i = 0; i < doc->n_vary; i++)
+        free(doc->vary[i]);
+    free(doc->sc);
+    free(doc->sets);
+    free(doc->vary);
+    free(doc);
 }

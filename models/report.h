@@ -64,4 +64,37 @@ enum sim_status cc_manifest_write(const char *dir, const struct cc_manifest_info
                                   const struct cc_scenario *const *scs, size_t n, uint64_t events,
                                   uint64_t calls, sim_diag *d);
 
+/* Writes dir/inputs.csv and dir/inputs.json: the inputs the folder's results come from
+ * (docs/csv.md). inputs.csv (variant, scenario, station, parameter, value, unit) holds every
+ * resolved parameter of scs[0] (station "scenario" for run, network, transfer and cost
+ * parameters), then those of each other variant: in full when n <= CC_INPUTS_FULL (compare's
+ * two scenarios), otherwise only the rows that differ from variant 0 (a sweep's points, a
+ * sensitivity study's ends). inputs.json (cJSON) holds the free text that no CSV string cell
+ * may carry: {"sets": [...], "vary": [...], "scenarios": [{variant, name, file, sha256,
+ * description, files: [{path, sha256}] (the file and its extends chain)}]}, variants of one file
+ * listed once. SIM_OK, or SIM_EIO / SIM_ENOMEM with a
+ * diag line and no file left half-written. */
+#define CC_INPUTS_FULL 2
+enum sim_status cc_report_inputs_write(const char *dir, const struct cc_manifest_info *info,
+                                       const struct cc_scenario *const *scs, size_t n, sim_diag *d);
+
+/* inputs.json read back for ccsim report: strings only, "" for a missing field. */
+struct cc_inputs_scenario {
+    char *name, *file, *sha256, *description;
+    char **files, **files_sha256; /* the file and its extends chain, in order */
+    size_t n_files;
+};
+struct cc_inputs_doc {
+    struct cc_inputs_scenario *sc;
+    size_t n_sc;
+    char **sets;
+    size_t n_sets;
+    char **vary;
+    size_t n_vary;
+};
+/* NULL without a diag line when dir has no inputs.json (a folder of an older ccsim); NULL with
+ * one ("FILE: expected a JSON object written by ccsim, got ...") when it cannot be read. */
+struct cc_inputs_doc *cc_report_inputs_load(const char *dir, sim_diag *d);
+void cc_report_inputs_free(struct cc_inputs_doc *doc); /* NULL is a no-op */
+
 #endif
