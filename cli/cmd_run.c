@@ -2,7 +2,9 @@
 #include "cli/cmds.h"
 #include "cli/common.h"
 #include "models/report.h"
+#include "models/trace.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,14 +13,88 @@ static void usage(FILE *f)
 {
     fputs("usage: ccsim run SCENARIO.json [--reps N] [--seed S] [--days D] [--set path=value]...\n"
           "                 [--out DIR] [--jobs J] [--plot] [--quiet]\n"
+          "                 [--trace] [--trace-from H] [--trace-to H] [--trace-rep R]\n"
           "Simulates the scenario and writes summary.csv, intervals.csv, journeys.csv and\n"
           "manifest.json into DIR (default results/<scenario name>). DIR is replaced as a whole\n"
-          "once everything is written; a second ccsim on the same DIR stops at once.\n",
+          "once everything is written; a second ccsim on the same DIR stops at once.\n"
+          "--trace also writes DIR/calls.csv, one row per call and station visit\n"
+          "(docs/csv.md); --trace-from/--trace-to keep the visits that reach their station\n"
+          "in [H1, H2) hours from the start of the run, --trace-rep R only replication R\n"
+          "(1 to run.reps). Each of the three implies --trace.\n",
           f);
+}
+
+/* The --trace options, handled here as the other run-only options are. */
+struct trace_args {
+    bool on;
+    double from_h, to_h;
+    long rep;
+};
+
+/* If argv[*i] is a --trace option, consumes it (and its value) and returns 1; 0 if it is not;
+ * -1 (message printed) on a bad value. */
+static int trace_parse(struct trace_args *t, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--trace") == 0) {
+        t->on = true;
+        return 1;
+    }
+    if (strcmp(a, "--trace-from") != 0 && strcmp(a, "--trace-to") != 0 &&
+        strcmp(a, "--trace-rep") != 0)
+        return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "ccsim run: %s: missing value\n", a);
+        return -1;
+    }
+    const char *v = argv[++*i];
+    t->on = true;
+    if (strcmp(a, "--trace-rep") == 0)
+        return cli_parse_long("run", a, v, 1, 10000, &t->rep) ? 1 : -1;
+    return cli_parse_double("run", a, v, 0, 1e7,
+                            strcmp(a, "--trace-from") == 0 ? &t->from_h : &t->to_h)
+               ? 1
+               : -1;
+}
+
+/* Checks the --trace options against the scenario; prints why and returns false if they do
+ * not fit it. */
+static bool trace_check(const struct trace_args *t, const struct cc_scenario *sc)
+{
+    if (t->rep > sc->reps) {
+        fprintf(stderr, "ccsim run: --trace-rep: expected at most %d (run.reps), got %ld\n",
+                sc->reps, t->rep);
+        return false;
+    }
+    if (!isnan(t->to_h) && t->to_h <= t->from_h) {
+        fprintf(stderr, "ccsim run: --trace-to: expected more than --trace-from (%g), got %g\n",
+                t->from_h, t->to_h);
+        return false;
+    }
+    return true;
+}
+
+/* Concatenates the replications' traces into DIR/calls.csv; prints why and returns 1 on
+ * failure. */
+static int trace_finish(cc_trace *t, int reps)
+{
+    sim_diag *d = sim_diag_alloc();
+    if (!d) {
+        fprintf(stderr, "ccsim run: out of memory\n");
+        return 1;
+    }
+    const enum sim_status st = cc_trace_finish(t, "calls.csv", reps, d);
+    if (st != SIM_OK) {
+        fprintf(stderr, "ccsim run: cannot write the trace\n");
+        cli_print_diag(d);
+    }
+    sim_diag_free(d);
+    return st == SIM_OK ? 0 : 1;
 }
 
 int cc_cmd_run(int argc, char **argv)
 {
+    struct trace_args ta = {.on = false, .from_h = 0, .to_h = NAN, .rep = 0};
     struct cli_sim_opts o;
     cli_sim_opts_init(&o);
     const char *path = NULL;
@@ -29,6 +105,13 @@ int cc_cmd_run(int argc, char **argv)
             return 2;
         }
         if (r > 0)
+            continue;
+        const int tr = trace_parse(&ta, argc, argv, &i);
+        if (tr < 0) {
+            cli_sim_opts_free(&o);
+            return 2;
+        }
+        if (tr > 0)
             continue;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
@@ -54,12 +137,32 @@ int cc_cmd_run(int argc, char **argv)
         cli_sim_opts_free(&o);
         return 2;
     }
+    if (ta.on && !trace_check(&ta, sc)) {
+        cc_scenario_free(sc);
+        cli_sim_opts_free(&o);
+        return 2;
+    }
     struct cli_outdir w;
     int rc = cli_outdir_begin(&w, "run", "--out", o.out_dir, sc->name);
     if (rc != 0) {
         cc_scenario_free(sc);
         cli_sim_opts_free(&o);
         return rc;
+    }
+    cc_trace *trace = NULL;
+    if (ta.on) {
+        const struct cc_trace_opts to = {.from_s = ta.from_h * 3600.0,
+                                         .to_s = isnan(ta.to_h) ? HUGE_VAL : ta.to_h * 3600.0,
+                                         .rep = (int)ta.rep};
+        trace = cc_trace_alloc(w.path, &to);
+        if (!trace) {
+            fprintf(stderr, "ccsim run: out of memory\n");
+            cli_outdir_done(&w, o.quiet);
+            cc_scenario_free(sc);
+            cli_sim_opts_free(&o);
+            return 1;
+        }
+        sc->trace = trace;
     }
     struct cli_progress prog;
     cli_progress_init(&prog, sc->name);
@@ -77,6 +180,8 @@ int cc_cmd_run(int argc, char **argv)
         struct cc_manifest_info info;
         cli_manifest_info(&info, "run", &o, wall, threads);
         rc = cli_write_run(run, w.path, &info);
+        if (rc == 0 && trace)
+            rc = trace_finish(trace, sc->reps);
         /* Figures that fail leave the simulated result worth keeping: commit, exit 1. */
         const int plot_rc = rc == 0 && o.plot ? cli_plot_dir(w.path, w.path, w.target) : 0;
         if (rc == 0)
@@ -89,6 +194,7 @@ int cc_cmd_run(int argc, char **argv)
         if (rc == 0 && plot_rc != 0)
             rc = 1;
     }
+    cc_trace_free(trace);
     cli_outdir_done(&w, o.quiet);
     cc_run_free(run);
     cc_scenario_free(sc);
