@@ -17,18 +17,19 @@ trace_metrics() {
         reps[rep] = 1
         if (!((rep SUBSEP $2) in seen)) { seen[rep SUBSEP $2] = 1; born[rep]++ }
         if (arr < lo || arr >= hi) next
-        if (out ~ /^ivr_/) { if (out == "ivr_transferred") add(st, rep, "transferred", 1); next }
+        if (out ~ /transferred$/) add(st, rep, "transferred", 1)
+        if (out ~ /unanswered_general$/) add(st, rep, "unanswered_general", 1)
+        if (out ~ /^ivr_/) next
         add(st, rep, "offered", 1)
         if ($9 != "nan") { add(st, rep, "answered", 1); add(st, rep, "wans", wait); add(st, rep, "wall", wait) }
         if (out == "abandoned") { add(st, rep, "abandoned", 1); add(st, rep, "wall", wait) }
         if (out == "blocked") add(st, rep, "blocked", 1)
-        if (out == "transferred") add(st, rep, "transferred", 1)
     }
     END {
         nrep = 0; for (r in reps) nrep++
-        split("offered answered abandoned blocked transferred", counts, " ")
+        split("offered answered abandoned blocked transferred unanswered_general", counts, " ")
         for (st in sts) {
-            for (i = 1; i <= 5; i++) {
+            for (i = 1; i <= 6; i++) {
                 s = 0; for (r in reps) s += v[st SUBSEP r SUBSEP counts[i]]
                 printf "%s,%s,%.10g\n", st, counts[i], s / nrep
             }
@@ -76,9 +77,33 @@ for o in answered escalated ivr_transferred abandoned blocked; do
 done
 
 SMOKE_NAME="calls.csv recomputes summary.csv (network, 2 replications)"
-# 34 values: offered, answered, abandoned, blocked, asa_s, mean_wait_s of 5 stations (3
-# prefectures, level1, level2), transferred of the 3 prefectures, offered of the network.
-trace_compare "$TMP/t1" 0 1e300 34 && ok || ko "trace and summary.csv disagree"
+# 37 values: offered, answered, abandoned, blocked, asa_s, mean_wait_s of 5 stations (3
+# prefectures, level1, level2), transferred and unanswered_general of the 3 prefectures,
+# offered of the network.
+trace_compare "$TMP/t1" 0 1e300 37 && ok || ko "trace and summary.csv disagree"
+
+# Transfers after the switchboard answers, one prefecture of three interconnected: the
+# switchboard's own visits of general calls end transferred or unanswered_general.
+try "--trace, transfer after answer" "$CCSIM" run $SMALL --reps 2 --set transfer.mode=after_answer --set prefectures.interconnected=1 --trace --out "$TMP/aa" --quiet
+assert_rc 0
+for o in transferred unanswered_general; do
+    cut -d, -f7 "$TMP/aa/calls.csv" | grep -qx "$o" && ok || ko "no '$o' visit in the trace"
+done
+SMOKE_NAME="calls.csv recomputes summary.csv (transfer after answer)"
+trace_compare "$TMP/aa" 0 1e300 37 && ok || ko "trace and summary.csv disagree"
+
+try "--trace, IVR, one prefecture interconnected" "$CCSIM" run $SMALL --reps 2 --set prefectures.interconnected=1 --trace --out "$TMP/ivr" --quiet
+assert_rc 0
+cut -d, -f7 "$TMP/ivr/calls.csv" | grep -qx ivr_unanswered_general && ok || ko "no 'ivr_unanswered_general' visit"
+SMOKE_NAME="calls.csv recomputes summary.csv (IVR, one prefecture interconnected)"
+trace_compare "$TMP/ivr" 0 1e300 37 && ok || ko "trace and summary.csv disagree"
+
+# No agents and callers who never hang up: every caller is still waiting when the run ends.
+try "--trace, callers still waiting at the end" "$CCSIM" run $MMCM --set station.agents=0 --set station.patience_s=0 --set run.hours=2 --set run.warmup_hours=0 --reps 1 --trace --out "$TMP/wait" --quiet
+assert_rc 0
+SMOKE_NAME="one waiting row per caller offered"
+n=$(grep -c ',waiting,' "$TMP/wait/calls.csv")
+[ "$n" -gt 0 ] && grep -q "^mmcm,queue,offered,$n," "$TMP/wait/summary.csv" && ok || ko "$n waiting rows, summary: $(grep ',queue,offered,' "$TMP/wait/summary.csv")"
 
 try "station model --trace" "$CCSIM" run $MMCM --set run.hours=30 --set run.warmup_hours=2 --reps 2 --trace --out "$TMP/s1" --quiet
 assert_rc 0
@@ -123,3 +148,19 @@ assert_no_file "$TMP/bad_win"
 try "--trace-from not a number" "$CCSIM" run $SMALL --trace-from noon --out "$TMP/bad_from"
 assert_rc 2
 assert_err "--trace-from: expected a number"
+
+# Memory stays flat: a 60-day trace (about 11 MB of rows) against the same run untraced. Rows
+# held in memory would add at least the file's size to the peak resident memory (manifest
+# peak_rss_kib, getrusage); the margin, 2 MiB, is a quarter of the smallest file accepted and
+# well above the run-to-run noise (a few hundred KiB).
+try "a long trace" "$CCSIM" run $SMALL --reps 1 --days 60 --trace --out "$TMP/long" --quiet
+assert_rc 0
+try "the same run untraced" "$CCSIM" run $SMALL --reps 1 --days 60 --out "$TMP/long0" --quiet
+assert_rc 0
+SMOKE_NAME="peak memory does not grow with the trace"
+rss() { sed -n 's/.*"peak_rss_kib":[[:space:]]*\([0-9]*\).*/\1/p' "$1/manifest.json"; }
+size=$(wc -c <"$TMP/long/calls.csv")
+with=$(rss "$TMP/long")
+without=$(rss "$TMP/long0")
+[ "$size" -gt 8388608 ] && [ -n "$with" ] && [ -n "$without" ] && [ $((with - without)) -lt 2048 ] &&
+    ok || ko "calls.csv $size bytes, peak RSS $with KiB traced, $without KiB untraced"
