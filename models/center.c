@@ -379,7 +379,7 @@ static void trace_visit(const struct center *c, uint32_t id, double now, enum cc
                                      .station = k->station,
                                      .attempt = k->attempts,
                                      .arrival_s = ivr ? now : k->t_join,
-                                     .start_s = served ? now - k->svc_s : NAN,
+                                     .served = served,
                                      .end_s = now,
                                      .outcome = !ivr ? o
                                                 : o == CC_TRACE_TRANSFERRED
@@ -418,6 +418,8 @@ static void start_service(struct center *c, struct station *s, uint32_t id, doub
     const double wait = now - k->t_join;
     const double svc_s = k->svc_s;
     k->wait_total += wait;
+    if (c->trace) /* TRACE */
+        cc_trace_start(c->trace, id, now);
     if (k->counted) {
         const double *sl_s = c->sc->sl_s;
         count_answer(&s->tot, sl_s, wait);

@@ -38,13 +38,19 @@ struct cc_trace {
     int opened;  /* 1 + the highest replication opened, so free can remove every file */
 };
 
+/* What the trace knows of the call in one pool record. */
+struct slot {
+    uint64_t serial; /* its call number */
+    double start_s;  /* when its current service started */
+};
+
 struct cc_trace_rep {
     cc_trace *t;
     const struct cc_scenario *sc;
     unsigned rep;
     sim_csv *csv;
     sim_diag *d;
-    uint64_t *serial; /* [cap]: the call number of the call in each pool record */
+    struct slot *slot; /* [cap]: the call in each record of the center's pool */
     uint32_t cap;
     uint64_t born;
     bool failed;
@@ -158,15 +164,21 @@ void cc_trace_born(cc_trace_rep *w, uint32_t slot)
         uint32_t cap = w->cap ? w->cap : 1024;
         while (cap <= slot)
             cap *= 2;
-        uint64_t *p = realloc(w->serial, cap * sizeof *p);
+        struct slot *p = realloc(w->slot, cap * sizeof *p);
         if (!p) {
             rep_fail(w, strerror(ENOMEM));
             return;
         }
-        w->serial = p;
+        w->slot = p;
         w->cap = cap;
     }
-    w->serial[slot] = ++w->born;
+    w->slot[slot].serial = ++w->born;
+}
+
+void cc_trace_start(cc_trace_rep *w, uint32_t slot, double now)
+{
+    if (slot < w->cap)
+        w->slot[slot].start_s = now;
 }
 
 void cc_trace_visit(cc_trace_rep *w, const struct cc_trace_visit *v)
@@ -178,19 +190,21 @@ void cc_trace_visit(cc_trace_rep *w, const struct cc_trace_visit *v)
     const struct cc_scenario *sc = w->sc;
     sim_csv *c = w->csv;
     sim_csv_int(c, (long long)w->rep + 1);
-    sim_csv_int(c, (long long)w->serial[v->slot]);
+    const struct slot *k = &w->slot[v->slot];
+    const double start_s = v->served ? k->start_s : NAN;
+    sim_csv_int(c, (long long)k->serial);
     sim_csv_str(c, class_name[v->cls]);
     sim_csv_str(c, sc->sources[v->source].name);
     sim_csv_str(c, sc->stations[v->station].name);
     sim_csv_int(c, v->attempt);
     sim_csv_str(c, cc_trace_outcome_name[v->outcome]);
     sim_csv_num(c, t0);
-    sim_csv_num(c, v->start_s);
+    sim_csv_num(c, start_s);
     sim_csv_num(c, v->end_s);
     /* The caller's wait at this station: until service for a served call, until leaving for
      * one that abandoned or is still waiting at the end, none for a blocked call or an IVR
      * hand-off (summary.csv counts the first two kinds). */
-    const double until = !isnan(v->start_s) ? v->start_s
+    const double until = v->served ? start_s
                          : v->outcome == CC_TRACE_ABANDONED || v->outcome == CC_TRACE_WAITING
                              ? v->end_s
                              : t0;
@@ -214,7 +228,7 @@ void cc_trace_rep_close(cc_trace_rep *w)
     else if (w->failed) /* a table that could not grow: the file lacks rows */
         keep_error(w->t, strerror(ENOMEM));
     sim_diag_free(w->d);
-    free(w->serial);
+    free(w->slot);
     free(w);
 }
 

@@ -13,6 +13,7 @@
 #include "models/scenario.h"
 #include "sim/diag.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* How a station visit ended. */
@@ -47,7 +48,7 @@ struct cc_trace_visit {
     int station;      /* index in sc->stations */
     int attempt;      /* 1 for the first call, 2 for the first retrial... */
     double arrival_s; /* joined the station */
-    double start_s;   /* service started, or NAN when never served */
+    bool served;      /* an agent took the call (cc_trace_start gave the time) */
     double end_s;     /* left the station */
     enum cc_trace_outcome outcome;
 };
@@ -62,6 +63,8 @@ void cc_trace_free(cc_trace *t);
 cc_trace_rep *cc_trace_rep_open(cc_trace *t, const struct cc_scenario *sc, unsigned rep);
 /* A call was born in pool record slot: it gets the replication's next call number. */
 void cc_trace_born(cc_trace_rep *w, uint32_t slot);
+/* An agent takes the call in pool record slot now. */
+void cc_trace_start(cc_trace_rep *w, uint32_t slot, double now);
 /* A station visit ended. */
 void cc_trace_visit(cc_trace_rep *w, const struct cc_trace_visit *v);
 /* Flushes and closes the replication's file; frees w. NULL is a no-op. */

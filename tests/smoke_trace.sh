@@ -47,10 +47,10 @@ trace_metrics() {
     }' "$1"
 }
 
-# trace_compare DIR LO HI: every recomputed value against summary.csv (counts to 1e-9, waits to
-# 1e-7 relative: the trace prints times to 10 significant digits, and a service start is
-# recomputed as end minus service time, off by an ulp). Prints the mismatches; fails on any,
-# or when other than N values were compared.
+# trace_compare DIR LO HI N: every recomputed value against summary.csv (counts to 1e-9, waits
+# to 1e-7 relative plus 1e-6 s: both files print 10 significant digits, so each wait and each
+# mean is off by at most 5e-10 relative). Prints the mismatches; fails on any, or when other
+# than N values were compared.
 trace_compare() {
     trace_metrics "$1/calls.csv" "$2" "$3" >"$TMP/recomputed"
     awk -F, -v want_n="$4" '
