@@ -210,11 +210,13 @@ void cc_trace_visit(cc_trace_rep *w, const struct cc_trace_visit *v)
                              : t0;
     sim_csv_num(c, until - t0);
     const double day = floor(t0 / 86400.0);
-    const long sec = (long)floor(t0 - day * 86400.0);
+    /* Rounding can put t0 - day * 86400 a hair outside [0, 86400). */
+    int sec = (int)floor(t0 - day * 86400.0);
+    sec = sec < 0 ? 0 : sec > 86399 ? 86399 : sec;
     sim_csv_int(c, (long long)day + 1);
-    sim_csv_str(c, weekday_name[(long)day % CC_DAYS_PER_WEEK]);
-    char clock[16];
-    snprintf(clock, sizeof clock, "%02ld:%02ld:%02ld", sec / 3600, sec / 60 % 60, sec % 60);
+    sim_csv_str(c, weekday_name[(long long)day % CC_DAYS_PER_WEEK]);
+    char clock[32];
+    snprintf(clock, sizeof clock, "%02d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60);
     sim_csv_str(c, clock);
     sim_csv_end_row(c);
 }
