@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 const char *const cc_trace_outcome_name[CC_TRACE_OUTCOME_COUNT] = {
     "answered",           "escalated",       "transferred",
@@ -34,7 +33,8 @@ struct cc_trace {
     char *dir;
     struct cc_trace_opts opts;
     pthread_mutex_t lock;
-    char *error; /* the first failure, "path: reason" */
+    bool failed; /* some replication's rows are missing */
+    char *error; /* the first failure, "path: reason" (NULL if it could not be copied) */
     int opened;  /* 1 + the highest replication opened, so free can remove every file */
 };
 
@@ -73,8 +73,9 @@ static bool traced(const cc_trace *t, unsigned rep)
 static void keep_error(cc_trace *t, const char *msg)
 {
     pthread_mutex_lock(&t->lock);
-    if (!t->error)
+    if (!t->failed)
         t->error = strdup(msg);
+    t->failed = true;
     pthread_mutex_unlock(&t->lock);
 }
 
@@ -263,8 +264,8 @@ static enum sim_status write_header(const char *path, sim_diag *d)
 
 enum sim_status cc_trace_finish(cc_trace *t, const char *name, int reps, sim_diag *d)
 {
-    if (t->error) {
-        sim_diag_add(d, "%s", t->error);
+    if (t->failed) {
+        sim_diag_add(d, "%s", t->error ? t->error : strerror(ENOMEM));
         return SIM_EIO;
     }
     char *path = sim_path_join(t->dir, name);
