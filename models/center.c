@@ -19,6 +19,7 @@
 #include "models/center.h"
 
 #include "models/cost.h"
+#include "models/trace.h" /* TRACE */
 #include "sim/bug.h"
 #include "sim/engine.h"
 #include "sim/rng.h"
@@ -154,6 +155,7 @@ struct center {
     struct sampler delay, retry_delay;
     uint64_t calls_born;
     bool oom;
+    cc_trace_rep *trace; /* TRACE: per-call rows (models/trace.h), NULL when off */
 };
 
 /* ---- sampling ---------------------------------------------------------------------------- */
@@ -362,6 +364,38 @@ static void finish(struct center *c, uint32_t id, enum result r, enum cc_role ro
     call_free(c, id);
 }
 
+/* TRACE: the visit of call id at its station ends now with outcome o (models/trace.h). In IVR
+ * mode a general call reaches transfer_general at birth, before joining any station: its
+ * prefecture visit has no agent and lasts no time. */
+static void trace_visit(const struct center *c, uint32_t id, double now, enum cc_trace_outcome o)
+{
+    const struct call *k = &c->calls[id];
+    const bool ivr = (o == CC_TRACE_TRANSFERRED || o == CC_TRACE_UNANSWERED) &&
+                     c->sc->transfer.mode == CC_TRANSFER_IVR;
+    const bool served = o <= CC_TRACE_UNANSWERED && !ivr;
+    const struct cc_trace_visit v = {.slot = id,
+                                     .cls = k->cls,
+                                     .source = k->source,
+                                     .station = k->station,
+                                     .attempt = k->attempts,
+                                     .arrival_s = ivr ? now : k->t_join,
+                                     .served = served,
+                                     .end_s = now,
+                                     .outcome = !ivr ? o
+                                                : o == CC_TRACE_TRANSFERRED
+                                                    ? CC_TRACE_IVR_TRANSFERRED
+                                                    : CC_TRACE_IVR_UNANSWERED};
+    cc_trace_visit(c->trace, &v);
+}
+
+/* TRACE: callers still queued when the run ends (a station with no agents, patient callers). */
+static void trace_waiting(const struct center *c, double now)
+{
+    for (size_t i = 0; i < c->sc->n_stations; i++)
+        for (uint32_t id = c->st[i].qhead; id != NIL; id = c->calls[id].next)
+            trace_visit(c, id, now, CC_TRACE_WAITING);
+}
+
 /* ---- station mechanics ------------------------------------------------------------------- */
 
 static void queue_remove(struct center *c, struct station *s, uint32_t id)
@@ -384,6 +418,8 @@ static void start_service(struct center *c, struct station *s, uint32_t id, doub
     const double wait = now - k->t_join;
     const double svc_s = k->svc_s;
     k->wait_total += wait;
+    if (c->trace) /* TRACE */
+        cc_trace_start(c->trace, id, now);
     if (k->counted) {
         const double *sl_s = c->sc->sl_s;
         count_answer(&s->tot, sl_s, wait);
@@ -463,6 +499,8 @@ static void join(struct center *c, uint32_t id, int station, double now)
             if (b)
                 b->blocked += 1;
         }
+        if (c->trace) /* TRACE */
+            trace_visit(c, id, now, CC_TRACE_BLOCKED);
         retry_or_finish(c, s, id, R_BLOCKED);
         return;
     }
@@ -498,6 +536,8 @@ static void on_abandon(struct center *c, uint32_t id, double now)
             b->wait_all += wait;
         }
     }
+    if (c->trace) /* TRACE */
+        trace_visit(c, id, now, CC_TRACE_ABANDONED);
     dispatch(c, s, now);
     retry_or_finish(c, s, id, R_ABANDONED);
 }
@@ -514,6 +554,8 @@ static void transfer_general(struct center *c, struct station *s, uint32_t id, d
             if (b)
                 b->transferred += 1;
         }
+        if (c->trace) /* TRACE */
+            trace_visit(c, id, now, CC_TRACE_TRANSFERRED);
         c->calls[id].station = src->transfer_to;
         sim_engine_after(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
         return;
@@ -523,6 +565,8 @@ static void transfer_general(struct center *c, struct station *s, uint32_t id, d
         if (b)
             b->unanswered += 1;
     }
+    if (c->trace) /* TRACE */
+        trace_visit(c, id, now, CC_TRACE_UNANSWERED);
     finish(c, id, R_UNANSWERED, CC_ROLE_PREFECTURE);
 }
 
@@ -536,9 +580,13 @@ static void on_end(struct center *c, uint32_t id, double now)
     if (cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL) {
         transfer_general(c, s, id, now);
     } else if (cfg->escalate_to >= 0 && k->route_u < cfg->escalate_p[k->cls]) {
+        if (c->trace) /* TRACE */
+            trace_visit(c, id, now, CC_TRACE_ESCALATED);
         k->station = cfg->escalate_to;
         sim_engine_after(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
     } else {
+        if (c->trace) /* TRACE */
+            trace_visit(c, id, now, CC_TRACE_ANSWERED);
         finish(c, id, R_ANSWERED, cfg->role);
     }
     if (s->qlen > 0 || !s->open) /* otherwise dispatch has nothing to do */
@@ -606,6 +654,8 @@ static void on_arrival(struct center *c, int src_index, double now)
     k->attempts = 1;
     k->cls = (uint8_t)src->cfg->cls;
     c->calls_born++;
+    if (c->trace) /* TRACE */
+        cc_trace_born(c->trace, id);
     if (now >= c->win_lo && now < c->win_hi)
         c->network.offered += 1;
     if (src->cfg->general_share > 0 && sim_rng_uniform(src->r_class) < src->cfg->general_share)
@@ -1056,6 +1106,7 @@ enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layo
         center_free(&c);
         return SIM_ENOMEM;
     }
+    c.trace = sc->trace ? cc_trace_rep_open(sc->trace, sc, rep) : NULL; /* TRACE */
     sim_engine_at(c.eng, 0.0, EV_SLOT, NULL);
     for (size_t i = 0; i < sc->n_sources; i++) {
         const double t = next_arrival(&c, &c.src[i], 0.0);
@@ -1063,6 +1114,10 @@ enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layo
             sim_engine_at(c.eng, t, EV_ARRIVAL, as_data((uint32_t)i));
     }
     sim_engine_run(c.eng);
+    if (c.trace) { /* TRACE */
+        trace_waiting(&c, sim_engine_now(c.eng));
+        cc_trace_rep_close(c.trace);
+    }
     for (size_t i = 0; i < sc->n_stations; i++) {
         /* A queue can only outlive the run at a station with no agents and patient callers;
          * those calls stay offered and unanswered. */

@@ -16,6 +16,8 @@
 
 #define CC_DAYS_PER_WEEK 7
 
+struct cc_trace;
+
 enum cc_dist_kind {
     CC_DIST_NONE = 0, /* patience only: the caller never abandons */
     CC_DIST_EXPONENTIAL,
@@ -158,6 +160,8 @@ struct cc_scenario {
     struct cc_costs costs;
     size_t n_uncertain;
     struct cc_uncertain *uncertain; /* [n_uncertain], in file order */
+    /* Per-call rows (models/trace.h), set by `ccsim run --trace`; borrowed, NULL when off. */
+    struct cc_trace *trace;
 };
 
 /* Loads path, resolves "extends" (paths relative to the file), applies sets[i] of the form
