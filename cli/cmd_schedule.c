@@ -17,7 +17,6 @@
 #include "models/schedule.h"
 #include "sim/csv.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -198,17 +197,15 @@ static int resolve_station(struct sched *s)
 static char *schedule_set(const struct sched *s, const int *agents)
 {
     const struct cc_scenario *sc = s->base;
-    cJSON *arr =
+    char *json =
         cc_schedule_json(agents, sc->stations[s->st].open, sc->slots_per_day, sc->interval_s / 60);
-    char *json = arr ? cJSON_PrintUnformatted(arr) : NULL;
-    cJSON_Delete(arr);
     if (!json)
         return NULL;
     const size_t n = strlen(s->key) + strlen(json) + 32;
     char *set = malloc(n);
     if (set)
         snprintf(set, n, "%s.agents_schedule=%s", s->key, json);
-    cJSON_free(json);
+    free(json);
     return set;
 }
 
@@ -469,10 +466,6 @@ static int walk_spread(struct sched *s, const char *spread, struct plan *out)
 /* DIR/scenario.json: the resolved scenario with the optimised schedule at the station. */
 static int write_scenario(const struct sched *s, const char *dir)
 {
-    cJSON *root = cJSON_Parse(s->base->resolved_json);
-    cJSON *st = root ? cJSON_GetObjectItemCaseSensitive(root, s->key) : NULL;
-    cJSON *arr = cc_schedule_json(s->agents, s->base->stations[s->st].open, s->base->slots_per_day,
-                                  s->base->interval_s / 60);
     char name[256], desc[512];
     snprintf(name, sizeof name, "%s-schedule", s->base->name);
     snprintf(desc, sizeof desc,
@@ -480,25 +473,11 @@ static int write_scenario(const struct sched *s, const char *dir)
              "interval meeting every target in every interval (%.4g ETPT). Written by ccsim "
              "schedule from the resolved scenario, so it needs no other file.",
              s->base->name, s->key, s->plan[2].etpt);
-    bool ok = st && arr;
-    if (ok) {
-        /* The schedule replaces the other ways of giving staff; an uncertain range on one of
-         * them would no longer apply. */
-        cJSON_DeleteItemFromObjectCaseSensitive(st, "etpt");
-        cJSON_DeleteItemFromObjectCaseSensitive(st, "agents");
-        cJSON_DeleteItemFromObjectCaseSensitive(st, "agents_schedule");
-        cJSON_DeleteItemFromObjectCaseSensitive(st, "spread");
-        cJSON_DeleteItemFromObjectCaseSensitive(root, "uncertain");
-        ok = cJSON_AddItemToObject(st, "agents_schedule", arr);
-        if (ok)
-            arr = NULL;
-        ok = ok && cJSON_ReplaceItemInObjectCaseSensitive(root, "name", cJSON_CreateString(name));
-        cJSON_DeleteItemFromObjectCaseSensitive(root, "description");
-        ok = ok && cJSON_AddStringToObject(root, "description", desc);
-    }
-    char *text = ok ? cJSON_Print(root) : NULL;
-    cJSON_Delete(arr);
-    cJSON_Delete(root);
+    char *json = cc_schedule_json(s->agents, s->base->stations[s->st].open, s->base->slots_per_day,
+                                  s->base->interval_s / 60);
+    char *text =
+        json ? cc_schedule_scenario(s->base->resolved_json, s->key, json, name, desc) : NULL;
+    free(json);
     char *path = sim_path_join(dir, "scenario.json");
     if (!text || !path) {
         fprintf(stderr, "ccsim schedule: out of memory\n");
@@ -516,7 +495,7 @@ static int write_scenario(const struct sched *s, const char *dir)
         fprintf(stderr, "ccsim schedule: %s: %s\n", path, strerror(errno));
         rc = 1;
     }
-    cJSON_free(text);
+    free(text);
     free(path);
     return rc;
 }

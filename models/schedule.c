@@ -7,8 +7,10 @@
 #include "models/report.h"
 #include "sim/bug.h"
 
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const day_name[CC_DAYS_PER_WEEK] = {"mon", "tue", "wed", "thu",
@@ -157,8 +159,19 @@ static bool add_spans(cJSON *arr, const int *agents, const unsigned char *open, 
     return true;
 }
 
-cJSON *cc_schedule_json(const int *agents, const unsigned char *open, int slots_per_day,
-                        double slot_min)
+/* A malloc'd copy of cJSON's text, so that callers free() it whatever cJSON's hooks. */
+static char *text_of(const cJSON *item, bool pretty)
+{
+    char *t = item ? (pretty ? cJSON_Print(item) : cJSON_PrintUnformatted(item)) : NULL;
+    char *copy = t ? malloc(strlen(t) + 1) : NULL;
+    if (copy)
+        strcpy(copy, t);
+    cJSON_free(t);
+    return copy;
+}
+
+static cJSON *schedule_array(const int *agents, const unsigned char *open, int slots_per_day,
+                             double slot_min)
 {
     cJSON *arr = cJSON_CreateArray();
     bool done[CC_DAYS_PER_WEEK] = {false};
@@ -175,4 +188,39 @@ cJSON *cc_schedule_json(const int *agents, const unsigned char *open, int slots_
         }
     }
     return arr;
+}
+
+char *cc_schedule_json(const int *agents, const unsigned char *open, int slots_per_day,
+                       double slot_min)
+{
+    cJSON *arr = schedule_array(agents, open, slots_per_day, slot_min);
+    char *text = text_of(arr, false);
+    cJSON_Delete(arr);
+    return text;
+}
+
+char *cc_schedule_scenario(const char *resolved_json, const char *key, const char *schedule_json,
+                           const char *name, const char *description)
+{
+    cJSON *root = cJSON_Parse(resolved_json);
+    cJSON *st = root ? cJSON_GetObjectItemCaseSensitive(root, key) : NULL;
+    cJSON *arr = cJSON_Parse(schedule_json);
+    bool ok = cJSON_IsObject(st) && cJSON_IsArray(arr);
+    if (ok) {
+        static const char *const staff[] = {"etpt", "agents", "agents_schedule", "spread"};
+        for (size_t i = 0; i < sizeof staff / sizeof *staff; i++)
+            cJSON_DeleteItemFromObjectCaseSensitive(st, staff[i]);
+        cJSON_DeleteItemFromObjectCaseSensitive(root, "uncertain");
+        cJSON_DeleteItemFromObjectCaseSensitive(root, "name");
+        cJSON_DeleteItemFromObjectCaseSensitive(root, "description");
+        ok = cJSON_AddItemToObject(st, "agents_schedule", arr);
+        if (ok)
+            arr = NULL;
+        ok = ok && cJSON_AddStringToObject(root, "name", name) &&
+             cJSON_AddStringToObject(root, "description", description);
+    }
+    char *text = ok ? text_of(root, true) : NULL;
+    cJSON_Delete(arr);
+    cJSON_Delete(root);
+    return text;
 }

@@ -8,7 +8,6 @@
 #include "models/runner.h"
 #include "models/target.h"
 
-#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,10 +31,18 @@ double cc_schedule_bin_offered(const struct cc_run *run, size_t irow, size_t bin
 bool cc_schedule_bin_meets(const struct cc_target *t, size_t n, const struct cc_run *run,
                            size_t irow, size_t bin);
 
-/* The agents_schedule of agents[7 * slots_per_day] over the bins where open[] is set: one
- * span per run of equal agents within a day, days with the same spans grouped in one "days"
- * list. slot_min is the interval length in minutes. NULL when out of memory. */
-cJSON *cc_schedule_json(const int *agents, const unsigned char *open, int slots_per_day,
-                        double slot_min);
+/* The agents_schedule of agents[7 * slots_per_day] over the bins where open[] is set, as JSON
+ * text (an array, on one line; free()): one span per run of equal agents within a day, days
+ * with the same spans grouped in one "days" list. slot_min is the interval length in minutes.
+ * NULL when out of memory. */
+char *cc_schedule_json(const int *agents, const unsigned char *open, int slots_per_day,
+                       double slot_min);
+
+/* The scenario resolved_json (a cc_scenario's) with station key staffed by the agents_schedule
+ * schedule_json instead of its etpt, agents or agents_schedule (and spread), without
+ * "uncertain" (its ranges were for the staff replaced), renamed name and described
+ * description: pretty JSON text to free(), or NULL when out of memory. */
+char *cc_schedule_scenario(const char *resolved_json, const char *key, const char *schedule_json,
+                           const char *name, const char *description);
 
 #endif
