@@ -3,7 +3,7 @@
 # Scenario arguments complete to *.json files, and plot/report to folders, because those are
 # the only things those commands accept.
 
-_ccsim_commands="run compare sweep staff sensitivity uncertainty erlang check plot report help"
+_ccsim_commands="run compare sweep staff schedule sensitivity uncertainty erlang check plot report help"
 _ccsim_sim_opts="--reps --seed --days --set --out --jobs --plot --quiet --help"
 
 # Completes COMPREPLY with the words of $1 that start with the current word.
@@ -74,6 +74,7 @@ _ccsim()
     compare) opts=$_ccsim_sim_opts ;;
     sweep) opts="--vary $_ccsim_sim_opts" ;;
     staff) opts="--station --target --step $_ccsim_sim_opts" ;;
+    schedule) opts="--station --target --step $_ccsim_sim_opts" ;;
     sensitivity) opts="--metric $_ccsim_sim_opts" ;;
     uncertainty)
         opts="--samples --metric --design --decide --target --confidence $_ccsim_sim_opts"
