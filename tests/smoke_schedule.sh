@@ -53,3 +53,26 @@ try "schedule --target on a metric intervals lack" "$CCSIM" schedule "$P" --stat
     --target 'etpt<=3' --out "$TMP/sched_bad"
 assert_rc 2
 assert_err "ccsim schedule: --target 'etpt<=3': etpt is not an interval metric"
+
+# The marginal cost of one more answered call is the ratio of the mean paired differences of
+# public_eur_per_year and answered_calls_per_year, so it can be recomputed from the rows of
+# compare.csv and sweep.csv themselves (+3 ETPT at level 2: 165,000 EUR more a year).
+G="--reps 3 --days 5"
+try "compare 13 vs 16 ETPT reports the marginal cost" "$CCSIM" compare \
+    scenarios/generalize-13etpt.json scenarios/generalize-16etpt.json $G --out "$TMP/marg" --quiet
+assert_rc 0
+SMOKE_NAME="compare: marginal_eur_per_answered_call = diff(public EUR) / diff(answered calls)"
+awk -F, '$3 == "costs" && $4 == "public_eur_per_year" { c = $7 }
+    $3 == "costs" && $4 == "answered_calls_per_year" { n = $7 }
+    $3 == "costs" && $4 == "marginal_eur_per_answered_call" { m = $7; lo = $8; hi = $9 }
+    END { exit !(c == 165000 && n > 0 && (m - c / n) ^ 2 < 1e-6 && lo <= m && m <= hi) }' \
+    "$TMP/marg/compare.csv" && ok || ko "$(grep -E 'public_eur_per_year|answered_calls|marginal' "$TMP/marg/compare.csv")"
+try "sweep over level-2 ETPT reports the marginal cost" "$CCSIM" sweep \
+    scenarios/generalize-13etpt.json --vary level2.etpt=13:16:3 $G --out "$TMP/margs" --quiet
+assert_rc 0
+SMOKE_NAME="sweep: point 1's marginal cost is its step of public EUR over its step of answered calls"
+awk -F, '$7 == "costs" && $8 == "public_eur_per_year" { c[$2] = $9 }
+    $7 == "costs" && $8 == "answered_calls_per_year" { n[$2] = $9 }
+    $7 == "costs" && $8 == "marginal_eur_per_answered_call" { m[$2] = $9; k++ }
+    END { r = (c[1] - c[0]) / (n[1] - n[0]); exit !(k == 1 && (1 in m) && (m[1] - r) ^ 2 < 1e-6) }' \
+    "$TMP/margs/sweep.csv" && ok || ko "$(grep -E 'public_eur_per_year|answered_calls|marginal' "$TMP/margs/sweep.csv")"
