@@ -111,6 +111,8 @@ static void csv_rows(sim_csv *c, const struct cc_run *const run[2])
     for (int i = 0; i < CC_C_COUNT; i++)
         if (cc_compare_cost(run[0], run[1], (enum cc_cost)i, &k))
             csv_row(c, run, "costs", cc_cost_name[i], &k);
+    if (cc_compare_marginal_cost(run[0], run[1], &k))
+        csv_row(c, run, "costs", "marginal_eur_per_answered_call", &k);
 }
 
 static int write_csv(const char *dir, const struct cc_run *const run[2])
@@ -164,6 +166,8 @@ static void print_table(const struct cc_run *const run[2])
     for (int i = 0; i < CC_C_COUNT; i++)
         if (cc_compare_cost(run[0], run[1], (enum cc_cost)i, &k))
             print_line("costs", cc_cost_name[i], &k);
+    if (cc_compare_marginal_cost(run[0], run[1], &k))
+        print_line("costs", "marginal_eur_per_answered_call", &k);
     puts("* the paired interval excludes 0: the difference is not noise (common random numbers)");
 }
 

@@ -6,6 +6,7 @@
 #include "cli/cmds.h"
 #include "cli/common.h"
 #include "cli/whatif.h"
+#include "models/compare.h"
 #include "models/report.h"
 #include "models/sweep.h"
 #include "sim/csv.h"
@@ -171,6 +172,14 @@ static void csv_point(sim_csv *c, const struct sweep *s, size_t p)
     for (int k = 0; l->has_network && k < CC_C_COUNT; k++) {
         csv_key(c, s, p, "costs", cc_cost_name[k]);
         csv_ci(c, cc_report_cost_ci(run, (enum cc_cost)k));
+    }
+    /* From the previous point of the same line of the grid (same y): the price of the calls
+     * this step answers more, with its paired interval (common random numbers). */
+    const size_t ny = s->n_axes == 2 ? s->axis[1].n : s->n_pts;
+    struct cc_compare m;
+    if (p % ny != 0 && cc_compare_marginal_cost(s->run[p - 1], run, &m)) {
+        csv_key(c, s, p, "costs", "marginal_eur_per_answered_call");
+        csv_ci(c, (sim_ci){.mean = m.mean_diff, .low = m.ci_low, .high = m.ci_high, .n = m.n});
     }
 }
 

@@ -19,6 +19,7 @@ int cc_cmd_report(int argc, char **argv);
 int cc_cmd_compare(int argc, char **argv);
 int cc_cmd_sweep(int argc, char **argv);
 int cc_cmd_staff(int argc, char **argv);
+int cc_cmd_schedule(int argc, char **argv);
 int cc_cmd_sensitivity(int argc, char **argv);
 int cc_cmd_uncertainty(int argc, char **argv);
 

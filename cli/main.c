@@ -20,6 +20,7 @@ static const struct command commands[] = {
     {"compare", cc_cmd_compare, "two scenarios under common random numbers: paired differences"},
     {"sweep", cc_cmd_sweep, "a scenario over a grid of one or two parameters (--vary)"},
     {"staff", cc_cmd_staff, "smallest staff at a station meeting service targets"},
+    {"schedule", cc_cmd_schedule, "fewest agents in each interval meeting targets; flat and load"},
     {"sensitivity", cc_cmd_sensitivity, "each declared uncertain input at its ends: a tornado"},
     {"uncertainty", cc_cmd_uncertainty, "sample the declared inputs: spread, PRCC, --decide"},
     {"plot", cc_cmd_plot,

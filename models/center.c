@@ -51,7 +51,13 @@ const char *const cc_cost_name[CC_C_COUNT] = {"l1_transferred_calls_per_year",
                                               "ministry_eur_per_year",
                                               "l1_total_eur_per_year",
                                               "l2_eur_per_year",
-                                              "caller_eur_per_year"};
+                                              "caller_eur_per_year",
+                                              "l1_transferred_offered_per_year",
+                                              "operator_eur_per_year",
+                                              "ministry_total_eur_per_year",
+                                              "public_eur_per_year",
+                                              "answered_calls_per_year",
+                                              "public_eur_per_answered_call"};
 
 /* Interval metrics are a subset of the summary metrics, in this order. */
 static const enum cc_metric imetric_of[CC_IM_COUNT] = {
@@ -122,6 +128,7 @@ struct station {
     struct sampler svc, pat, handling;
     gsl_rng *r_svc, *r_pat, *r_route, *r_retry;
     double l1_general_calls, l1_general_svc_s, answered_svc_s, line_s;
+    double l1_general_offered, l1_general_line_s; /* for the billing bases of docs/model.md s.7 */
 };
 
 struct source {
@@ -148,8 +155,9 @@ struct center {
     double win_lo, win_hi; /* statistics window */
     double arrivals_end;
     int n_bins;
-    struct acc *ibins;  /* [n_irows][n_bins] */
-    struct acc network; /* per caller, end to end */
+    struct acc *ibins;    /* [n_irows][n_bins] */
+    struct acc network;   /* per caller, end to end */
+    double answered_3939; /* journeys answered at level 1 or 2: the calls 3939 is paid for */
     sim_hist *network_hist;
     double journeys[CC_OUT_COUNT][2];
     struct sampler delay, retry_delay;
@@ -341,6 +349,7 @@ static void finish(struct center *c, uint32_t id, enum result r, enum cc_role ro
         switch (r) {
         case R_ANSWERED:
             count_answer(n, c->sc->sl_s, k->wait_total);
+            c->answered_3939 += role != CC_ROLE_PREFECTURE;
             break;
         case R_ABANDONED:
             n->abandoned += 1;
@@ -431,6 +440,7 @@ static void start_service(struct center *c, struct station *s, uint32_t id, doub
         if (k->cls == CC_CLASS_GENERAL) {
             s->l1_general_calls += 1;
             s->l1_general_svc_s += svc_s;
+            s->l1_general_line_s += wait + svc_s;
         }
     }
     s->busy++;
@@ -484,6 +494,7 @@ static void join(struct center *c, uint32_t id, int station, double now)
     if (k->counted) {
         s->tot.offered += 1;
         s->tot.work_s += k->svc_s;
+        s->l1_general_offered += k->cls == CC_CLASS_GENERAL;
         if (b) {
             b->offered += 1;
             b->work_s += k->svc_s;
@@ -529,6 +540,8 @@ static void on_abandon(struct center *c, uint32_t id, double now)
         s->tot.abandoned += 1;
         s->tot.wait_all += wait;
         s->line_s += wait;
+        if (k->cls == CC_CLASS_GENERAL)
+            s->l1_general_line_s += wait;
         sim_hist_add(s->hist, wait);
         struct acc *b = bin_of(s, k);
         if (b) {
@@ -928,12 +941,17 @@ static void fill_costs(const struct center *c, struct cc_rep *out)
             in.l1_transferred_service_s += s->l1_general_svc_s;
             in.l1_calls += s->tot.answered;
             in.l1_service_s += s->answered_svc_s;
+            in.l1_transferred_offered += s->l1_general_offered;
+            in.l1_transferred_line_s += s->l1_general_line_s;
+            in.l1_offered += s->tot.offered;
+            in.l1_line_s += s->line_s;
         } else if (s->cfg->role == CC_ROLE_LEVEL2) {
             in.l2_etpt += s->cfg->etpt;
         }
         if (s->cfg->role == CC_ROLE_LEVEL1 || s->cfg->role == CC_ROLE_LEVEL2)
             in.caller_line_s += s->line_s;
     }
+    in.answered_calls = c->answered_3939;
     in.years = l1 ? simulated_years(c, l1) : 0.0;
     if (in.years > 0) {
         cc_cost_eval(&c->sc->costs, &in, out->costs);

@@ -62,6 +62,12 @@ enum cc_cost {
     CC_C_L1_TOTAL_EUR,             /* provider cost of all level-1 calls */
     CC_C_L2_EUR,                   /* level-2 ETPT cost */
     CC_C_CALLER_EUR,               /* what callers pay for their minutes on 3939 */
+    CC_C_L1_TRANSFERRED_OFFERED,   /* level-1 calls offered that came from prefectures */
+    CC_C_OPERATOR_EUR,             /* the operator's part: level-1 cost minus the ministry's */
+    CC_C_MINISTRY_TOTAL_EUR,       /* the ministry's part: its level-1 share plus level 2 */
+    CC_C_PUBLIC_EUR,               /* ministry + operator = level-1 and level-2 cost */
+    CC_C_ANSWERED_CALLS,           /* journeys that ended answered at level 1 or 2 */
+    CC_C_EUR_PER_ANSWERED,         /* public cost per such journey */
     CC_C_COUNT
 };
 extern const char *const cc_cost_name[CC_C_COUNT];

@@ -7,6 +7,7 @@
  * means describe the same replications and mean_diff equals mean_b - mean_a. */
 #include "models/compare.h"
 
+#include "models/cost.h"
 #include "models/report.h"
 #include "sim/stat.h"
 
@@ -109,5 +110,31 @@ bool cc_compare_cost(const struct cc_run *a, const struct cc_run *b, enum cc_cos
     for (int r = 0; r < paired_reps(a, b); r++)
         pairs_add(&p, a->rep[r]->costs[k], b->rep[r]->costs[k]);
     pairs_finish(&p, CC_REPORT_LEVEL, out);
+    return true;
+}
+
+struct run_pair {
+    const struct cc_run *a, *b;
+};
+
+static void marginal_pair(const void *ctx, size_t r, double *dc, double *dn)
+{
+    const struct run_pair *p = ctx;
+    const double *a = p->a->rep[r]->costs, *b = p->b->rep[r]->costs;
+    *dc = b[CC_C_PUBLIC_EUR] - a[CC_C_PUBLIC_EUR];
+    *dn = b[CC_C_ANSWERED_CALLS] - a[CC_C_ANSWERED_CALLS];
+}
+
+bool cc_compare_marginal_cost(const struct cc_run *a, const struct cc_run *b,
+                              struct cc_compare *out)
+{
+    if (!a->layout->has_network || !b->layout->has_network)
+        return false;
+    const struct run_pair p = {a, b};
+    struct cc_marginal m;
+    cc_cost_marginal(marginal_pair, &p, (size_t)paired_reps(a, b), CC_REPORT_LEVEL, &m);
+    *out = (struct cc_compare){NAN,      NAN,       m.eur_per_call,
+                               m.ci_low, m.ci_high, (m.ci_high - m.ci_low) / 2,
+                               NAN,      m.n,       m.ci_low > 0 || m.ci_high < 0};
     return true;
 }

@@ -38,4 +38,11 @@ bool cc_compare_metric(const struct cc_run *a, const struct cc_run *b, const cha
 bool cc_compare_cost(const struct cc_run *a, const struct cc_run *b, enum cc_cost k,
                      struct cc_compare *out);
 
+/* The marginal public cost of one more answered caller from A to B (cc_cost_marginal over the
+ * replications' public_eur_per_year and answered_calls_per_year), as a comparison: mean_diff is
+ * the euros per extra answered call, ci_low / ci_high its paired interval (NAN when B does not
+ * answer significantly more or fewer calls), mean_a / mean_b are NAN. False without costs. */
+bool cc_compare_marginal_cost(const struct cc_run *a, const struct cc_run *b,
+                              struct cc_compare *out);
+
 #endif

@@ -2037,13 +2037,11 @@ static void read_retrial(cJSON *root, struct cc_retrial *r, struct ctx *c)
 
 static void read_costs(cJSON *root, struct cc_costs *k, struct ctx *c)
 {
-    static const char *const keys[] = {"l1_eur_per_call",
-                                       "l1_eur_per_min",
-                                       "etpt_eur_per_year",
-                                       "tariff_eur_per_min",
-                                       "ministry_share",
-                                       "open_days_per_year",
-                                       NULL};
+    static const char *const keys[] = {
+        "l1_eur_per_call", "l1_eur_per_min",     "etpt_eur_per_year", "tariff_eur_per_min",
+        "ministry_share",  "open_days_per_year", "l1_billing",        NULL};
+    static const char *const billings[] = {"per_call_answered", "per_call_offered", "per_minute",
+                                           NULL};
     cJSON *o = get_section(root, "costs", "", c);
     check_keys(o, "costs", keys, c);
     get_number(o, "l1_eur_per_call", "costs", at_least(0), 0, &k->l1_eur_per_call, c);
@@ -2053,6 +2051,13 @@ static void read_costs(cJSON *root, struct cc_costs *k, struct ctx *c)
     get_number(o, "ministry_share", "costs", between(0, 1), 0, &k->ministry_share, c);
     get_number(o, "open_days_per_year", "costs", (struct range){0, 366, true, false}, 0,
                &k->open_days_per_year, c);
+    int billing = CC_BILL_ANSWERED;
+    get_choice(o, "l1_billing", "costs", billings, &billing, c);
+    k->l1_billing = (enum cc_l1_billing)billing;
+    /* A price per call that the basis never charges would be silently ignored. */
+    if (k->l1_billing == CC_BILL_MINUTE && k->l1_eur_per_call > 0)
+        report(c, "costs.l1_eur_per_call", "expected 0 when costs.l1_billing is per_minute, got %g",
+               k->l1_eur_per_call);
 }
 
 /* The hourly weight of slot s (interval_min long): the weight of its hour, or for a slot
@@ -2402,7 +2407,7 @@ static void set_defaults(struct cc_scenario *sc)
                                         {CC_DIST_DETERMINISTIC, 10, 0, 0, NULL, NULL},
                                         {CC_DIST_EXPONENTIAL, 30, 1, 0, NULL, NULL}};
     sc->retrial = (struct cc_retrial){0, {CC_DIST_EXPONENTIAL, 300, 1, 0, NULL, NULL}, 3};
-    sc->costs = (struct cc_costs){2.4, 0, 55000, 0.12, 0.3333333333, 250};
+    sc->costs = (struct cc_costs){2.4, 0, 55000, 0.12, 0.3333333333, 250, CC_BILL_ANSWERED};
 }
 
 /* ---- public ------------------------------------------------------------------------------ */

@@ -99,13 +99,19 @@ struct cc_retrial {
     int max_attempts;     /* total attempts per caller, >= 1 */
 };
 
+/* What the level-1 provider bills (docs/model.md s.7): the calls it answers (the default), every
+ * call presented to it (blocked and abandoned included), or the minutes callers spend on its
+ * line (waiting included) with no price per call. */
+enum cc_l1_billing { CC_BILL_ANSWERED = 0, CC_BILL_OFFERED, CC_BILL_MINUTE };
+
 struct cc_costs {
-    double l1_eur_per_call;    /* level-1 provider price per answered call */
+    double l1_eur_per_call;    /* level-1 provider price per billed call */
     double l1_eur_per_min;     /* level-1 provider price per minute of service */
     double etpt_eur_per_year;  /* level-2 fully loaded cost per ETPT */
     double tariff_eur_per_min; /* what a caller pays per minute on the line (waits included) */
     double ministry_share;     /* share of the cost of transferred calls the ministry pays */
     double open_days_per_year; /* to annualise the simulated days */
+    enum cc_l1_billing l1_billing;
 };
 
 /* A file read to build the scenario, and the SHA-256 of its bytes (for manifests). */

@@ -22,9 +22,9 @@ assert_err "ccsim: unknown command 'rnu'; did you mean 'run'?"
 # The name column is as wide as the longest name: every description starts in one column.
 try "--help aligns the descriptions" "$CCSIM" --help
 assert_rc 0
-cols=$(sed -n 's/^\(  \(run\|check\|erlang\|compare\|sweep\|staff\|sensitivity\|uncertainty\|plot\|report\|help\)  *\)[^ ].*/\1/p' \
+cols=$(sed -n 's/^\(  \(run\|check\|erlang\|compare\|sweep\|staff\|schedule\|sensitivity\|uncertainty\|plot\|report\|help\)  *\)[^ ].*/\1/p' \
     "$TMP/out" | awk '{ print length($0) }' | sort -u)
-[ "$(echo "$cols" | wc -l)" -eq 1 ] && [ "$(sed -n '/^  [a-z]/p' "$TMP/out" | wc -l)" -eq 11 ] && ok ||
+[ "$(echo "$cols" | wc -l)" -eq 1 ] && [ "$(sed -n '/^  [a-z]/p' "$TMP/out" | wc -l)" -eq 12 ] && ok ||
     ko "descriptions start in columns $(echo $cols)"
 
 # The revision is one of this repository's commits (HEAD when built; a commit made since the

@@ -59,8 +59,8 @@ try "completion: --station values" complete_words ccsim staff x.json --station l
 [ "$(cat "$TMP/out")" = "level1 level2" ] && ok || ko "got '$(cat "$TMP/out")'"
 try "completion: erlang options" complete_words ccsim erlang --ag
 [ "$(cat "$TMP/out")" = "--agents" ] && ok || ko "got '$(cat "$TMP/out")'"
-try "completion: scenario file names" complete_words ccsim run scenarios/pilot
-[ "$(cat "$TMP/out")" = "scenarios/pilot14-2013.json" ] && ok || ko "got '$(cat "$TMP/out")'"
+try "completion: scenario file names" complete_words ccsim run scenarios/base-
+[ "$(cat "$TMP/out")" = "scenarios/base-3939.json" ] && ok || ko "got '$(cat "$TMP/out")'"
 try "completion: plot takes folders only" complete_words ccsim plot tests/smoke_
 [ -z "$(cat "$TMP/out")" ] && ok || ko "got '$(cat "$TMP/out")'"
 

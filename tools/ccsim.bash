@@ -4,7 +4,7 @@
 # the only things those commands accept. Values complete after "--opt VALUE", "--opt=VALUE"
 # and the short options that take one (-o, -s, -r, -j); after "--" only arguments remain.
 
-_ccsim_commands="run compare sweep staff sensitivity uncertainty erlang check plot report help"
+_ccsim_commands="run compare sweep staff schedule sensitivity uncertainty erlang check plot report help"
 _ccsim_sim_opts="--reps --seed --days --set --out --jobs --plot --quiet --help"
 # Whether the word under the cursor follows a "--" that ended the options.
 _ccsim_after_dashdash()
@@ -95,6 +95,7 @@ _ccsim()
     compare) opts=$_ccsim_sim_opts ;;
     sweep) opts="--vary $_ccsim_sim_opts" ;;
     staff) opts="--station --target --step $_ccsim_sim_opts" ;;
+    schedule) opts="--station --target --step $_ccsim_sim_opts" ;;
     sensitivity) opts="--metric $_ccsim_sim_opts" ;;
     uncertainty)
         opts="--samples --metric --design --decide --target --confidence $_ccsim_sim_opts"
