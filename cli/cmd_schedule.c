@@ -44,7 +44,7 @@ static void usage(FILE *f)
         "grid of --step ETPT, default 0.5) meeting the same targets. Writes DIR/scenario.json\n"
         "(the scenario with that agents_schedule), DIR/schedule.csv,\n"
         "DIR/schedule_intervals.csv and DIR/manifest.json (default DIR =\n"
-        "results/schedule-<name>-<station>), replacing DIR as a whole.\n",
+        "results/schedule-<name>-<station>), replacing DIR as a whole.\n" CLI_SIM_OPTS_HELP,
         f);
 }
 
@@ -112,45 +112,40 @@ static int add_target(struct sched *s, const char *text)
     return -1;
 }
 
+enum { KEY_STATION = CLI_KEY_OWN, KEY_TARGET, KEY_STEP };
+static const struct cli_opt own_opts[] = {{"station", KEY_STATION, true},
+                                          {"target", KEY_TARGET, true},
+                                          {"step", KEY_STEP, true},
+                                          {NULL, 0, false}};
+
+/* Handles --station, --target and --step; returns -1 to go on, else the exit code. */
+static int on_opt(void *ctx, int key, const char *v)
+{
+    struct sched *s = ctx;
+    if (key == KEY_STATION) {
+        s->station = v;
+        return -1;
+    }
+    if (key == KEY_TARGET)
+        return add_target(s, v);
+    return cli_parse_double("schedule", "--step", v, 0.01, 1000, &s->step) ? -1 : 2;
+}
+
 /* Fills s from argv; returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct sched *s)
 {
     s->step = 0.5;
-    for (int i = 1; i < argc; i++) {
-        const int r = cli_sim_opts_parse("schedule", &s->o, argc, argv, &i);
-        if (r < 0)
-            return 2;
-        if (r > 0)
-            continue;
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return 0;
-        }
-        if (strcmp(a, "--station") == 0 || strcmp(a, "--target") == 0 || strcmp(a, "--step") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "ccsim schedule: %s: missing value\n", a);
-                return 2;
-            }
-            const char *v = argv[++i];
-            int rc = -1;
-            if (strcmp(a, "--station") == 0)
-                s->station = v;
-            else if (strcmp(a, "--target") == 0)
-                rc = add_target(s, v);
-            else if (!cli_parse_double("schedule", a, v, 0.01, 1000, &s->step))
-                rc = 2;
-            if (rc >= 0)
-                return rc;
-            continue;
-        }
-        if (a[0] == '-' || s->path) {
-            fprintf(stderr, "ccsim schedule: unexpected argument '%s'\n", a);
-            usage(stderr);
-            return 2;
-        }
-        s->path = a;
-    }
+    struct cli_args a = {.cmd = "schedule",
+                         .usage = usage,
+                         .opts = own_opts,
+                         .sim = &s->o,
+                         .on_opt = on_opt,
+                         .ctx = s,
+                         .pos = &s->path,
+                         .max_pos = 1};
+    const int rc = cli_args_parse(&a, argc, argv);
+    if (rc >= 0)
+        return rc;
     const char *missing = !s->path      ? "SCENARIO.json"
                           : !s->station ? "--station NAME"
                           : !s->n_tg    ? "--target EXPR"
