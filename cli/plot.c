@@ -311,22 +311,49 @@ static void gp_multiplot(FILE *f, const char *layout, const char *title)
 
 struct ivl_station {
     const char *name;
-    unsigned days;          /* bit d: weekday d (0 = Monday) has rows */
-    double tmin, tmax, len; /* first and last interval start, interval length; hours */
+    unsigned days;          /* bit d: weekday d (0 = Monday) has open rows */
+    double tmin, tmax, len; /* first and last open interval start, interval length; hours */
     double last;            /* the previous start seen, to find len */
-    unsigned erl;           /* bit i: erl_metric[i] has an Erlang A prediction somewhere */
+    unsigned erl;           /* bit i: erl_metric[i] has an analytic prediction somewhere */
+    const char *model;      /* analytic_model of its rows ("" when the CSV has none) */
+    /* Slots with rows but no agent on duty (calls that reached a closed station, counted as
+     * blocked): left out of the figures, whose x axis holds open hours only. */
+    struct {
+        int day;
+        const char *start;
+    } shut[64];
+    size_t n_shut;
+    bool shut_overflow;
 };
 
-/* Metrics drawn with their Erlang A prediction. A prediction element is written only when the
+/* Metrics drawn with their analytic prediction. A prediction element is written only when the
  * station has one, so gnuplot does not warn about an empty selection. */
-static const char *const erl_metric[4] = {"asa_s", "mean_wait_s", "abandon_rate", "agents_avg"};
+static const char *const erl_metric[5] = {"asa_s", "mean_wait_s", "abandon_rate", "agents_avg",
+                                          "blocked"};
 
 struct ivl_info {
     struct ivl_station *st;
     size_t n;
     const char *scenario;
+    const char *ref_col; /* "analytic", or "erlang_a" in a folder written before it */
     char note[96];
 };
+
+/* The formula of analytic_model in words, for legends. */
+static const char *model_words(const char *model)
+{
+    static const char *const map[][2] = {
+        {"erlang_a", "Erlang A (M/M/c+M)"},
+        {"erlang_c", "Erlang C (M/M/c)"},
+        {"erlang_b", "Erlang B (no waiting place)"},
+        {"mmck", "M/M/c/K+M (K waiting places)"},
+        {"mixed", "M/M/c/K+M or Erlang A by station"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(model, map[i][0]) == 0)
+            return map[i][1];
+    return "Erlang A (M/M/c+M)"; /* an erlang_a column without analytic_model */
+}
 
 static int day_index(const char *day)
 {
@@ -360,36 +387,95 @@ static struct ivl_station *ivl_station_of(struct ivl_info *in, const char *name)
     return s;
 }
 
-/* Days, hours and interval length of each station; -1 when out of memory. */
+/* Whether a row is of a slot with nobody on duty: its agents_avg row, whose analytic value is
+ * the agents scheduled (0 when closed), or whose simulated mean is 0 or undefined. */
+static bool shut_row(const cli_csv_table *t, size_t r, int cm, int cmean, int cref)
+{
+    if (strcmp(cli_csv_read_cell(t, r, cm), "agents_avg") != 0)
+        return false;
+    const double sched = cli_csv_read_num(t, r, cref), mean = cli_csv_read_num(t, r, cmean);
+    return sched == 0 || (isnan(sched) && !(mean > 0));
+}
+
+static void add_shut(struct ivl_station *s, int day, const char *start)
+{
+    if (s->n_shut == sizeof s->shut / sizeof *s->shut) {
+        s->shut_overflow = true;
+        return;
+    }
+    s->shut[s->n_shut].day = day;
+    s->shut[s->n_shut++].start = start;
+}
+
+/* Days, open hours and interval length of each station; -1 when out of memory. */
 static int ivl_collect(const cli_csv_table *t, struct ivl_info *in)
 {
     const int cs = cli_csv_read_col(t, "station"), cd = cli_csv_read_col(t, "day");
     const int ct = cli_csv_read_col(t, "interval_start"), cm = cli_csv_read_col(t, "metric");
-    const int ce = cli_csv_read_col(t, "erlang_a");
+    in->ref_col = cli_csv_read_col(t, "analytic") >= 0 ? "analytic" : "erlang_a";
+    const int ce = cli_csv_read_col(t, in->ref_col), cmean = cli_csv_read_col(t, "mean");
+    const int cmodel = cli_csv_read_col(t, "analytic_model");
     in->scenario = cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario"));
     ci_note(in->note, sizeof in->note, t);
-    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
-        const int d = day_index(cli_csv_read_cell(t, r, cd));
-        const double h = parse_hours(cli_csv_read_cell(t, r, ct));
-        if (d < 0 || isnan(h))
-            continue;
-        struct ivl_station *s = ivl_station_of(in, cli_csv_read_cell(t, r, cs));
-        if (!s)
-            return -1;
-        s->days |= 1u << d;
-        s->tmin = fmin(s->tmin, h);
-        s->tmax = fmax(s->tmax, h);
-        if (fabs(h - s->last) > 1e-9 && fabs(h - s->last) < s->len)
-            s->len = fabs(h - s->last);
-        s->last = h;
-        for (unsigned i = 0; i < 4; i++)
-            if (strcmp(cli_csv_read_cell(t, r, cm), erl_metric[i]) == 0 &&
-                isfinite(cli_csv_read_num(t, r, ce)))
-                s->erl |= 1u << i;
+    /* Two passes: the closed slots first, so that the open hours are those of the others. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+            const int d = day_index(cli_csv_read_cell(t, r, cd));
+            const double h = parse_hours(cli_csv_read_cell(t, r, ct));
+            if (d < 0 || isnan(h))
+                continue;
+            struct ivl_station *s = ivl_station_of(in, cli_csv_read_cell(t, r, cs));
+            if (!s)
+                return -1;
+            if (pass == 0) {
+                if (shut_row(t, r, cm, cmean, ce))
+                    add_shut(s, d, cli_csv_read_cell(t, r, ct));
+                continue;
+            }
+            bool shut = false;
+            for (size_t i = 0; i < s->n_shut && !shut; i++)
+                shut = s->shut[i].day == d &&
+                       strcmp(s->shut[i].start, cli_csv_read_cell(t, r, ct)) == 0;
+            if (fabs(h - s->last) > 1e-9 && fabs(h - s->last) < s->len)
+                s->len = fabs(h - s->last);
+            s->last = h;
+            if (shut)
+                continue;
+            s->days |= 1u << d;
+            s->tmin = fmin(s->tmin, h);
+            s->tmax = fmax(s->tmax, h);
+            if (!s->model || !*s->model)
+                s->model = cli_csv_read_cell(t, r, cmodel);
+            for (unsigned i = 0; i < 5; i++)
+                if (strcmp(cli_csv_read_cell(t, r, cm), erl_metric[i]) == 0 &&
+                    isfinite(cli_csv_read_num(t, r, ce)))
+                    s->erl |= 1u << i;
+        }
     }
-    for (size_t i = 0; i < in->n; i++)
-        if (!isfinite(in->st[i].len))
-            in->st[i].len = 0.5;
+    for (size_t i = 0; i < in->n; i++) {
+        struct ivl_station *s = &in->st[i];
+        if (!isfinite(s->len))
+            s->len = 0.5;
+        /* A station never staffed (all its slots "shut") is drawn whole rather than not at all. */
+        if (s->days == 0) {
+            s->n_shut = 0;
+            s->shut_overflow = false;
+            s->last = NAN;
+            s->tmin = INFINITY;
+            s->tmax = -INFINITY;
+            for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+                const int d = day_index(cli_csv_read_cell(t, r, cd));
+                const double h = parse_hours(cli_csv_read_cell(t, r, ct));
+                if (d < 0 || isnan(h) || strcmp(cli_csv_read_cell(t, r, cs), s->name) != 0)
+                    continue;
+                s->days |= 1u << d;
+                s->tmin = fmin(s->tmin, h);
+                s->tmax = fmax(s->tmax, h);
+            }
+        }
+        if (!s->model)
+            s->model = "";
+    }
     return 0;
 }
 
@@ -448,10 +534,19 @@ static void gp_xaxis(FILE *f, const struct ivl_station *s)
     for (int d = 0; d < 7; d++)
         if ((s->days >> d) & 1u)
             fprintf(f, "d eq \"%s\" ? %g : ", day_key[d], width * k++);
+    /* Closed slots are left out: those outside the open hours by the range test, those inside
+     * (a lunch closure that calls still reached) by name. */
+    fputs("NaN\nshut(d, t) = ", f);
+    for (size_t i = 0; i < s->n_shut; i++) {
+        fprintf(f, "(d eq \"%s\" && t eq ", day_key[s->shut[i].day]);
+        gp_str(f, s->shut[i].start);
+        fputs(") || ", f);
+    }
     fprintf(f,
-            "NaN\nxpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - %g + %g "
-            "+ dx\n",
-            s->tmin, s->len / 2);
+            "0\nopen_at(d, t) = !shut(d, t) && hours(t) > %g - 1e-6 && hours(t) < %g + 1e-6\n"
+            "xpos(dx) = open_at(strcol(c_day), strcol(c_interval_start)) \\\n"
+            "    ? day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - %g + %g + dx : NaN\n",
+            s->tmin, s->tmax, s->tmin, s->len / 2);
     fprintf(f, "ilen = %g\nset xrange [0:%g]\n", s->len, width * ndays);
     gp_xtics(f, s, width);
     fputs("unset arrow\nset lmargin 12\n", f);
@@ -465,63 +560,99 @@ static void gp_xaxis(FILE *f, const struct ivl_station *s)
                 : (width < 24 ? ")" : ""));
 }
 
-static void gp_ivl_functions(FILE *f)
+static void gp_ivl_functions(FILE *f, const char *ref_col)
 {
-    fputs("# sel(m): rows of the current station and metric m. val, low and high give the mean\n"
-          "# and its 95 % CI (the mean alone when the CI is nan), times k (100 for %).\n"
-          "sel(m) = strcol(c_station) eq station && strcol(c_metric) eq m\n"
-          "val(m, k) = sel(m) ? k * column(c_mean) : NaN\n"
-          "low(k) = k * orv(num(c_ci_low), column(c_mean))\n"
-          "high(k) = k * orv(num(c_ci_high), column(c_mean))\n"
-          "# erl(m, k): the stationary Erlang A prediction of the same interval.\n"
-          "erl(m, k) = sel(m) ? k * column(c_erlang_a) : NaN\n\n",
-          f);
+    fprintf(
+        f,
+        "# sel(m): rows of the current station and metric m. val, low and high give the mean\n"
+        "# and its 95 %% CI (the mean alone when the CI is nan), times k (100 for %%).\n"
+        "sel(m) = strcol(c_station) eq station && strcol(c_metric) eq m\n"
+        "val(m, k) = sel(m) ? k * column(c_mean) : NaN\n"
+        "low(k) = k * orv(num(c_ci_low), column(c_mean))\n"
+        "high(k) = k * orv(num(c_ci_high), column(c_mean))\n"
+        "# erl(m, k): the stationary analytic prediction of the same interval (the formula is\n"
+        "# in the analytic_model column and in the key).\n"
+        "c_ref = c_%s\n"
+        "erl(m, k) = sel(m) ? k * column(c_ref) : NaN\n"
+        "# blocked(c): blocked calls in %% of offered calls of an interval, from its offered and\n"
+        "# blocked rows (offered comes first) of column c: the ratio of the mean counts.\n"
+        "b_off = NaN\n"
+        "blocked(c) = strcol(c_station) ne station ? NaN \\\n"
+        "    : strcol(c_metric) eq \"offered\" ? (b_off = num(c), NaN) \\\n"
+        "    : strcol(c_metric) eq \"blocked\" && b_off > 0 ? 100 * num(c) / b_off : NaN\n"
+        "# seg(m, k, dx): a line from the previous point of metric m to this one, as a vector\n"
+        "# (x0, y0) -> (p_x, p_y); none after a gap (a closed slot, a lunch closure, a new\n"
+        "# day), so that a closure is drawn as a gap, not as a line across it. Call it first\n"
+        "# in a using spec: it sets x0, y0, p_x, p_y.\n"
+        "p_x = NaN\np_y = NaN\np_d = \"\"\nx0 = NaN\ny0 = NaN\n"
+        "seg(m, k, dx) = !sel(m) ? NaN : (s_x = xpos(dx), s_y = k * column(c_mean), \\\n"
+        "    gap = !(s_x > p_x) || s_x - p_x > 1.5 * ilen || strcol(c_day) ne p_d, \\\n"
+        "    x0 = p_x, y0 = p_y, p_x = s_x, p_y = s_y, p_d = strcol(c_day), gap ? NaN : x0)\n\n",
+        ref_col);
 }
 
-/* The plot element of the Erlang A prediction of erl_metric[i], and the separator after it. */
+/* The plot element of the analytic prediction of erl_metric[i], and the separator after it. */
 static void gp_erl_element(FILE *f, const struct ivl_station *s, unsigned i, int k, int ls,
-                           const char *title)
+                           const char *what)
 {
     if (!((s->erl >> i) & 1u))
         return;
-    fprintf(f,
-            "file using (xpos(-ilen / 2)):(erl(\"%s\", %d)):(ilen):(0) with vectors nohead "
-            "ls %d \\\n            title \"%s\", \\\n         ",
-            erl_metric[i], k, ls, title);
+    char title[160];
+    if (i == 3)
+        snprintf(title, sizeof title, "%s", what);
+    else
+        snprintf(title, sizeof title, "%s, analytic: %s", what, model_words(s->model));
+    if (i == 4)
+        fprintf(f,
+                "file using (xpos(-ilen / 2)):(blocked(c_ref)):(ilen):(0) with vectors nohead "
+                "ls %d \\\n            title ",
+                ls);
+    else
+        fprintf(f,
+                "file using (xpos(-ilen / 2)):(erl(\"%s\", %d)):(ilen):(0) with vectors nohead "
+                "ls %d \\\n            title ",
+                erl_metric[i], k, ls);
+    gp_str(f, title);
+    fputs(", \\\n         ", f);
 }
 
-/* Waits and abandonment by interval of one station: two panels. The Erlang A prediction is a
- * flat segment over each interval: it is a stationary value per interval, not a curve. */
+/* Waits, abandonment and blocking by interval of one station: two panels. The analytic
+ * prediction is a flat segment over each interval: a stationary value, not a curve. */
 static void gp_waits_station(FILE *f, struct plot_job *j, const struct ivl_info *in,
                              const struct ivl_station *s)
 {
     char stem[160], title[320];
     stem_of(stem, sizeof stem, "intervals", s->name);
     gp_xaxis(f, s);
-    gp_figure_begin(f, j, stem, 1200, 980);
+    gp_figure_begin(f, j, stem, 1200, 1000);
     snprintf(title, sizeof title, "%s: %s by interval%s", in->scenario, s->name, in->note);
     gp_multiplot(f, "2,1", title);
     fputs("    set key outside top center horizontal\n"
           "    set title \"Waiting time\"\n    set ylabel \"wait (s)\"\n    set yrange [0:*]\n"
           "    plot ",
           f);
-    gp_erl_element(f, s, 0, 1, 3, "ASA, Erlang A");
-    gp_erl_element(f, s, 1, 1, 4, "mean wait, Erlang A");
+    gp_erl_element(f, s, 0, 1, 3, "ASA");
+    gp_erl_element(f, s, 1, 1, 4, "mean wait");
     fputs("file using (xpos(-0.06)):(val(\"asa_s\", 1)):(low(1)):(high(1)) \\\n"
           "            with yerrorbars ls 1 title \"ASA of answered calls, simulated\", \\\n"
           "         file using (xpos(0.06)):(val(\"mean_wait_s\", 1)):(low(1)):(high(1)) \\\n"
-          "            with yerrorbars ls 2 title \"mean wait of all callers, simulated\"\n"
-          "    set title \"Abandonment\"\n    set ylabel \"abandoned (% of offered calls)\"\n"
-          "    set yrange [0:*<100]\n    plot ",
+          "            with yerrorbars ls 2 title \"mean wait of the callers not blocked, "
+          "simulated\"\n"
+          "    set title \"Abandonment and blocking\"\n"
+          "    set ylabel \"% of offered calls\"\n    set yrange [0:*<100]\n    plot ",
           f);
-    gp_erl_element(f, s, 2, 100, 4, "abandon rate, Erlang A");
-    fputs("file using (xpos(0)):(val(\"abandon_rate\", 100)):(low(100)):(high(100)) \\\n"
-          "            with yerrorbars ls 2 title \"abandon rate, simulated\"\n",
+    gp_erl_element(f, s, 2, 100, 4, "abandoned");
+    gp_erl_element(f, s, 4, 100, 3, "blocked");
+    fputs("file using (xpos(-0.06)):(val(\"abandon_rate\", 100)):(low(100)):(high(100)) \\\n"
+          "            with yerrorbars ls 2 title \"abandoned, simulated\", \\\n"
+          "         file using (xpos(0.06)):(blocked(c_mean)) \\\n"
+          "            with points ls 1 title \"blocked (waiting line full), simulated\"\n",
           f);
     gp_figure_end(f, true);
 }
 
-/* Agents on duty against the offered load in Erlangs, by interval, for one station. */
+/* Agents on duty against the offered load in Erlangs, by interval, for one station. Lines are
+ * drawn segment by segment (seg) so that they break at closures. */
 static void gp_load_station(FILE *f, struct plot_job *j, const struct ivl_info *in,
                             const struct ivl_station *s)
 {
@@ -532,14 +663,19 @@ static void gp_load_station(FILE *f, struct plot_job *j, const struct ivl_info *
     snprintf(title, sizeof title, "%s: %s, agents on duty and offered load by interval%s",
              in->scenario, s->name, in->note);
     gp_multiplot(f, "1,1", title);
-    fputs("    set ylabel \"agents, Erlangs\"\n    set yrange [0:*]\n"
+    fputs("    set ylabel \"agents, or Erlangs (busy agents the calls need)\"\n"
+          "    set yrange [0:*]\n"
           "    set key outside top center horizontal\n    plot ",
           f);
     gp_erl_element(f, s, 3, 1, 3, "agents scheduled");
-    fputs("file using (xpos(-0.06)):(val(\"agents_avg\", 1)):(low(1)):(high(1)) \\\n"
-          "            with yerrorlines ls 1 title \"agents on duty (time average)\", \\\n"
+    fputs("file using (seg(\"agents_avg\", 1, -0.06)):(y0):(p_x - x0):(p_y - y0) \\\n"
+          "            with vectors nohead ls 1 notitle, \\\n"
+          "         file using (xpos(-0.06)):(val(\"agents_avg\", 1)):(low(1)):(high(1)) \\\n"
+          "            with yerrorbars ls 1 title \"agents on duty (time average)\", \\\n"
+          "         file using (seg(\"offered_load_erlang\", 1, 0.06)):(y0):(p_x - x0):(p_y - y0) "
+          "\\\n            with vectors nohead ls 2 notitle, \\\n"
           "         file using (xpos(0.06)):(val(\"offered_load_erlang\", 1)):(low(1)):(high(1)) "
-          "\\\n            with yerrorlines ls 2 title \"offered load (Erlangs = calls x "
+          "\\\n            with yerrorbars ls 2 title \"offered load (Erlangs = calls x "
           "handling time / interval)\"\n",
           f);
     gp_figure_end(f, true);
@@ -565,8 +701,8 @@ static int plot_intervals(struct plot_job *j, const cli_csv_table *t)
                   : NULL;
     int rc = -1;
     if (fw && fl) {
-        gp_ivl_functions(fw);
-        gp_ivl_functions(fl);
+        gp_ivl_functions(fw, in.ref_col);
+        gp_ivl_functions(fl, in.ref_col);
         for (size_t i = 0; i < in.n; i++) {
             gp_waits_station(fw, j, &in, &in.st[i]);
             gp_load_station(fl, j, &in, &in.st[i]);
