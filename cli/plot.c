@@ -857,6 +857,27 @@ static bool any_significant(const cli_csv_table *t, const char *station, const c
     return false;
 }
 
+/* Whether some row of station with a metric in ms has a difference or interval other than 0. */
+static bool any_nonzero_diff(const cli_csv_table *t, const char *station, const char *ms)
+{
+    const int cs = cli_csv_read_col(t, "station"), cm = cli_csv_read_col(t, "metric");
+    static const char *const col[] = {"diff", "ci_low", "ci_high"};
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const char *m = cli_csv_read_cell(t, r, cm);
+        const char *at = *m ? strstr(ms, m) : NULL;
+        const size_t len = strlen(m);
+        if (!at || !(at == ms || at[-1] == ' ') || !(at[len] == ' ' || at[len] == '\0') ||
+            strcmp(cli_csv_read_cell(t, r, cs), station) != 0)
+            continue;
+        for (size_t c = 0; c < 3; c++) {
+            const double x = cli_csv_read_num(t, r, cli_csv_read_col(t, col[c]));
+            if (isfinite(x) && x != 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* One panel of bars: A and B for each metric of ms ("answer_rate abandon_rate sl_60"), scaled
  * by k, with value labels in format fmt; '*' over the significant pairs when there are any. */
 static void gp_compare_panel(FILE *f, const cli_csv_table *t, const char *station, const char *ms,
@@ -894,6 +915,32 @@ static void gp_compare_panel(FILE *f, const cli_csv_table *t, const char *statio
     fputs("\n", f);
 }
 
+/* The paired difference B - A of each metric of ms with its 95 % CI, scaled by k, in format fmt
+ * (the levels panel's xrange and xtics stay): what compare.csv's diff, ci_low and ci_high say,
+ * so the figure shows the answer, not only two bars to tell apart. */
+static void gp_compare_diff_panel(FILE *f, const cli_csv_table *t, const char *station,
+                                  const char *ms, double k, const char *fmt, const char *ylabel)
+{
+    /* A station upstream of the change has B - A = 0 exactly: gnuplot cannot autoscale a
+     * range of width 0, so the range is given. */
+    fprintf(f, "    unset key\n    set yrange %s\n    set ylabel \"%s\"\n",
+            any_nonzero_diff(t, station, ms) ? "[*:*]" : "[-1:1]", ylabel);
+    fputs("    set title \"B - A, paired by replication (common random numbers): mean and 95 %% "
+          "CI\"\n",
+          f);
+    fprintf(f, "    ms = \"%s\"\n", ms);
+    fprintf(f,
+            "    plot file using (at(ms)):(%g * column(c_diff)):(%g * orv(num(c_ci_low), "
+            "column(c_diff))) \\\n"
+            "            :(%g * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 "
+            "ps 1.2, \\\n"
+            "         file using (at(ms)):(%g * column(c_diff)):(sprintf(\"%s\", %g * "
+            "column(c_diff))) \\\n"
+            "            with labels left offset 1.2,0 font \",9\", \\\n"
+            "         0 with lines ls 9 dt 2\n",
+            k, k, k, k, fmt, k);
+}
+
 static void gp_compare_station(FILE *f, struct plot_job *j, const cli_csv_table *t, const char *a_b,
                                const char *station)
 {
@@ -906,8 +953,8 @@ static void gp_compare_station(FILE *f, struct plot_job *j, const cli_csv_table 
     fputs("station = ", f);
     gp_str(f, station);
     fputs("\n", f);
-    gp_figure_begin(f, j, stem, 1200, 560);
-    gp_multiplot(f, "1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08", title);
+    gp_figure_begin(f, j, stem, 1200, 980);
+    gp_multiplot(f, "2,2 columnsfirst margins 0.07,0.98,0.06,0.87 spacing 0.08,0.1", title);
     /* One key, in the free right part of the waiting-time panel: it hides no bar and no '*'. */
     fputs("    unset key\n    set yrange [0:119]\n    set ytics 0,20,100\n"
           "    set title \"Answer, abandonment, service level\"\n"
@@ -915,12 +962,17 @@ static void gp_compare_station(FILE *f, struct plot_job *j, const cli_csv_table 
           "    set xtics (\"answer rate\" 1, \"abandon rate\" 2, \"answered within 60 s\" 3)\n",
           f);
     gp_compare_panel(f, t, station, "answer_rate abandon_rate sl_60", 100, "%.1f");
+    fputs("    set ytics autofreq\n", f);
+    gp_compare_diff_panel(f, t, station, "answer_rate abandon_rate sl_60", 100, "%+.2f",
+                          "difference (percentage points)");
     fputs("    set key top right\n    set yrange [0:*]\n    set ytics autofreq\n"
           "    set title \"Waiting time\"\n"
           "    set ylabel \"ASA (s)\"\n    set xtics (\"ASA of answered calls\" 1)\n"
           "    set offsets 0, 0, graph 0.2, 0\n",
           f);
     gp_compare_panel(f, t, station, "asa_s", 1, "%.1f s");
+    fputs("    set offsets 0, 0, graph 0.1, graph 0.1\n", f);
+    gp_compare_diff_panel(f, t, station, "asa_s", 1, "%+.2f s", "difference of the ASA (s)");
     fputs("    set offsets 0, 0, 0, 0\n", f);
     gp_figure_end(f, true);
 }
@@ -932,22 +984,23 @@ static void gp_compare_costs(FILE *f, struct plot_job *j, const cli_csv_table *t
              "%s: yearly costs\n* = significant: the paired 95 %% CI of "
              "B - A excludes 0",
              a_b);
+    static const char *const ms = "l1_transferred_eur_per_year ministry_eur_per_year "
+                                  "l1_total_eur_per_year l2_eur_per_year caller_eur_per_year";
     fputs("station = \"costs\"\n", f);
-    gp_figure_begin(f, j, "compare_costs", 1200, 560);
-    fputs("    set title ", f);
-    gp_str(f, title);
-    fputs(" font \",13\"\n    set key top left\n    set yrange [0:*]\n    set ytics autofreq\n"
+    gp_figure_begin(f, j, "compare_costs", 1200, 900);
+    gp_multiplot(f, "2,1 margins 0.08,0.98,0.07,0.88 spacing 0.1", title);
+    fputs("    set title \"Costs of A and B\"\n    set key top left\n    set yrange [0:*]\n"
+          "    set ytics autofreq\n"
           "    set offsets 0, 0, graph 0.15, 0\n"
           "    set ylabel \"thousand EUR per year\"\n"
           "    set xtics (\"level 1, transferred calls\" 1, \"ministry share\" 2, "
           "\"level 1, all calls\" 3, \"level 2 staff\" 4, \"callers' phone bills\" 5)\n",
           f);
-    gp_compare_panel(f, t, "costs",
-                     "l1_transferred_eur_per_year ministry_eur_per_year "
-                     "l1_total_eur_per_year l2_eur_per_year caller_eur_per_year",
-                     0.001, "%.0f");
+    gp_compare_panel(f, t, "costs", ms, 0.001, "%.0f");
+    fputs("    set offsets 0, 0, graph 0.1, graph 0.1\n", f);
+    gp_compare_diff_panel(f, t, "costs", ms, 0.001, "%+.1f", "difference (thousand EUR per year)");
     fputs("    set offsets 0, 0, 0, 0\n", f);
-    gp_figure_end(f, false);
+    gp_figure_end(f, true);
 }
 
 static int plot_compare(struct plot_job *j, const cli_csv_table *t)
@@ -989,6 +1042,55 @@ static int plot_compare(struct plot_job *j, const cli_csv_table *t)
     return rc;
 }
 
+/* ---- scenario keys in words ------------------------------------------------------------ */
+
+/* An axis label in words for a scenario key of --vary ("level2.etpt" -> "level-2 staff
+ * (ETPT)"), and the scale its values are drawn with (100 for a share shown in %). A key the
+ * table does not know is shown as it is. */
+static double path_words(char *buf, size_t n, const char *path)
+{
+    static const char *const station[][2] = {
+        {"level1.", "level-1 "},  {"level2.", "level-2 "}, {"prefectures.", "prefecture "},
+        {"station.", "station "}, {"arrivals.", ""},       {"transfer.", "transfer "},
+        {"retrial.", "retrial "}, {"costs.", "cost: "},
+    };
+    static const struct {
+        const char *key, *words;
+        double scale;
+    } what[] = {
+        {"etpt", "staff (ETPT)", 1},
+        {"agents", "agents on duty", 1},
+        {"aht_s", "mean handling time (s)", 1},
+        {"patience_s", "mean patience (s)", 1},
+        {"capacity", "waiting places", 1},
+        {"calls_per_day", "calls per day", 1},
+        {"direct_calls_per_day", "direct calls per day", 1},
+        {"calls_per_hour", "calls per hour", 1},
+        {"count", "count", 1},
+        {"escalate.prefecture", "escalation of prefecture calls (%)", 100},
+        {"escalate.direct", "escalation of direct calls (%)", 100},
+        {"general_share", "general-information share (%)", 100},
+        {"interior_share", "Interior share of escalations (%)", 100},
+        {"shrinkage", "shrinkage (%)", 100},
+        {"hours_per_etpt", "paid hours per ETPT (h)", 1},
+        {"delay_s", "delay (s)", 1},
+        {"p", "probability (%)", 100},
+    };
+    const char *prefix = NULL, *key = path;
+    for (size_t i = 0; i < sizeof station / sizeof *station && !prefix; i++)
+        if (strncmp(path, station[i][0], strlen(station[i][0])) == 0) {
+            prefix = station[i][1];
+            key = path + strlen(station[i][0]);
+        }
+    for (size_t i = 0; prefix && i < sizeof what / sizeof *what; i++)
+        if (strcmp(key, what[i].key) == 0) {
+            snprintf(buf, n, "%s%s", prefix, what[i].words);
+            return what[i].scale;
+        }
+    snprintf(buf, n, "%s", path);
+    return 1;
+}
+
 /* ---- sweep.csv: staffing and sensitivity curves --------------------------------------------- */
 
 static const char *const sweep_metric[4] = {"answer_rate", "abandon_rate", "asa_s", "sl_60"};
@@ -997,6 +1099,7 @@ struct sweep_info {
     struct strset stations, ys;
     double (*range)[4][2]; /* [station][metric]: min and max of the mean over the points */
     const char *x_path, *y_path;
+    bool has_diff; /* sweep.csv has the paired differences against the first point */
 };
 
 static int sweep_metric_index(const char *m)
@@ -1013,6 +1116,8 @@ static int sweep_collect(const cli_csv_table *t, struct sweep_info *in)
     const int cy = cli_csv_read_col(t, "y"), cmean = cli_csv_read_col(t, "mean");
     in->x_path = cli_csv_read_cell(t, 0, cli_csv_read_col(t, "x_path"));
     in->y_path = "";
+    in->has_diff = cli_csv_read_col(t, "diff") >= 0 && cli_csv_read_col(t, "diff_ci_low") >= 0 &&
+                   cli_csv_read_col(t, "diff_ci_high") >= 0;
     for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
         const char *s = cli_csv_read_cell(t, r, cs), *y = cli_csv_read_cell(t, r, cy);
         const int m = sweep_metric_index(cli_csv_read_cell(t, r, cm));
@@ -1057,14 +1162,22 @@ static bool sweep_varied(const struct sweep_info *in, size_t i)
 
 static void gp_sweep_functions(FILE *f, const struct sweep_info *in)
 {
+    char xw[160], yw[160];
+    const double xk = path_words(xw, sizeof xw, in->x_path);
+    const double yk = path_words(yw, sizeof yw, in->y_path);
     fputs("# One curve per value of y (a two-dimensional sweep) or a single curve.\nx_path = ", f);
     gp_str(f, in->x_path);
     fputs("\ny_path = ", f);
     gp_str(f, in->y_path);
+    fputs("\n# The axes in words; xk: the scale of x (100: a share drawn in %).\nx_words = ", f);
+    gp_str(f, xw);
+    fputs("\ny_words = ", f);
+    gp_str(f, yw);
+    fprintf(f, "\nxk = %g\n", xk);
     /* yi and curve compare and show the y values as quoted literals: a value is never pasted
-     * into an expression (docs/security.md). */
+     * into an expression (docs/security.md). A number is shown in its scale. */
     fprintf(f,
-            "\nnc = %zu\ntwo_d = %d\n# yi(y): the curve of a row's y value; curve(i): its key "
+            "nc = %zu\ntwo_d = %d\n# yi(y): the curve of a row's y value; curve(i): its key "
             "title.\nyi(y) = ",
             in->ys.n > 0 ? in->ys.n : 1, in->ys.n > 0);
     for (size_t i = 0; i < in->ys.n; i++) {
@@ -1075,56 +1188,83 @@ static void gp_sweep_functions(FILE *f, const struct sweep_info *in)
     fputs(in->ys.n > 0 ? "NaN\ncurve(i) = " : "1\ncurve(i) = ", f);
     for (size_t i = 0; i < in->ys.n; i++) {
         fprintf(f, "i == %zu ? ", i + 1);
-        gp_str(f, in->ys.v[i]);
+        char *end = NULL;
+        const double y = strtod(in->ys.v[i], &end);
+        char num[48];
+        if (end != in->ys.v[i] && *end == '\0' && isfinite(y)) {
+            snprintf(num, sizeof num, "%.4g%s", y * yk, yk == 100 ? " %" : "");
+            gp_str(f, num);
+        } else {
+            gp_str(f, in->ys.v[i]);
+        }
         fputs(" : ", f);
     }
-    fputs("\"mean\"\n"
-          "mi(m) = m eq \"answer_rate\" ? 1 : m eq \"abandon_rate\" ? 2 : m eq \"asa_s\" ? 3 "
-          ": m eq \"sl_60\" ? 4 : NaN\n"
-          "colors = \"#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f\"\n"
-          "color(i) = word(colors, (i - 1) % 8 + 1)\n"
-          "keytitle = two_d ? y_path.\" =\" : \"\"\n"
-          "band(i) = i > 1 ? \"\" : (two_d ? \"95 % CI bands\" : \"95 % CI\")\n"
-          "# $S holds the current station's rows as numbers: x, curve, metric (mi), mean, CI low,\n"
-          "# CI high (the mean alone when the CI is nan); sel(m, i): metric m of curve i.\n"
-          "sel(m, i) = column(3) == m && column(2) == i\n"
-          "val(m, i, k) = sel(m, i) ? k * column(4) : NaN\n"
-          "lowv(m, i, k) = sel(m, i) ? k * column(5) : NaN\n"
-          "high(k) = k * column(6)\n"
-          "set xlabel x_path\n\n",
-          f);
+    fprintf(f,
+            "\"mean\"\n"
+            "mi(m) = m eq \"answer_rate\" ? 1 : m eq \"abandon_rate\" ? 2 : m eq \"asa_s\" ? 3 "
+            ": m eq \"sl_60\" ? 4 : NaN\n"
+            "colors = \"#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f\"\n"
+            "color(i) = word(colors, (i - 1) %% 8 + 1)\n"
+            "keytitle = two_d ? y_words.\" =\" : \"\"\n"
+            "band(i) = i > 1 ? \"\" : (two_d ? \"95 %% CI bands\" : \"95 %% CI\")\n"
+            "# $S holds the current station's rows as numbers: x (times xk), curve, metric (mi),\n"
+            "# mean, CI low, CI high (the mean alone when the CI is nan), and the paired\n"
+            "# difference from the first point of the curve with its CI (columns 7 to 9; NaN in a\n"
+            "# sweep.csv without them); sel(m, i): metric m of curve i. c0 = 4 for the values, 7\n"
+            "# for the differences.\n"
+            "has_diff = %d\n"
+            "sel(m, i) = column(3) == m && column(2) == i\n"
+            "val(m, i, k, c0) = sel(m, i) ? k * column(c0) : NaN\n"
+            "lowv(m, i, k, c0) = sel(m, i) ? k * column(c0 + 1) : NaN\n"
+            "high(k, c0) = k * column(c0 + 2)\n"
+            "set xlabel x_words\n\n",
+            in->has_diff);
 }
 
-static void gp_sweep_panel(FILE *f, int m)
+/* Panel of metric m: its values (diff false) or its paired differences from the first point
+ * (diff true). Shares start at 0 like every share panel: a zoomed answer-rate axis made 0.3
+ * points look like a cliff. A difference panel has a dashed zero line. */
+static void gp_sweep_panel(FILE *f, int m, bool diff, bool flat)
 {
     static const char *const title[4] = {"Answer rate", "Abandonment", "Waiting time",
                                          "Service level"};
-    /* Shares that should be high are read better from a zoomed axis; the others start at 0. */
-    static const char *const yrange[4] = {"[*:*<100]", "[0:*<100]", "[0:*]", "[*:*<100]"};
-    const int k = strcmp(sweep_metric[m], "asa_s") == 0 ? 1 : 100;
-    /* One key for the four panels, under the figure title, clear of the curves. */
-    fprintf(f, "    set title \"%s\"\n    set ylabel \"%s\"\n    set yrange %s\n%s", title[m],
-            metric_axis(sweep_metric[m]), yrange[m],
-            m == 0
-                ? "    set key at screen 0.5, screen 0.935 center top horizontal title keytitle\n"
-                : "    unset key\n");
+    const bool share = strcmp(sweep_metric[m], "asa_s") != 0;
+    const int k = share ? 100 : 1;
+    if (diff)
+        fprintf(f,
+                "    set title \"%s: paired difference from the first point (common random "
+                "numbers)\"\n    set ylabel \"%s\"\n    set yrange %s\n    unset key\n",
+                title[m], share ? "difference (percentage points)" : "difference of the ASA (s)",
+                flat ? "[-1:1]" : "[*:*]");
+    else
+        fprintf(f, "    set title \"%s\"\n    set ylabel \"%s\"\n    set yrange %s\n%s", title[m],
+                metric_axis(sweep_metric[m]), share ? "[0:*<100]" : "[0:*]",
+                m == 0 ? "    set key at screen 0.5, screen 0.95 center top horizontal "
+                         "title keytitle\n"
+                       : "    unset key\n");
+    const int c0 = diff ? 7 : 4;
     fprintf(f,
-            "    plot for [i=1:nc] $S using 1:(lowv(%d, i, %d)):(high(%d)) "
+            "    plot for [i=1:nc] $S using 1:(lowv(%d, i, %d, %d)):(high(%d, %d)) "
             "\\\n            with filledcurves fs transparent solid 0.2 noborder "
             "lc rgb color(i) title band(i), \\\n"
-            "         for [i=1:nc] $S using 1:(val(%d, i, %d)) \\\n"
-            "            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)\n",
-            m + 1, k, k, m + 1, k);
+            "         for [i=1:nc] $S using 1:(val(%d, i, %d, %d)) \\\n"
+            "            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)%s\n",
+            m + 1, k, c0, k, c0, m + 1, k, c0,
+            diff ? ", \\\n         0 with lines ls 9 dt 2 notitle" : "");
 }
 
 static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t,
-                             const struct sweep_info *in, const char *station)
+                             const struct sweep_info *in, size_t st)
 {
-    char stem[160], title[400], note[96];
+    const char *station = in->stations.v[st];
+    /* Nothing varied: every difference is 0, a range gnuplot cannot autoscale. */
+    const bool flat = !sweep_varied(in, st);
+    char stem[160], title[400], note[96], xw[160];
     ci_note(note, sizeof note, t);
     stem_of(stem, sizeof stem, "sweep", station);
+    path_words(xw, sizeof xw, in->x_path);
     snprintf(title, sizeof title, "%s: %s against %s%s",
-             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), station, in->x_path, note);
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), station, xw, note);
     fputs("station = ", f);
     gp_str(f, station);
     /* A sweep over 101 prefectures has tens of thousands of rows and each panel reads its data
@@ -1135,18 +1275,32 @@ static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t
      * previous station's rows. */
     fputs("\n# This station's rows, read once into $S: each panel reads its data once per "
           "curve.\nundefine $S\nset datafile columnheaders\nset table $S separator comma\n"
-          "plot file using (column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):"
+          "plot file using (xk * column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):"
           "(column(c_mean)) \\\n"
           "    :(orv(num(c_ci_low), column(c_mean))):(orv(num(c_ci_high), column(c_mean))) "
-          "\\\n"
-          "    with table if (strcol(c_station) eq station && mi(strcol(c_metric)) > 0 \\\n"
+          "\\\n",
+          f);
+    if (in->has_diff)
+        fputs("    :(num(c_diff)):(orv(num(c_diff_ci_low), num(c_diff))):"
+              "(orv(num(c_diff_ci_high), num(c_diff))) \\\n",
+              f);
+    fputs("    with table if (strcol(c_station) eq station && mi(strcol(c_metric)) > 0 \\\n"
           "                   && yi(strcol(c_y)) > 0)\n"
           "unset table\nset datafile nocolumnheaders\n",
           f);
-    gp_figure_begin(f, j, stem, 1200, 900);
-    gp_multiplot(f, "2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11", title);
-    for (int m = 0; m < 4; m++)
-        gp_sweep_panel(f, m);
+    if (in->has_diff) {
+        gp_figure_begin(f, j, stem, 1300, 1560);
+        gp_multiplot(f, "4,2 margins 0.07,0.98,0.05,0.9 spacing 0.08,0.06", title);
+        for (int m = 0; m < 4; m++) {
+            gp_sweep_panel(f, m, false, flat);
+            gp_sweep_panel(f, m, true, flat);
+        }
+    } else {
+        gp_figure_begin(f, j, stem, 1200, 900);
+        gp_multiplot(f, "2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11", title);
+        for (int m = 0; m < 4; m++)
+            gp_sweep_panel(f, m, false, flat);
+    }
     gp_figure_end(f, true);
 }
 
@@ -1174,7 +1328,7 @@ static int plot_sweep(struct plot_job *j, const cli_csv_table *t)
          * nothing varied at all, in which case every station is drawn flat. */
         for (size_t i = 0; i < in.stations.n; i++)
             if (varied == 0 || sweep_varied(&in, i))
-                gp_sweep_station(f, j, t, &in, in.stations.v[i]);
+                gp_sweep_station(f, j, t, &in, i);
         rc = gp_close(j, af, "sweep.gp");
     } else {
         rc = -1;

@@ -171,3 +171,30 @@ SMOKE_NAME="load line has no segment across a closure and no closed slot"
     ko "segments and placed 18:00 rows: '$(cat "$P/gaps/probe.out")' $(head -c 300 "$P/gaps/probe.err"), expected '3 0'"
 grep -q "analytic: M/M/c/K+M" "$P/gaps/intervals.gp" && ok ||
     ko "intervals.gp does not name the M/M/c/K+M formula in its key"
+
+# sweep.csv with its paired differences (what `ccsim sweep` writes since base_point): each
+# figure gets a difference panel per metric, the x axis is in words, and the answer-rate panel
+# starts at 0 like every share panel. The columns are added here to the fixture by
+# recomputing diff = mean - the first point's mean (CI: diff +- the point's half-width).
+mkdir -p "$P/sweepdiff"
+awk -F, -v OFS=, 'NR == 1 { print $0, "base_point,diff,diff_ci_low,diff_ci_high,diff_significant,unit"; next }
+    { key = $7 "," $8; if ($2 == 0) first[key] = $9; d = $9 - first[key]; h = ($11 - $10) / 2
+      print $0, 0, d, d - h, d + h, (d - h > 0 || d + h < 0), "x" }' \
+    "$P/sweep/sweep.csv" >"$P/sweepdiff/sweep.csv"
+try "plot draws the paired differences of a sweep" "$CCSIM" plot "$P/sweepdiff"
+assert_rc 0
+assert_file "$P/sweepdiff/sweep_level2.png"
+SMOKE_NAME="sweep figure has a paired-difference panel per metric"
+[ "$(grep -c 'paired difference from the first point' "$P/sweepdiff/sweep.gp")" -ge 4 ] && ok ||
+    ko "sweep.gp has $(grep -c 'paired difference from the first point' "$P/sweepdiff/sweep.gp") difference panels"
+grep -q "^x_words = 'level-2 staff (ETPT)'" "$P/sweepdiff/sweep.gp" && ok ||
+    ko "sweep.gp x axis is not in words: $(grep '^x_words' "$P/sweepdiff/sweep.gp")"
+SMOKE_NAME="every share panel of a sweep starts at 0"
+bad=$(awk '/set title "(Answer rate|Abandonment|Service level)"$/ { want = 1; next }
+    want && /set yrange/ { if ($3 !~ /^\[0:/) print; want = 0 }' "$P/sweepdiff/sweep.gp")
+[ -z "$bad" ] && ok || ko "share panels with a zoomed axis: $bad"
+grep -q 'paired difference' "$P/sweep/sweep.gp" && ko "a sweep.csv without diff columns got difference panels" || ok
+
+SMOKE_NAME="compare figures show the paired difference B - A"
+[ "$(grep -c 'B - A, paired by replication' "$P/compare/compare.gp")" -ge 2 ] && ok ||
+    ko "compare.gp has no difference panel"
