@@ -1876,7 +1876,10 @@ static int plot_decide(struct plot_job *j, const cli_csv_table *t)
     fputs("    set title ", f);
     gp_str(f, title);
     fputs("\n    set xlabel ", f);
-    gp_str(f, cli_csv_read_cell(t, 0, cli_csv_read_col(t, "path")));
+    /* In words when the values need no scaling (a share would have to be drawn in %). */
+    char xw[160];
+    const char *path = cli_csv_read_cell(t, 0, cli_csv_read_col(t, "path"));
+    gp_str(f, path_words(xw, sizeof xw, path) == 1 ? xw : path);
     fputs("\n    set ylabel 'probability (%)'\n    set yrange [0:105]\n"
           "    set offsets graph 0.05, graph 0.05, 0, 0\n"
           "    set key bottom right\n"
