@@ -925,7 +925,7 @@ static void gp_compare_diff_panel(FILE *f, const cli_csv_table *t, const char *s
      * range of width 0, so the range is given. */
     fprintf(f, "    unset key\n    set yrange %s\n    set ylabel \"%s\"\n",
             any_nonzero_diff(t, station, ms) ? "[*:*]" : "[-1:1]", ylabel);
-    fputs("    set title \"B - A, paired by replication (common random numbers): mean and 95 %% "
+    fputs("    set title \"B - A, paired by replication (common random numbers): mean and 95 % "
           "CI\"\n",
           f);
     fprintf(f, "    ms = \"%s\"\n", ms);
@@ -1290,7 +1290,7 @@ static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t
           f);
     if (in->has_diff) {
         gp_figure_begin(f, j, stem, 1300, 1560);
-        gp_multiplot(f, "4,2 margins 0.07,0.98,0.05,0.9 spacing 0.08,0.06", title);
+        gp_multiplot(f, "4,2 margins 0.07,0.98,0.05,0.88 spacing 0.08,0.06", title);
         for (int m = 0; m < 4; m++) {
             gp_sweep_panel(f, m, false, flat);
             gp_sweep_panel(f, m, true, flat);

@@ -85,7 +85,8 @@ want="mon 10:00 mon 10:05 mon 10:10 mon 10:15 mon 10:20 mon 10:25 mon 10:30 mon 
 [ "$starts" = "$want" ] && ok || ko "intervals with calls start at '$starts', expected '$want'"
 
 # The analytic column (analytic_model erlang_a) of the reference M/M/c+M model
-# (scenarios/validation/mmcm.json, constant rate): answer_rate = 1 - P(abandon) = 1 - 0.0684053529 in every interval.
+# (scenarios/validation/mmcm.json, constant rate): answer_rate = 1 - P(abandon)
+# = 1 - 0.0684053529 in every interval.
 try "analytic answer_rate is 1 - P(abandon)" "$CCSIM" run scenarios/validation/mmcm.json \
     --set run.hours=3 --set run.warmup_hours=0 --reps 2 --jobs 2 --out "$TMP/mut_mmcm" --quiet
 assert_rc 0
