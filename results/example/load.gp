@@ -81,7 +81,8 @@ station = 'switchboard'
 day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 7.5 : d eq "wed" ? 15 : d eq "thu" ? 22.5 : d eq "fri" ? 30 : NaN
 shut(d, t) = 0
 open_at(d, t) = !shut(d, t) && hours(t) > 9 - 1e-6 && hours(t) < 16 + 1e-6
-xpos(dx) = open_at(strcol(c_day), strcol(c_interval_start)) \
+# (other stations' rows first: most rows, and the cheapest test)
+xpos(dx) = strcol(c_station) eq station && open_at(strcol(c_day), strcol(c_interval_start)) \
     ? day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 9 + 0.25 + dx : NaN
 ilen = 0.5
 set xrange [0:37.5]
@@ -119,7 +120,8 @@ station = 'level1'
 day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 9.5 : d eq "wed" ? 19 : d eq "thu" ? 28.5 : d eq "fri" ? 38 : NaN
 shut(d, t) = 0
 open_at(d, t) = !shut(d, t) && hours(t) > 8.5 - 1e-6 && hours(t) < 17.5 + 1e-6
-xpos(dx) = open_at(strcol(c_day), strcol(c_interval_start)) \
+# (other stations' rows first: most rows, and the cheapest test)
+xpos(dx) = strcol(c_station) eq station && open_at(strcol(c_day), strcol(c_interval_start)) \
     ? day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx : NaN
 ilen = 0.5
 set xrange [0:47.5]
@@ -157,7 +159,8 @@ station = 'level2'
 day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 9.5 : d eq "wed" ? 19 : d eq "thu" ? 28.5 : d eq "fri" ? 38 : NaN
 shut(d, t) = (d eq "mon" && t eq '18:00') || (d eq "tue" && t eq '18:00') || (d eq "wed" && t eq '18:00') || (d eq "thu" && t eq '18:00') || (d eq "fri" && t eq '18:00') || 0
 open_at(d, t) = !shut(d, t) && hours(t) > 8.5 - 1e-6 && hours(t) < 17.5 + 1e-6
-xpos(dx) = open_at(strcol(c_day), strcol(c_interval_start)) \
+# (other stations' rows first: most rows, and the cheapest test)
+xpos(dx) = strcol(c_station) eq station && open_at(strcol(c_day), strcol(c_interval_start)) \
     ? day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx : NaN
 ilen = 0.5
 set xrange [0:47.5]
