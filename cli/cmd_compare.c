@@ -93,14 +93,15 @@ static void csv_row(sim_csv *c, const struct cc_run *const run[2], const char *s
     sim_csv_num(c, k->ci_high);
     sim_csv_int(c, (long long)k->n);
     sim_csv_int(c, k->significant ? 1 : 0);
+    sim_csv_str(c, cc_report_unit(metric));
     sim_csv_end_row(c);
 }
 
 static void csv_rows(sim_csv *c, const struct cc_run *const run[2])
 {
-    static const char *const cols[] = {"scenario_a", "scenario_b", "station",     "metric",
-                                       "mean_a",     "mean_b",     "diff",        "ci_low",
-                                       "ci_high",    "reps",       "significant", NULL};
+    static const char *const cols[] = {"scenario_a",  "scenario_b", "station", "metric",  "mean_a",
+                                       "mean_b",      "diff",       "ci_low",  "ci_high", "reps",
+                                       "significant", "unit",       NULL};
     sim_csv_header(c, cols);
     const struct cc_layout *l = run[0]->layout;
     struct cc_compare k;

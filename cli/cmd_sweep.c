@@ -148,12 +148,21 @@ static void csv_key(sim_csv *c, const struct sweep *s, size_t p, const char *sta
     sim_csv_str(c, metric);
 }
 
-static void csv_ci(sim_csv *c, sim_ci ci)
+/* The point's interval, then the paired difference against its base point (common random
+ * numbers, as compare does): NAN when the base lacks the row. */
+static void csv_values(sim_csv *c, sim_ci ci, size_t base, bool paired, const struct cc_compare *k,
+                       const char *metric)
 {
     sim_csv_num(c, ci.mean);
     sim_csv_num(c, ci.low);
     sim_csv_num(c, ci.high);
     sim_csv_int(c, (long long)ci.n);
+    sim_csv_int(c, (long long)base);
+    sim_csv_num(c, paired ? k->mean_diff : NAN);
+    sim_csv_num(c, paired ? k->ci_low : NAN);
+    sim_csv_num(c, paired ? k->ci_high : NAN);
+    sim_csv_int(c, paired && k->significant ? 1 : 0);
+    sim_csv_str(c, cc_report_unit(metric));
     sim_csv_end_row(c);
 }
 
@@ -161,17 +170,23 @@ static void csv_point(sim_csv *c, const struct sweep *s, size_t p)
 {
     const struct cc_run *run = s->run[p];
     const struct cc_layout *l = run->layout;
+    const size_t base = cc_sweep_base_point(p, s->n_axes == 2 ? s->axis[1].n : 1);
+    struct cc_compare k;
     for (size_t r = 0; r < l->n_rows; r++) {
         for (int m = 0; m < CC_M_COUNT; m++) {
             if (!l->row_mask[r * CC_M_COUNT + (size_t)m])
                 continue;
             csv_key(c, s, p, l->row_name[r], cc_metric_name[m]);
-            csv_ci(c, cc_report_ci(run, r, (enum cc_metric)m));
+            const bool paired =
+                cc_compare_metric(s->run[base], run, l->row_name[r], (enum cc_metric)m, &k);
+            csv_values(c, cc_report_ci(run, r, (enum cc_metric)m), base, paired, &k,
+                       cc_metric_name[m]);
         }
     }
-    for (int k = 0; l->has_network && k < CC_C_COUNT; k++) {
-        csv_key(c, s, p, "costs", cc_cost_name[k]);
-        csv_ci(c, cc_report_cost_ci(run, (enum cc_cost)k));
+    for (int i = 0; l->has_network && i < CC_C_COUNT; i++) {
+        csv_key(c, s, p, "costs", cc_cost_name[i]);
+        const bool paired = cc_compare_cost(s->run[base], run, (enum cc_cost)i, &k);
+        csv_values(c, cc_report_cost_ci(run, (enum cc_cost)i), base, paired, &k, cc_cost_name[i]);
     }
     /* From the previous point of the same line of the grid (same y): the price of the calls
      * this step answers more, with its paired interval (common random numbers). */
@@ -179,16 +194,33 @@ static void csv_point(sim_csv *c, const struct sweep *s, size_t p)
     struct cc_compare m;
     if (p % ny != 0 && cc_compare_marginal_cost(s->run[p - 1], run, &m)) {
         csv_key(c, s, p, "costs", "marginal_eur_per_answered_call");
-        csv_ci(c, (sim_ci){.mean = m.mean_diff, .low = m.ci_low, .high = m.ci_high, .n = m.n});
+        csv_values(c, (sim_ci){.mean = m.mean_diff, .low = m.ci_low, .high = m.ci_high, .n = m.n},
+                   p - 1, false, &m, "marginal_eur_per_answered_call");
     }
 }
 
 /* Writes dir/sweep.csv and dir/manifest.json; 0 or 1. */
 static int write_csv(const struct sweep *s, const char *dir, double wall)
 {
-    static const char *const cols[] = {"scenario", "point",   "x_path", "x",    "y_path",
-                                       "y",        "station", "metric", "mean", "ci_low",
-                                       "ci_high",  "reps",    NULL};
+    static const char *const cols[] = {"scenario",
+                                       "point",
+                                       "x_path",
+                                       "x",
+                                       "y_path",
+                                       "y",
+                                       "station",
+                                       "metric",
+                                       "mean",
+                                       "ci_low",
+                                       "ci_high",
+                                       "reps",
+                                       "base_point",
+                                       "diff",
+                                       "diff_ci_low",
+                                       "diff_ci_high",
+                                       "diff_significant",
+                                       "unit",
+                                       NULL};
     char *path = sim_path_join(dir, "sweep.csv");
     sim_diag *d = sim_diag_alloc();
     sim_csv *c = path && d ? sim_csv_open(path, d) : NULL;

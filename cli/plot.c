@@ -311,22 +311,49 @@ static void gp_multiplot(FILE *f, const char *layout, const char *title)
 
 struct ivl_station {
     const char *name;
-    unsigned days;          /* bit d: weekday d (0 = Monday) has rows */
-    double tmin, tmax, len; /* first and last interval start, interval length; hours */
+    unsigned days;          /* bit d: weekday d (0 = Monday) has open rows */
+    double tmin, tmax, len; /* first and last open interval start, interval length; hours */
     double last;            /* the previous start seen, to find len */
-    unsigned erl;           /* bit i: erl_metric[i] has an Erlang A prediction somewhere */
+    unsigned erl;           /* bit i: erl_metric[i] has an analytic prediction somewhere */
+    const char *model;      /* analytic_model of its rows ("" when the CSV has none) */
+    /* Slots with rows but no agent on duty (calls that reached a closed station, counted as
+     * blocked): left out of the figures, whose x axis holds open hours only. */
+    struct {
+        int day;
+        const char *start;
+    } shut[64];
+    size_t n_shut;
+    bool shut_overflow;
 };
 
-/* Metrics drawn with their Erlang A prediction. A prediction element is written only when the
+/* Metrics drawn with their analytic prediction. A prediction element is written only when the
  * station has one, so gnuplot does not warn about an empty selection. */
-static const char *const erl_metric[4] = {"asa_s", "mean_wait_s", "abandon_rate", "agents_avg"};
+static const char *const erl_metric[5] = {"asa_s", "mean_wait_s", "abandon_rate", "agents_avg",
+                                          "blocked"};
 
 struct ivl_info {
     struct ivl_station *st;
     size_t n;
     const char *scenario;
+    const char *ref_col; /* "analytic", or "erlang_a" in a folder written before it */
     char note[96];
 };
+
+/* The formula of analytic_model in words, for legends. */
+static const char *model_words(const char *model)
+{
+    static const char *const map[][2] = {
+        {"erlang_a", "Erlang A (M/M/c+M)"},
+        {"erlang_c", "Erlang C (M/M/c)"},
+        {"erlang_b", "Erlang B (no waiting place)"},
+        {"mmck", "M/M/c/K+M (K waiting places)"},
+        {"mixed", "M/M/c/K+M or Erlang A by station"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(model, map[i][0]) == 0)
+            return map[i][1];
+    return "Erlang A (M/M/c+M)"; /* an erlang_a column without analytic_model */
+}
 
 static int day_index(const char *day)
 {
@@ -360,36 +387,95 @@ static struct ivl_station *ivl_station_of(struct ivl_info *in, const char *name)
     return s;
 }
 
-/* Days, hours and interval length of each station; -1 when out of memory. */
+/* Whether a row is of a slot with nobody on duty: its agents_avg row, whose analytic value is
+ * the agents scheduled (0 when closed), or whose simulated mean is 0 or undefined. */
+static bool shut_row(const cli_csv_table *t, size_t r, int cm, int cmean, int cref)
+{
+    if (strcmp(cli_csv_read_cell(t, r, cm), "agents_avg") != 0)
+        return false;
+    const double sched = cli_csv_read_num(t, r, cref), mean = cli_csv_read_num(t, r, cmean);
+    return sched == 0 || (isnan(sched) && !(mean > 0));
+}
+
+static void add_shut(struct ivl_station *s, int day, const char *start)
+{
+    if (s->n_shut == sizeof s->shut / sizeof *s->shut) {
+        s->shut_overflow = true;
+        return;
+    }
+    s->shut[s->n_shut].day = day;
+    s->shut[s->n_shut++].start = start;
+}
+
+/* Days, open hours and interval length of each station; -1 when out of memory. */
 static int ivl_collect(const cli_csv_table *t, struct ivl_info *in)
 {
     const int cs = cli_csv_read_col(t, "station"), cd = cli_csv_read_col(t, "day");
     const int ct = cli_csv_read_col(t, "interval_start"), cm = cli_csv_read_col(t, "metric");
-    const int ce = cli_csv_read_col(t, "erlang_a");
+    in->ref_col = cli_csv_read_col(t, "analytic") >= 0 ? "analytic" : "erlang_a";
+    const int ce = cli_csv_read_col(t, in->ref_col), cmean = cli_csv_read_col(t, "mean");
+    const int cmodel = cli_csv_read_col(t, "analytic_model");
     in->scenario = cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario"));
     ci_note(in->note, sizeof in->note, t);
-    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
-        const int d = day_index(cli_csv_read_cell(t, r, cd));
-        const double h = parse_hours(cli_csv_read_cell(t, r, ct));
-        if (d < 0 || isnan(h))
-            continue;
-        struct ivl_station *s = ivl_station_of(in, cli_csv_read_cell(t, r, cs));
-        if (!s)
-            return -1;
-        s->days |= 1u << d;
-        s->tmin = fmin(s->tmin, h);
-        s->tmax = fmax(s->tmax, h);
-        if (fabs(h - s->last) > 1e-9 && fabs(h - s->last) < s->len)
-            s->len = fabs(h - s->last);
-        s->last = h;
-        for (unsigned i = 0; i < 4; i++)
-            if (strcmp(cli_csv_read_cell(t, r, cm), erl_metric[i]) == 0 &&
-                isfinite(cli_csv_read_num(t, r, ce)))
-                s->erl |= 1u << i;
+    /* Two passes: the closed slots first, so that the open hours are those of the others. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+            const int d = day_index(cli_csv_read_cell(t, r, cd));
+            const double h = parse_hours(cli_csv_read_cell(t, r, ct));
+            if (d < 0 || isnan(h))
+                continue;
+            struct ivl_station *s = ivl_station_of(in, cli_csv_read_cell(t, r, cs));
+            if (!s)
+                return -1;
+            if (pass == 0) {
+                if (shut_row(t, r, cm, cmean, ce))
+                    add_shut(s, d, cli_csv_read_cell(t, r, ct));
+                continue;
+            }
+            bool shut = false;
+            for (size_t i = 0; i < s->n_shut && !shut; i++)
+                shut = s->shut[i].day == d &&
+                       strcmp(s->shut[i].start, cli_csv_read_cell(t, r, ct)) == 0;
+            if (fabs(h - s->last) > 1e-9 && fabs(h - s->last) < s->len)
+                s->len = fabs(h - s->last);
+            s->last = h;
+            if (shut)
+                continue;
+            s->days |= 1u << d;
+            s->tmin = fmin(s->tmin, h);
+            s->tmax = fmax(s->tmax, h);
+            if (!s->model || !*s->model)
+                s->model = cli_csv_read_cell(t, r, cmodel);
+            for (unsigned i = 0; i < 5; i++)
+                if (strcmp(cli_csv_read_cell(t, r, cm), erl_metric[i]) == 0 &&
+                    isfinite(cli_csv_read_num(t, r, ce)))
+                    s->erl |= 1u << i;
+        }
     }
-    for (size_t i = 0; i < in->n; i++)
-        if (!isfinite(in->st[i].len))
-            in->st[i].len = 0.5;
+    for (size_t i = 0; i < in->n; i++) {
+        struct ivl_station *s = &in->st[i];
+        if (!isfinite(s->len))
+            s->len = 0.5;
+        /* A station never staffed (all its slots "shut") is drawn whole rather than not at all. */
+        if (s->days == 0) {
+            s->n_shut = 0;
+            s->shut_overflow = false;
+            s->last = NAN;
+            s->tmin = INFINITY;
+            s->tmax = -INFINITY;
+            for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+                const int d = day_index(cli_csv_read_cell(t, r, cd));
+                const double h = parse_hours(cli_csv_read_cell(t, r, ct));
+                if (d < 0 || isnan(h) || strcmp(cli_csv_read_cell(t, r, cs), s->name) != 0)
+                    continue;
+                s->days |= 1u << d;
+                s->tmin = fmin(s->tmin, h);
+                s->tmax = fmax(s->tmax, h);
+            }
+        }
+        if (!s->model)
+            s->model = "";
+    }
     return 0;
 }
 
@@ -448,10 +534,21 @@ static void gp_xaxis(FILE *f, const struct ivl_station *s)
     for (int d = 0; d < 7; d++)
         if ((s->days >> d) & 1u)
             fprintf(f, "d eq \"%s\" ? %g : ", day_key[d], width * k++);
+    /* Closed slots are left out: those outside the open hours by the range test, those inside
+     * (a lunch closure that calls still reached) by name. */
+    fputs("NaN\nshut(d, t) = ", f);
+    for (size_t i = 0; i < s->n_shut; i++) {
+        fprintf(f, "(d eq \"%s\" && t eq ", day_key[s->shut[i].day]);
+        gp_str(f, s->shut[i].start);
+        fputs(") || ", f);
+    }
     fprintf(f,
-            "NaN\nxpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - %g + %g "
-            "+ dx\n",
-            s->tmin, s->len / 2);
+            "0\nopen_at(d, t) = !shut(d, t) && hours(t) > %g - 1e-6 && hours(t) < %g + 1e-6\n"
+            "# (other stations' rows first: most rows, and the cheapest test)\n"
+            "xpos(dx) = strcol(c_station) eq station && open_at(strcol(c_day), "
+            "strcol(c_interval_start)) \\\n"
+            "    ? day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - %g + %g + dx : NaN\n",
+            s->tmin, s->tmax, s->tmin, s->len / 2);
     fprintf(f, "ilen = %g\nset xrange [0:%g]\n", s->len, width * ndays);
     gp_xtics(f, s, width);
     fputs("unset arrow\nset lmargin 12\n", f);
@@ -465,63 +562,99 @@ static void gp_xaxis(FILE *f, const struct ivl_station *s)
                 : (width < 24 ? ")" : ""));
 }
 
-static void gp_ivl_functions(FILE *f)
+static void gp_ivl_functions(FILE *f, const char *ref_col)
 {
-    fputs("# sel(m): rows of the current station and metric m. val, low and high give the mean\n"
-          "# and its 95 % CI (the mean alone when the CI is nan), times k (100 for %).\n"
-          "sel(m) = strcol(c_station) eq station && strcol(c_metric) eq m\n"
-          "val(m, k) = sel(m) ? k * column(c_mean) : NaN\n"
-          "low(k) = k * orv(num(c_ci_low), column(c_mean))\n"
-          "high(k) = k * orv(num(c_ci_high), column(c_mean))\n"
-          "# erl(m, k): the stationary Erlang A prediction of the same interval.\n"
-          "erl(m, k) = sel(m) ? k * column(c_erlang_a) : NaN\n\n",
-          f);
+    fprintf(
+        f,
+        "# sel(m): rows of the current station and metric m. val, low and high give the mean\n"
+        "# and its 95 %% CI (the mean alone when the CI is nan), times k (100 for %%).\n"
+        "sel(m) = strcol(c_station) eq station && strcol(c_metric) eq m\n"
+        "val(m, k) = sel(m) ? k * column(c_mean) : NaN\n"
+        "low(k) = k * orv(num(c_ci_low), column(c_mean))\n"
+        "high(k) = k * orv(num(c_ci_high), column(c_mean))\n"
+        "# erl(m, k): the stationary analytic prediction of the same interval (the formula is\n"
+        "# in the analytic_model column and in the key).\n"
+        "c_ref = c_%s\n"
+        "erl(m, k) = sel(m) ? k * column(c_ref) : NaN\n"
+        "# blocked(c): blocked calls in %% of offered calls of an interval, from its offered and\n"
+        "# blocked rows (offered comes first) of column c: the ratio of the mean counts.\n"
+        "b_off = NaN\n"
+        "blocked(c) = strcol(c_station) ne station ? NaN \\\n"
+        "    : strcol(c_metric) eq \"offered\" ? (b_off = num(c), NaN) \\\n"
+        "    : strcol(c_metric) eq \"blocked\" && b_off > 0 ? 100 * num(c) / b_off : NaN\n"
+        "# seg(m, k, dx): a line from the previous point of metric m to this one, as a vector\n"
+        "# (x0, y0) -> (p_x, p_y); none after a gap (a closed slot, a lunch closure, a new\n"
+        "# day), so that a closure is drawn as a gap, not as a line across it. Call it first\n"
+        "# in a using spec: it sets x0, y0, p_x, p_y.\n"
+        "p_x = NaN\np_y = NaN\np_d = \"\"\nx0 = NaN\ny0 = NaN\n"
+        "seg(m, k, dx) = !sel(m) ? NaN : (s_x = xpos(dx), s_y = k * column(c_mean), \\\n"
+        "    gap = !(s_x > p_x) || s_x - p_x > 1.5 * ilen || strcol(c_day) ne p_d, \\\n"
+        "    x0 = p_x, y0 = p_y, p_x = s_x, p_y = s_y, p_d = strcol(c_day), gap ? NaN : x0)\n\n",
+        ref_col);
 }
 
-/* The plot element of the Erlang A prediction of erl_metric[i], and the separator after it. */
+/* The plot element of the analytic prediction of erl_metric[i], and the separator after it. */
 static void gp_erl_element(FILE *f, const struct ivl_station *s, unsigned i, int k, int ls,
-                           const char *title)
+                           const char *what)
 {
     if (!((s->erl >> i) & 1u))
         return;
-    fprintf(f,
-            "file using (xpos(-ilen / 2)):(erl(\"%s\", %d)):(ilen):(0) with vectors nohead "
-            "ls %d \\\n            title \"%s\", \\\n         ",
-            erl_metric[i], k, ls, title);
+    char title[160];
+    if (i == 3)
+        snprintf(title, sizeof title, "%s", what);
+    else
+        snprintf(title, sizeof title, "%s, analytic: %s", what, model_words(s->model));
+    if (i == 4)
+        fprintf(f,
+                "file using (xpos(-ilen / 2)):(blocked(c_ref)):(ilen):(0) with vectors nohead "
+                "ls %d \\\n            title ",
+                ls);
+    else
+        fprintf(f,
+                "file using (xpos(-ilen / 2)):(erl(\"%s\", %d)):(ilen):(0) with vectors nohead "
+                "ls %d \\\n            title ",
+                erl_metric[i], k, ls);
+    gp_str(f, title);
+    fputs(", \\\n         ", f);
 }
 
-/* Waits and abandonment by interval of one station: two panels. The Erlang A prediction is a
- * flat segment over each interval: it is a stationary value per interval, not a curve. */
+/* Waits, abandonment and blocking by interval of one station: two panels. The analytic
+ * prediction is a flat segment over each interval: a stationary value, not a curve. */
 static void gp_waits_station(FILE *f, struct plot_job *j, const struct ivl_info *in,
                              const struct ivl_station *s)
 {
     char stem[160], title[320];
     stem_of(stem, sizeof stem, "intervals", s->name);
     gp_xaxis(f, s);
-    gp_figure_begin(f, j, stem, 1200, 980);
+    gp_figure_begin(f, j, stem, 1200, 1000);
     snprintf(title, sizeof title, "%s: %s by interval%s", in->scenario, s->name, in->note);
     gp_multiplot(f, "2,1", title);
     fputs("    set key outside top center horizontal\n"
           "    set title \"Waiting time\"\n    set ylabel \"wait (s)\"\n    set yrange [0:*]\n"
           "    plot ",
           f);
-    gp_erl_element(f, s, 0, 1, 3, "ASA, Erlang A");
-    gp_erl_element(f, s, 1, 1, 4, "mean wait, Erlang A");
+    gp_erl_element(f, s, 0, 1, 3, "ASA");
+    gp_erl_element(f, s, 1, 1, 4, "mean wait");
     fputs("file using (xpos(-0.06)):(val(\"asa_s\", 1)):(low(1)):(high(1)) \\\n"
           "            with yerrorbars ls 1 title \"ASA of answered calls, simulated\", \\\n"
           "         file using (xpos(0.06)):(val(\"mean_wait_s\", 1)):(low(1)):(high(1)) \\\n"
-          "            with yerrorbars ls 2 title \"mean wait of all callers, simulated\"\n"
-          "    set title \"Abandonment\"\n    set ylabel \"abandoned (% of offered calls)\"\n"
-          "    set yrange [0:*<100]\n    plot ",
+          "            with yerrorbars ls 2 title \"mean wait of the callers not blocked, "
+          "simulated\"\n"
+          "    set title \"Abandonment and blocking\"\n"
+          "    set ylabel \"% of offered calls\"\n    set yrange [0:*<100]\n    plot ",
           f);
-    gp_erl_element(f, s, 2, 100, 4, "abandon rate, Erlang A");
-    fputs("file using (xpos(0)):(val(\"abandon_rate\", 100)):(low(100)):(high(100)) \\\n"
-          "            with yerrorbars ls 2 title \"abandon rate, simulated\"\n",
+    gp_erl_element(f, s, 2, 100, 4, "abandoned");
+    gp_erl_element(f, s, 4, 100, 3, "blocked");
+    fputs("file using (xpos(-0.06)):(val(\"abandon_rate\", 100)):(low(100)):(high(100)) \\\n"
+          "            with yerrorbars ls 2 title \"abandoned, simulated\", \\\n"
+          "         file using (xpos(0.06)):(blocked(c_mean)) \\\n"
+          "            with points ls 1 title \"blocked (waiting line full), simulated\"\n",
           f);
     gp_figure_end(f, true);
 }
 
-/* Agents on duty against the offered load in Erlangs, by interval, for one station. */
+/* Agents on duty against the offered load in Erlangs, by interval, for one station. Lines are
+ * drawn segment by segment (seg) so that they break at closures. */
 static void gp_load_station(FILE *f, struct plot_job *j, const struct ivl_info *in,
                             const struct ivl_station *s)
 {
@@ -532,14 +665,19 @@ static void gp_load_station(FILE *f, struct plot_job *j, const struct ivl_info *
     snprintf(title, sizeof title, "%s: %s, agents on duty and offered load by interval%s",
              in->scenario, s->name, in->note);
     gp_multiplot(f, "1,1", title);
-    fputs("    set ylabel \"agents, Erlangs\"\n    set yrange [0:*]\n"
+    fputs("    set ylabel \"agents, or Erlangs (busy agents the calls need)\"\n"
+          "    set yrange [0:*]\n"
           "    set key outside top center horizontal\n    plot ",
           f);
     gp_erl_element(f, s, 3, 1, 3, "agents scheduled");
-    fputs("file using (xpos(-0.06)):(val(\"agents_avg\", 1)):(low(1)):(high(1)) \\\n"
-          "            with yerrorlines ls 1 title \"agents on duty (time average)\", \\\n"
+    fputs("file using (seg(\"agents_avg\", 1, -0.06)):(y0):(p_x - x0):(p_y - y0) \\\n"
+          "            with vectors nohead ls 1 notitle, \\\n"
+          "         file using (xpos(-0.06)):(val(\"agents_avg\", 1)):(low(1)):(high(1)) \\\n"
+          "            with yerrorbars ls 1 title \"agents on duty (time average)\", \\\n"
+          "         file using (seg(\"offered_load_erlang\", 1, 0.06)):(y0):(p_x - x0):(p_y - y0) "
+          "\\\n            with vectors nohead ls 2 notitle, \\\n"
           "         file using (xpos(0.06)):(val(\"offered_load_erlang\", 1)):(low(1)):(high(1)) "
-          "\\\n            with yerrorlines ls 2 title \"offered load (Erlangs = calls x "
+          "\\\n            with yerrorbars ls 2 title \"offered load (Erlangs = calls x "
           "handling time / interval)\"\n",
           f);
     gp_figure_end(f, true);
@@ -565,8 +703,8 @@ static int plot_intervals(struct plot_job *j, const cli_csv_table *t)
                   : NULL;
     int rc = -1;
     if (fw && fl) {
-        gp_ivl_functions(fw);
-        gp_ivl_functions(fl);
+        gp_ivl_functions(fw, in.ref_col);
+        gp_ivl_functions(fl, in.ref_col);
         for (size_t i = 0; i < in.n; i++) {
             gp_waits_station(fw, j, &in, &in.st[i]);
             gp_load_station(fl, j, &in, &in.st[i]);
@@ -721,6 +859,27 @@ static bool any_significant(const cli_csv_table *t, const char *station, const c
     return false;
 }
 
+/* Whether some row of station with a metric in ms has a difference or interval other than 0. */
+static bool any_nonzero_diff(const cli_csv_table *t, const char *station, const char *ms)
+{
+    const int cs = cli_csv_read_col(t, "station"), cm = cli_csv_read_col(t, "metric");
+    static const char *const col[] = {"diff", "ci_low", "ci_high"};
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
+        const char *m = cli_csv_read_cell(t, r, cm);
+        const char *at = *m ? strstr(ms, m) : NULL;
+        const size_t len = strlen(m);
+        if (!at || !(at == ms || at[-1] == ' ') || !(at[len] == ' ' || at[len] == '\0') ||
+            strcmp(cli_csv_read_cell(t, r, cs), station) != 0)
+            continue;
+        for (size_t c = 0; c < 3; c++) {
+            const double x = cli_csv_read_num(t, r, cli_csv_read_col(t, col[c]));
+            if (isfinite(x) && x != 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* One panel of bars: A and B for each metric of ms ("answer_rate abandon_rate sl_60"), scaled
  * by k, with value labels in format fmt; '*' over the significant pairs when there are any. */
 static void gp_compare_panel(FILE *f, const cli_csv_table *t, const char *station, const char *ms,
@@ -758,6 +917,32 @@ static void gp_compare_panel(FILE *f, const cli_csv_table *t, const char *statio
     fputs("\n", f);
 }
 
+/* The paired difference B - A of each metric of ms with its 95 % CI, scaled by k, in format fmt
+ * (the levels panel's xrange and xtics stay): what compare.csv's diff, ci_low and ci_high say,
+ * so the figure shows the answer, not only two bars to tell apart. */
+static void gp_compare_diff_panel(FILE *f, const cli_csv_table *t, const char *station,
+                                  const char *ms, double k, const char *fmt, const char *ylabel)
+{
+    /* A station upstream of the change has B - A = 0 exactly: gnuplot cannot autoscale a
+     * range of width 0, so the range is given. */
+    fprintf(f, "    unset key\n    set yrange %s\n    set ylabel \"%s\"\n",
+            any_nonzero_diff(t, station, ms) ? "[*:*]" : "[-1:1]", ylabel);
+    fputs("    set title \"B - A, paired by replication (common random numbers): mean and 95 % "
+          "CI\"\n",
+          f);
+    fprintf(f, "    ms = \"%s\"\n", ms);
+    fprintf(f,
+            "    plot file using (at(ms)):(%g * column(c_diff)):(%g * orv(num(c_ci_low), "
+            "column(c_diff))) \\\n"
+            "            :(%g * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 "
+            "ps 1.2, \\\n"
+            "         file using (at(ms)):(%g * column(c_diff)):(sprintf(\"%s\", %g * "
+            "column(c_diff))) \\\n"
+            "            with labels left offset 1.2,0 font \",9\", \\\n"
+            "         0 with lines ls 9 dt 2\n",
+            k, k, k, k, fmt, k);
+}
+
 static void gp_compare_station(FILE *f, struct plot_job *j, const cli_csv_table *t, const char *a_b,
                                const char *station)
 {
@@ -770,8 +955,8 @@ static void gp_compare_station(FILE *f, struct plot_job *j, const cli_csv_table 
     fputs("station = ", f);
     gp_str(f, station);
     fputs("\n", f);
-    gp_figure_begin(f, j, stem, 1200, 560);
-    gp_multiplot(f, "1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08", title);
+    gp_figure_begin(f, j, stem, 1200, 980);
+    gp_multiplot(f, "2,2 columnsfirst margins 0.07,0.98,0.06,0.87 spacing 0.08,0.1", title);
     /* One key, in the free right part of the waiting-time panel: it hides no bar and no '*'. */
     fputs("    unset key\n    set yrange [0:119]\n    set ytics 0,20,100\n"
           "    set title \"Answer, abandonment, service level\"\n"
@@ -779,12 +964,17 @@ static void gp_compare_station(FILE *f, struct plot_job *j, const cli_csv_table 
           "    set xtics (\"answer rate\" 1, \"abandon rate\" 2, \"answered within 60 s\" 3)\n",
           f);
     gp_compare_panel(f, t, station, "answer_rate abandon_rate sl_60", 100, "%.1f");
+    fputs("    set ytics autofreq\n", f);
+    gp_compare_diff_panel(f, t, station, "answer_rate abandon_rate sl_60", 100, "%+.2f",
+                          "difference (percentage points)");
     fputs("    set key top right\n    set yrange [0:*]\n    set ytics autofreq\n"
           "    set title \"Waiting time\"\n"
           "    set ylabel \"ASA (s)\"\n    set xtics (\"ASA of answered calls\" 1)\n"
           "    set offsets 0, 0, graph 0.2, 0\n",
           f);
     gp_compare_panel(f, t, station, "asa_s", 1, "%.1f s");
+    fputs("    set offsets 0, 0, graph 0.1, graph 0.1\n", f);
+    gp_compare_diff_panel(f, t, station, "asa_s", 1, "%+.2f s", "difference of the ASA (s)");
     fputs("    set offsets 0, 0, 0, 0\n", f);
     gp_figure_end(f, true);
 }
@@ -796,22 +986,23 @@ static void gp_compare_costs(FILE *f, struct plot_job *j, const cli_csv_table *t
              "%s: yearly costs\n* = significant: the paired 95 %% CI of "
              "B - A excludes 0",
              a_b);
+    static const char *const ms = "l1_transferred_eur_per_year ministry_eur_per_year "
+                                  "l1_total_eur_per_year l2_eur_per_year caller_eur_per_year";
     fputs("station = \"costs\"\n", f);
-    gp_figure_begin(f, j, "compare_costs", 1200, 560);
-    fputs("    set title ", f);
-    gp_str(f, title);
-    fputs(" font \",13\"\n    set key top left\n    set yrange [0:*]\n    set ytics autofreq\n"
+    gp_figure_begin(f, j, "compare_costs", 1200, 900);
+    gp_multiplot(f, "2,1 margins 0.08,0.98,0.07,0.88 spacing 0.1", title);
+    fputs("    set title \"Costs of A and B\"\n    set key top left\n    set yrange [0:*]\n"
+          "    set ytics autofreq\n"
           "    set offsets 0, 0, graph 0.15, 0\n"
           "    set ylabel \"thousand EUR per year\"\n"
           "    set xtics (\"level 1, transferred calls\" 1, \"ministry share\" 2, "
           "\"level 1, all calls\" 3, \"level 2 staff\" 4, \"callers' phone bills\" 5)\n",
           f);
-    gp_compare_panel(f, t, "costs",
-                     "l1_transferred_eur_per_year ministry_eur_per_year "
-                     "l1_total_eur_per_year l2_eur_per_year caller_eur_per_year",
-                     0.001, "%.0f");
+    gp_compare_panel(f, t, "costs", ms, 0.001, "%.0f");
+    fputs("    set offsets 0, 0, graph 0.1, graph 0.1\n", f);
+    gp_compare_diff_panel(f, t, "costs", ms, 0.001, "%+.1f", "difference (thousand EUR per year)");
     fputs("    set offsets 0, 0, 0, 0\n", f);
-    gp_figure_end(f, false);
+    gp_figure_end(f, true);
 }
 
 static int plot_compare(struct plot_job *j, const cli_csv_table *t)
@@ -853,6 +1044,55 @@ static int plot_compare(struct plot_job *j, const cli_csv_table *t)
     return rc;
 }
 
+/* ---- scenario keys in words ------------------------------------------------------------ */
+
+/* An axis label in words for a scenario key of --vary ("level2.etpt" -> "level-2 staff
+ * (ETPT)"), and the scale its values are drawn with (100 for a share shown in %). A key the
+ * table does not know is shown as it is. */
+static double path_words(char *buf, size_t n, const char *path)
+{
+    static const char *const station[][2] = {
+        {"level1.", "level-1 "},  {"level2.", "level-2 "}, {"prefectures.", "prefecture "},
+        {"station.", "station "}, {"arrivals.", ""},       {"transfer.", "transfer "},
+        {"retrial.", "retrial "}, {"costs.", "cost: "},
+    };
+    static const struct {
+        const char *key, *words;
+        double scale;
+    } what[] = {
+        {"etpt", "staff (ETPT)", 1},
+        {"agents", "agents on duty", 1},
+        {"aht_s", "mean handling time (s)", 1},
+        {"patience_s", "mean patience (s)", 1},
+        {"capacity", "waiting places", 1},
+        {"calls_per_day", "calls per day", 1},
+        {"direct_calls_per_day", "direct calls per day", 1},
+        {"calls_per_hour", "calls per hour", 1},
+        {"count", "count", 1},
+        {"escalate.prefecture", "escalation of prefecture calls (%)", 100},
+        {"escalate.direct", "escalation of direct calls (%)", 100},
+        {"general_share", "general-information share (%)", 100},
+        {"interior_share", "Interior share of escalations (%)", 100},
+        {"shrinkage", "shrinkage (%)", 100},
+        {"hours_per_etpt", "paid hours per ETPT (h)", 1},
+        {"delay_s", "delay (s)", 1},
+        {"p", "probability (%)", 100},
+    };
+    const char *prefix = NULL, *key = path;
+    for (size_t i = 0; i < sizeof station / sizeof *station && !prefix; i++)
+        if (strncmp(path, station[i][0], strlen(station[i][0])) == 0) {
+            prefix = station[i][1];
+            key = path + strlen(station[i][0]);
+        }
+    for (size_t i = 0; prefix && i < sizeof what / sizeof *what; i++)
+        if (strcmp(key, what[i].key) == 0) {
+            snprintf(buf, n, "%s%s", prefix, what[i].words);
+            return what[i].scale;
+        }
+    snprintf(buf, n, "%s", path);
+    return 1;
+}
+
 /* ---- sweep.csv: staffing and sensitivity curves --------------------------------------------- */
 
 static const char *const sweep_metric[4] = {"answer_rate", "abandon_rate", "asa_s", "sl_60"};
@@ -861,6 +1101,7 @@ struct sweep_info {
     struct strset stations, ys;
     double (*range)[4][2]; /* [station][metric]: min and max of the mean over the points */
     const char *x_path, *y_path;
+    bool has_diff; /* sweep.csv has the paired differences against the first point */
 };
 
 static int sweep_metric_index(const char *m)
@@ -877,6 +1118,8 @@ static int sweep_collect(const cli_csv_table *t, struct sweep_info *in)
     const int cy = cli_csv_read_col(t, "y"), cmean = cli_csv_read_col(t, "mean");
     in->x_path = cli_csv_read_cell(t, 0, cli_csv_read_col(t, "x_path"));
     in->y_path = "";
+    in->has_diff = cli_csv_read_col(t, "diff") >= 0 && cli_csv_read_col(t, "diff_ci_low") >= 0 &&
+                   cli_csv_read_col(t, "diff_ci_high") >= 0;
     for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
         const char *s = cli_csv_read_cell(t, r, cs), *y = cli_csv_read_cell(t, r, cy);
         const int m = sweep_metric_index(cli_csv_read_cell(t, r, cm));
@@ -921,14 +1164,22 @@ static bool sweep_varied(const struct sweep_info *in, size_t i)
 
 static void gp_sweep_functions(FILE *f, const struct sweep_info *in)
 {
+    char xw[160], yw[160];
+    const double xk = path_words(xw, sizeof xw, in->x_path);
+    const double yk = path_words(yw, sizeof yw, in->y_path);
     fputs("# One curve per value of y (a two-dimensional sweep) or a single curve.\nx_path = ", f);
     gp_str(f, in->x_path);
     fputs("\ny_path = ", f);
     gp_str(f, in->y_path);
+    fputs("\n# The axes in words; xk: the scale of x (100: a share drawn in %).\nx_words = ", f);
+    gp_str(f, xw);
+    fputs("\ny_words = ", f);
+    gp_str(f, yw);
+    fprintf(f, "\nxk = %g\n", xk);
     /* yi and curve compare and show the y values as quoted literals: a value is never pasted
-     * into an expression (docs/security.md). */
+     * into an expression (docs/security.md). A number is shown in its scale. */
     fprintf(f,
-            "\nnc = %zu\ntwo_d = %d\n# yi(y): the curve of a row's y value; curve(i): its key "
+            "nc = %zu\ntwo_d = %d\n# yi(y): the curve of a row's y value; curve(i): its key "
             "title.\nyi(y) = ",
             in->ys.n > 0 ? in->ys.n : 1, in->ys.n > 0);
     for (size_t i = 0; i < in->ys.n; i++) {
@@ -939,56 +1190,83 @@ static void gp_sweep_functions(FILE *f, const struct sweep_info *in)
     fputs(in->ys.n > 0 ? "NaN\ncurve(i) = " : "1\ncurve(i) = ", f);
     for (size_t i = 0; i < in->ys.n; i++) {
         fprintf(f, "i == %zu ? ", i + 1);
-        gp_str(f, in->ys.v[i]);
+        char *end = NULL;
+        const double y = strtod(in->ys.v[i], &end);
+        char num[48];
+        if (end != in->ys.v[i] && *end == '\0' && isfinite(y)) {
+            snprintf(num, sizeof num, "%.4g%s", y * yk, yk == 100 ? " %" : "");
+            gp_str(f, num);
+        } else {
+            gp_str(f, in->ys.v[i]);
+        }
         fputs(" : ", f);
     }
-    fputs("\"mean\"\n"
-          "mi(m) = m eq \"answer_rate\" ? 1 : m eq \"abandon_rate\" ? 2 : m eq \"asa_s\" ? 3 "
-          ": m eq \"sl_60\" ? 4 : NaN\n"
-          "colors = \"#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f\"\n"
-          "color(i) = word(colors, (i - 1) % 8 + 1)\n"
-          "keytitle = two_d ? y_path.\" =\" : \"\"\n"
-          "band(i) = i > 1 ? \"\" : (two_d ? \"95 % CI bands\" : \"95 % CI\")\n"
-          "# $S holds the current station's rows as numbers: x, curve, metric (mi), mean, CI low,\n"
-          "# CI high (the mean alone when the CI is nan); sel(m, i): metric m of curve i.\n"
-          "sel(m, i) = column(3) == m && column(2) == i\n"
-          "val(m, i, k) = sel(m, i) ? k * column(4) : NaN\n"
-          "lowv(m, i, k) = sel(m, i) ? k * column(5) : NaN\n"
-          "high(k) = k * column(6)\n"
-          "set xlabel x_path\n\n",
-          f);
+    fprintf(f,
+            "\"mean\"\n"
+            "mi(m) = m eq \"answer_rate\" ? 1 : m eq \"abandon_rate\" ? 2 : m eq \"asa_s\" ? 3 "
+            ": m eq \"sl_60\" ? 4 : NaN\n"
+            "colors = \"#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f\"\n"
+            "color(i) = word(colors, (i - 1) %% 8 + 1)\n"
+            "keytitle = two_d ? y_words.\" =\" : \"\"\n"
+            "band(i) = i > 1 ? \"\" : (two_d ? \"95 %% CI bands\" : \"95 %% CI\")\n"
+            "# $S holds the current station's rows as numbers: x (times xk), curve, metric (mi),\n"
+            "# mean, CI low, CI high (the mean alone when the CI is nan), and the paired\n"
+            "# difference from the first point of the curve with its CI (columns 7 to 9; NaN in a\n"
+            "# sweep.csv without them); sel(m, i): metric m of curve i. c0 = 4 for the values, 7\n"
+            "# for the differences.\n"
+            "has_diff = %d\n"
+            "sel(m, i) = column(3) == m && column(2) == i\n"
+            "val(m, i, k, c0) = sel(m, i) ? k * column(c0) : NaN\n"
+            "lowv(m, i, k, c0) = sel(m, i) ? k * column(c0 + 1) : NaN\n"
+            "high(k, c0) = k * column(c0 + 2)\n"
+            "set xlabel x_words\n\n",
+            in->has_diff);
 }
 
-static void gp_sweep_panel(FILE *f, int m)
+/* Panel of metric m: its values (diff false) or its paired differences from the first point
+ * (diff true). Shares start at 0 like every share panel: a zoomed answer-rate axis made 0.3
+ * points look like a cliff. A difference panel has a dashed zero line. */
+static void gp_sweep_panel(FILE *f, int m, bool diff, bool flat)
 {
     static const char *const title[4] = {"Answer rate", "Abandonment", "Waiting time",
                                          "Service level"};
-    /* Shares that should be high are read better from a zoomed axis; the others start at 0. */
-    static const char *const yrange[4] = {"[*:*<100]", "[0:*<100]", "[0:*]", "[*:*<100]"};
-    const int k = strcmp(sweep_metric[m], "asa_s") == 0 ? 1 : 100;
-    /* One key for the four panels, under the figure title, clear of the curves. */
-    fprintf(f, "    set title \"%s\"\n    set ylabel \"%s\"\n    set yrange %s\n%s", title[m],
-            metric_axis(sweep_metric[m]), yrange[m],
-            m == 0
-                ? "    set key at screen 0.5, screen 0.935 center top horizontal title keytitle\n"
-                : "    unset key\n");
+    const bool share = strcmp(sweep_metric[m], "asa_s") != 0;
+    const int k = share ? 100 : 1;
+    if (diff)
+        fprintf(f,
+                "    set title \"%s: paired difference from the first point (common random "
+                "numbers)\"\n    set ylabel \"%s\"\n    set yrange %s\n    unset key\n",
+                title[m], share ? "difference (percentage points)" : "difference of the ASA (s)",
+                flat ? "[-1:1]" : "[*:*]");
+    else
+        fprintf(f, "    set title \"%s\"\n    set ylabel \"%s\"\n    set yrange %s\n%s", title[m],
+                metric_axis(sweep_metric[m]), share ? "[0:*<100]" : "[0:*]",
+                m == 0 ? "    set key at screen 0.5, screen 0.95 center top horizontal "
+                         "title keytitle\n"
+                       : "    unset key\n");
+    const int c0 = diff ? 7 : 4;
     fprintf(f,
-            "    plot for [i=1:nc] $S using 1:(lowv(%d, i, %d)):(high(%d)) "
+            "    plot for [i=1:nc] $S using 1:(lowv(%d, i, %d, %d)):(high(%d, %d)) "
             "\\\n            with filledcurves fs transparent solid 0.2 noborder "
             "lc rgb color(i) title band(i), \\\n"
-            "         for [i=1:nc] $S using 1:(val(%d, i, %d)) \\\n"
-            "            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)\n",
-            m + 1, k, k, m + 1, k);
+            "         for [i=1:nc] $S using 1:(val(%d, i, %d, %d)) \\\n"
+            "            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)%s\n",
+            m + 1, k, c0, k, c0, m + 1, k, c0,
+            diff ? ", \\\n         0 with lines ls 9 dt 2 notitle" : "");
 }
 
 static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t,
-                             const struct sweep_info *in, const char *station)
+                             const struct sweep_info *in, size_t st)
 {
-    char stem[160], title[400], note[96];
+    const char *station = in->stations.v[st];
+    /* Nothing varied: every difference is 0, a range gnuplot cannot autoscale. */
+    const bool flat = !sweep_varied(in, st);
+    char stem[160], title[400], note[96], xw[160];
     ci_note(note, sizeof note, t);
     stem_of(stem, sizeof stem, "sweep", station);
+    path_words(xw, sizeof xw, in->x_path);
     snprintf(title, sizeof title, "%s: %s against %s%s",
-             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), station, in->x_path, note);
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), station, xw, note);
     fputs("station = ", f);
     gp_str(f, station);
     /* A sweep over 101 prefectures has tens of thousands of rows and each panel reads its data
@@ -999,18 +1277,32 @@ static void gp_sweep_station(FILE *f, struct plot_job *j, const cli_csv_table *t
      * previous station's rows. */
     fputs("\n# This station's rows, read once into $S: each panel reads its data once per "
           "curve.\nundefine $S\nset datafile columnheaders\nset table $S separator comma\n"
-          "plot file using (column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):"
+          "plot file using (xk * column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):"
           "(column(c_mean)) \\\n"
           "    :(orv(num(c_ci_low), column(c_mean))):(orv(num(c_ci_high), column(c_mean))) "
-          "\\\n"
-          "    with table if (strcol(c_station) eq station && mi(strcol(c_metric)) > 0 \\\n"
+          "\\\n",
+          f);
+    if (in->has_diff)
+        fputs("    :(num(c_diff)):(orv(num(c_diff_ci_low), num(c_diff))):"
+              "(orv(num(c_diff_ci_high), num(c_diff))) \\\n",
+              f);
+    fputs("    with table if (strcol(c_station) eq station && mi(strcol(c_metric)) > 0 \\\n"
           "                   && yi(strcol(c_y)) > 0)\n"
           "unset table\nset datafile nocolumnheaders\n",
           f);
-    gp_figure_begin(f, j, stem, 1200, 900);
-    gp_multiplot(f, "2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11", title);
-    for (int m = 0; m < 4; m++)
-        gp_sweep_panel(f, m);
+    if (in->has_diff) {
+        gp_figure_begin(f, j, stem, 1300, 1560);
+        gp_multiplot(f, "4,2 margins 0.07,0.98,0.05,0.88 spacing 0.08,0.06", title);
+        for (int m = 0; m < 4; m++) {
+            gp_sweep_panel(f, m, false, flat);
+            gp_sweep_panel(f, m, true, flat);
+        }
+    } else {
+        gp_figure_begin(f, j, stem, 1200, 900);
+        gp_multiplot(f, "2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11", title);
+        for (int m = 0; m < 4; m++)
+            gp_sweep_panel(f, m, false, flat);
+    }
     gp_figure_end(f, true);
 }
 
@@ -1038,7 +1330,7 @@ static int plot_sweep(struct plot_job *j, const cli_csv_table *t)
          * nothing varied at all, in which case every station is drawn flat. */
         for (size_t i = 0; i < in.stations.n; i++)
             if (varied == 0 || sweep_varied(&in, i))
-                gp_sweep_station(f, j, t, &in, in.stations.v[i]);
+                gp_sweep_station(f, j, t, &in, i);
         rc = gp_close(j, af, "sweep.gp");
     } else {
         rc = -1;
@@ -1601,7 +1893,10 @@ static int plot_decide(struct plot_job *j, const cli_csv_table *t)
     fputs("    set title ", f);
     gp_str(f, title);
     fputs("\n    set xlabel ", f);
-    gp_str(f, cli_csv_read_cell(t, 0, cli_csv_read_col(t, "path")));
+    /* In words when the values need no scaling (a share would have to be drawn in %). */
+    char xw[160];
+    const char *path = cli_csv_read_cell(t, 0, cli_csv_read_col(t, "path"));
+    gp_str(f, path_words(xw, sizeof xw, path) == 1 ? xw : path);
     fputs("\n    set ylabel 'probability (%)'\n    set yrange [0:105]\n"
           "    set offsets graph 0.05, graph 0.05, 0, 0\n"
           "    set key bottom right\n"

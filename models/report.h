@@ -31,6 +31,10 @@ struct cc_manifest_info {
  * replications contributed). */
 sim_ci cc_report_ci(const struct cc_run *run, size_t row, enum cc_metric m);
 sim_ci cc_report_cost_ci(const struct cc_run *run, enum cc_cost k);
+/* The unit of a metric of the CSV files, as their unit column writes it: "calls", "share"
+ * (0-1, shown in % on screen and in plots), "s", "h", "agents", "etpt", "erlang", "EUR/year",
+ * "calls/year" (docs/csv.md). */
+const char *cc_report_unit(const char *metric);
 /* Row index of the named row, or -1. */
 int cc_report_row(const struct cc_run *run, const char *name);
 

@@ -151,3 +151,9 @@ void cc_sweep_grid_free(struct cc_sweep_point *pts, size_t n_points)
             free(pts[p].set[k]);
     free(pts);
 }
+
+size_t cc_sweep_base_point(size_t p, size_t n_y)
+{
+    /* Point p = i * n_y + j (x index i, y index j): the base is i = 0, the same j. */
+    return n_y > 0 ? p % n_y : 0;
+}

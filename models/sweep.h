@@ -42,4 +42,10 @@ struct cc_sweep_point *cc_sweep_grid(const struct cc_sweep_axis *axes, size_t n_
                                      size_t *n_points);
 void cc_sweep_grid_free(struct cc_sweep_point *pts, size_t n_points);
 
+/* The point that point p of a grid with n_y values of y (1 for one axis) is compared with
+ * (paired differences under common random numbers, sweep.csv's base_point): the first value of
+ * x on the same curve, i.e. the same y. So each curve's differences start at 0 and a
+ * two-parameter sweep's curves are not mixed up. */
+size_t cc_sweep_base_point(size_t p, size_t n_y);
+
 #endif

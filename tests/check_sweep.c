@@ -122,6 +122,18 @@ START_TEST(every_bad_axis_gets_its_message)
 }
 END_TEST
 
+/* Each point is paired with the first x of its own curve: a 3 x 2 grid (x outer, y inner)
+ * has points 0..5 = (x0,y0) (x0,y1) (x1,y0) (x1,y1) (x2,y0) (x2,y1). */
+START_TEST(base_point_is_the_first_x_of_the_same_y)
+{
+    static const size_t want[6] = {0, 1, 0, 1, 0, 1};
+    for (size_t p = 0; p < 6; p++)
+        ck_assert_uint_eq(cc_sweep_base_point(p, 2), want[p]);
+    for (size_t p = 0; p < 4; p++)
+        ck_assert_uint_eq(cc_sweep_base_point(p, 1), 0);
+}
+END_TEST
+
 Suite *sweep_suite(void); /* called by check_main.c through suites.h */
 
 Suite *sweep_suite(void)
@@ -131,6 +143,7 @@ Suite *sweep_suite(void)
     tcase_add_test(tc, axis_values_do_not_drift_with_decimal_steps);
     tcase_add_test(tc, axis_counts_points_up_to_and_not_beyond_to);
     tcase_add_test(tc, grid_is_the_product_with_x_outer_and_y_inner);
+    tcase_add_test(tc, base_point_is_the_first_x_of_the_same_y);
     tcase_add_loop_test(tc, every_bad_axis_gets_its_message, 0,
                         (int)(sizeof bad_cases / sizeof *bad_cases));
     suite_add_tcase(s, tc);

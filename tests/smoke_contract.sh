@@ -38,6 +38,17 @@ contract_rows() {
                     print "line " NR ": significant " s " but the interval is [" l ", " h "]: " $0; exit
                 }
             }
+            # unit: one of the documented words; a share is within [0, 1], mean and interval
+            if ("unit" in col) {
+                u = $col["unit"]
+                if (u !~ /^(calls|share|s|h|agents|etpt|erlang|EUR\/year|EUR\/call|calls\/year)$/) {
+                    print "line " NR ": unit '" u "': " $0; exit
+                }
+                if (u == "share" && center == "mean" && !isnan(m) &&
+                    (num(m) < 0 || num(m) > 1 || (!isnan(h) && num(h) > 1))) {
+                    print "line " NR ": a share outside [0, 1]: " $0; exit
+                }
+            }
             if ("meets" in col && $col["meets"] != "0" && $col["meets"] != "1") {
                 print "line " NR ": meets is " $col["meets"] ": " $0; exit
             }
@@ -56,18 +67,18 @@ contract_rows() {
 
 try "contract: run (station model)" "$CCSIM" run "$M" $SMALL --out "$TMP/c_run"
 assert_rc 0
-assert_head "$TMP/c_run/summary.csv" "scenario,station,metric,mean,ci_low,ci_high,reps"
+assert_head "$TMP/c_run/summary.csv" "scenario,station,metric,mean,ci_low,ci_high,reps,unit"
 assert_head "$TMP/c_run/intervals.csv" \
-    "scenario,station,day,interval_start,metric,mean,ci_low,ci_high,reps,erlang_a"
+    "scenario,station,day,interval_start,metric,mean,ci_low,ci_high,reps,analytic,analytic_model,unit"
 contract_rows "$TMP/c_run/summary.csv" mean
 contract_rows "$TMP/c_run/intervals.csv" mean
 
 try "contract: run (network)" "$CCSIM" run "$NET" --set run.days=3 --reps 3 --out "$TMP/c_net"
 assert_rc 0
-assert_head "$TMP/c_net/summary.csv" "scenario,station,metric,mean,ci_low,ci_high,reps"
+assert_head "$TMP/c_net/summary.csv" "scenario,station,metric,mean,ci_low,ci_high,reps,unit"
 assert_head "$TMP/c_net/intervals.csv" \
-    "scenario,station,day,interval_start,metric,mean,ci_low,ci_high,reps,erlang_a"
-assert_head "$TMP/c_net/journeys.csv" "scenario,outcome,metric,mean,ci_low,ci_high,reps"
+    "scenario,station,day,interval_start,metric,mean,ci_low,ci_high,reps,analytic,analytic_model,unit"
+assert_head "$TMP/c_net/journeys.csv" "scenario,outcome,metric,mean,ci_low,ci_high,reps,unit"
 contract_rows "$TMP/c_net/summary.csv" mean
 contract_rows "$TMP/c_net/intervals.csv" mean
 contract_rows "$TMP/c_net/journeys.csv" mean
@@ -77,20 +88,38 @@ printf '{ "extends": "%s", "station": { "agents": 11 } }\n' "$(pwd)/$M" >"$TMP/c
 try "contract: compare" "$CCSIM" compare "$M" "$TMP/c_mmcm11.json" $SMALL --out "$TMP/c_cmp"
 assert_rc 0
 assert_head "$TMP/c_cmp/compare.csv" \
-    "scenario_a,scenario_b,station,metric,mean_a,mean_b,diff,ci_low,ci_high,reps,significant"
+    "scenario_a,scenario_b,station,metric,mean_a,mean_b,diff,ci_low,ci_high,reps,significant,unit"
 contract_rows "$TMP/c_cmp/compare.csv" diff
 contract_rows "$TMP/c_cmp/a/summary.csv" mean
 contract_rows "$TMP/c_cmp/b/summary.csv" mean
 SMOKE_NAME="contract: compare finds a significant increase and a significant decrease"
-grep -q '^mmcm,[^,]*,queue,answer_rate,.*,1$' "$TMP/c_cmp/compare.csv" &&
-    grep -q '^mmcm,[^,]*,queue,asa_s,.*,1$' "$TMP/c_cmp/compare.csv" && ok ||
+grep -q '^mmcm,[^,]*,queue,answer_rate,.*,1,share$' "$TMP/c_cmp/compare.csv" &&
+    grep -q '^mmcm,[^,]*,queue,asa_s,.*,1,s$' "$TMP/c_cmp/compare.csv" && ok ||
     ko "answer_rate (up) or asa_s (down) not significant: $(grep -E 'answer_rate|asa_s' "$TMP/c_cmp/compare.csv" | tr '\n' ' ')"
 
 try "contract: sweep" "$CCSIM" sweep "$M" $SMALL --vary station.agents=9:11:1 --out "$TMP/c_sweep"
 assert_rc 0
 assert_head "$TMP/c_sweep/sweep.csv" \
-    "scenario,point,x_path,x,y_path,y,station,metric,mean,ci_low,ci_high,reps"
+    "scenario,point,x_path,x,y_path,y,station,metric,mean,ci_low,ci_high,reps,base_point,diff,diff_ci_low,diff_ci_high,diff_significant,unit"
 contract_rows "$TMP/c_sweep/sweep.csv" mean
+# The paired difference of each point against the first: 0 (exactly, the same run) at the first
+# point, its interval around it, diff_significant exactly when that interval excludes 0, and
+# diff = mean - the first point's mean (the same replications: every value is defined here).
+SMOKE_NAME="contract: sweep.csv paired differences against the first point"
+bad=$(awk -F, 'NR == 1 { next }
+    { key = $7 "," $8 }
+    $2 == 0 { first[key] = $9; if ($13 != 0 || $14 != 0) { print "base " $0; exit } }
+    {
+        if ($15 != "nan" && ($15 > $14 || $14 > $16)) { print "ci " $0; exit }
+        want = ($15 != "nan" && $15 > 0) || ($16 != "nan" && $16 < 0)
+        if ($17 != want) { print "significant " $0; exit }
+        d = $9 - first[key] - $14; if (d < 0) d = -d
+        if (d > 1e-6 * (1 + ($9 < 0 ? -$9 : $9))) { print "diff " $0; exit }
+    }' "$TMP/c_sweep/sweep.csv")
+[ -z "$bad" ] && ok || ko "$bad"
+SMOKE_NAME="contract: sweep finds the tenth and eleventh agents significant"
+n=$(awk -F, '$7 == "queue" && $8 == "answer_rate" && $2 > 0 && $17 == 1' "$TMP/c_sweep/sweep.csv" | wc -l)
+[ "$n" -eq 2 ] && ok || ko "$n points with a significant answer_rate difference, expected 2"
 
 try "contract: staff" "$CCSIM" staff "$M" $SMALL --station queue --target 'sl_60>=0.8' \
     --target 'abandon_rate<=0.1' --out "$TMP/c_staff"

@@ -84,19 +84,20 @@ starts=$(awk -F, '$2 == "switchboard" && $5 == "offered" && $6 > 0 { printf "%s 
 want="mon 10:00 mon 10:05 mon 10:10 mon 10:15 mon 10:20 mon 10:25 mon 10:30 mon 10:35 mon 10:40 mon 10:45 mon 10:50 mon 10:55 "
 [ "$starts" = "$want" ] && ok || ko "intervals with calls start at '$starts', expected '$want'"
 
-# The erlang_a column of the reference M/M/c+M model (scenarios/validation/mmcm.json, constant
-# rate): answer_rate = 1 - P(abandon) = 1 - 0.0684053529 in every interval.
-try "erlang_a answer_rate is 1 - P(abandon)" "$CCSIM" run scenarios/validation/mmcm.json \
+# The analytic column (analytic_model erlang_a) of the reference M/M/c+M model
+# (scenarios/validation/mmcm.json, constant rate): answer_rate = 1 - P(abandon)
+# = 1 - 0.0684053529 in every interval.
+try "analytic answer_rate is 1 - P(abandon)" "$CCSIM" run scenarios/validation/mmcm.json \
     --set run.hours=3 --set run.warmup_hours=0 --reps 2 --jobs 2 --out "$TMP/mut_mmcm" --quiet
 assert_rc 0
 bad=$(awk -F, '$5 == "answer_rate" { n++; d = $10 - 0.9315946471; if (d < 0) d = -d; if (d > 1e-8) print $4 "=" $10 }
     END { if (n != 3) print "rows=" n }' "$TMP/mut_mmcm/intervals.csv")
-[ -z "$bad" ] && ok || ko "erlang_a answer_rate off 0.9315946471: $bad"
+[ -z "$bad" ] && ok || ko "analytic answer_rate off 0.9315946471: $bad"
 
 # With transfer.mode "ivr" the general share never reaches the switchboard: burst.json's 600
 # calls in one hour with general_share 0.25 leave 600 x 0.75 / 12 = 37.5 calls per 5-minute
-# interval for Erlang's prediction (erlang_a column of offered), 10:00 to 10:55.
-try "erlang_a offered leaves out the IVR's general share" "$CCSIM" run tests/data/center/burst.json \
+# interval for the analytic prediction (analytic column of offered), 10:00 to 10:55.
+try "analytic offered leaves out the IVR's general share" "$CCSIM" run tests/data/center/burst.json \
     --set prefectures.general_share=0.25 --set transfer.mode=ivr --reps 2 --jobs 2 \
     --out "$TMP/mut_ivr" --quiet
 assert_rc 0

@@ -130,3 +130,71 @@ SMOKE_NAME="scripts read no data through a shell"
 for gp in "$P"/*/*.gp; do
     grep -n "[\"'] *[<|][^|]" "$gp" && ko "$gp has a shell filter" || ok
 done
+
+# Closures are gaps and closed slots are left out (intervals.csv as written since the analytic
+# column). Station q is open 09:00-10:30 and 13:30-14:30 on Monday; at 18:00 it is closed but
+# a late call reached it (agents_avg undefined, 0 scheduled). The offered-load line must have
+# the segments 09:00-09:30, 09:30-10:00 and 13:30-14:00 only: none across the lunch closure,
+# none to 18:00, whose x position is undefined (the axis has open hours only).
+mkdir -p "$P/gaps"
+{
+    echo "scenario,station,day,interval_start,metric,mean,ci_low,ci_high,reps,analytic,analytic_model,unit"
+    for t in 09:00 09:30 10:00 13:30 14:00; do
+        echo "g,q,mon,$t,offered,10,9,11,3,10,mmck,calls"
+        echo "g,q,mon,$t,blocked,1,0,2,3,1.5,mmck,calls"
+        echo "g,q,mon,$t,abandon_rate,0.1,0.05,0.15,3,0.12,mmck,share"
+        echo "g,q,mon,$t,asa_s,5,4,6,3,5.5,mmck,s"
+        echo "g,q,mon,$t,mean_wait_s,6,5,7,3,6.5,mmck,s"
+        echo "g,q,mon,$t,agents_avg,2,2,2,3,2,mmck,agents"
+        echo "g,q,mon,$t,offered_load_erlang,1.5,1,2,3,1.4,mmck,erlang"
+    done
+    echo "g,q,mon,18:00,offered,1,0,2,3,1,mmck,calls"
+    echo "g,q,mon,18:00,blocked,1,0,2,3,nan,mmck,calls"
+    echo "g,q,mon,18:00,agents_avg,nan,nan,nan,0,0,mmck,agents"
+    echo "g,q,mon,18:00,offered_load_erlang,0.3,0,0.6,3,0.3,mmck,erlang"
+} >"$P/gaps/intervals.csv"
+try "plot draws closures as gaps" "$CCSIM" plot "$P/gaps"
+assert_rc 0
+cat >"$P/gaps/probe.gp" <<'GP'
+load 'load.gp'
+set print '-'
+n = 0
+p_x = NaN
+stats file using (v = seg("offered_load_erlang", 1, 0), n = n + (v == v), 0) nooutput
+late = 0
+stats file using (late = late + (strcol(c_interval_start) eq "18:00" && xpos(0) == xpos(0)), 0) nooutput
+print sprintf("%d %d", n, late)
+GP
+(cd "$P/gaps" && gnuplot probe.gp >probe.out 2>probe.err)
+SMOKE_NAME="load line has no segment across a closure and no closed slot"
+[ "$(cat "$P/gaps/probe.out")" = "3 0" ] && ok ||
+    ko "segments and placed 18:00 rows: '$(cat "$P/gaps/probe.out")' $(head -c 300 "$P/gaps/probe.err"), expected '3 0'"
+grep -q "analytic: M/M/c/K+M" "$P/gaps/intervals.gp" && ok ||
+    ko "intervals.gp does not name the M/M/c/K+M formula in its key"
+
+# sweep.csv with its paired differences (what `ccsim sweep` writes since base_point): each
+# figure gets a difference panel per metric, the x axis is in words, and the answer-rate panel
+# starts at 0 like every share panel. The columns are added here to the fixture by
+# recomputing diff = mean - the first point's mean (CI: diff +- the point's half-width).
+mkdir -p "$P/sweepdiff"
+awk -F, -v OFS=, 'NR == 1 { print $0, "base_point,diff,diff_ci_low,diff_ci_high,diff_significant,unit"; next }
+    { key = $7 "," $8; if ($2 == 0) first[key] = $9; d = $9 - first[key]; h = ($11 - $10) / 2
+      print $0, 0, d, d - h, d + h, (d - h > 0 || d + h < 0), "x" }' \
+    "$P/sweep/sweep.csv" >"$P/sweepdiff/sweep.csv"
+try "plot draws the paired differences of a sweep" "$CCSIM" plot "$P/sweepdiff"
+assert_rc 0
+assert_file "$P/sweepdiff/sweep_level2.png"
+SMOKE_NAME="sweep figure has a paired-difference panel per metric"
+[ "$(grep -c 'paired difference from the first point' "$P/sweepdiff/sweep.gp")" -ge 4 ] && ok ||
+    ko "sweep.gp has $(grep -c 'paired difference from the first point' "$P/sweepdiff/sweep.gp") difference panels"
+grep -q "^x_words = 'level-2 staff (ETPT)'" "$P/sweepdiff/sweep.gp" && ok ||
+    ko "sweep.gp x axis is not in words: $(grep '^x_words' "$P/sweepdiff/sweep.gp")"
+SMOKE_NAME="every share panel of a sweep starts at 0"
+bad=$(awk '/set title "(Answer rate|Abandonment|Service level)"$/ { want = 1; next }
+    want && /set yrange/ { if ($3 !~ /^\[0:/) print; want = 0 }' "$P/sweepdiff/sweep.gp")
+[ -z "$bad" ] && ok || ko "share panels with a zoomed axis: $bad"
+grep -q 'paired difference' "$P/sweep/sweep.gp" && ko "a sweep.csv without diff columns got difference panels" || ok
+
+SMOKE_NAME="compare figures show the paired difference B - A"
+[ "$(grep -c 'B - A, paired by replication' "$P/compare/compare.gp")" -ge 2 ] && ok ||
+    ko "compare.gp has no difference panel"

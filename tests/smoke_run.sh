@@ -5,8 +5,8 @@ SHORT="--set run.hours=20 --set run.warmup_hours=1 --reps 3"
 
 try "run writes the output contract" "$CCSIM" run $MMCM $SHORT --out "$TMP/run"
 assert_rc 0
-assert_head "$TMP/run/summary.csv" "scenario,station,metric,mean,ci_low,ci_high,reps"
-assert_head "$TMP/run/intervals.csv" "scenario,station,day,interval_start,metric,mean,ci_low,ci_high,reps,erlang_a"
+assert_head "$TMP/run/summary.csv" "scenario,station,metric,mean,ci_low,ci_high,reps,unit"
+assert_head "$TMP/run/intervals.csv" "scenario,station,day,interval_start,metric,mean,ci_low,ci_high,reps,analytic,analytic_model,unit"
 assert_file "$TMP/run/manifest.json"
 assert_out "queue"
 grep -q '^mmcm,queue,abandon_rate,' "$TMP/run/summary.csv" && ok || ko "no abandon_rate row"
@@ -15,7 +15,7 @@ ls "$TMP/run" | grep -q '\.tmp\.' && ko "temporary file left behind" || ok
 
 try "network run writes journeys" "$CCSIM" run tests/data/center/small.json --reps 2 --out "$TMP/net1" --jobs 1
 assert_rc 0
-assert_head "$TMP/net1/journeys.csv" "scenario,outcome,metric,mean,ci_low,ci_high,reps"
+assert_head "$TMP/net1/journeys.csv" "scenario,outcome,metric,mean,ci_low,ci_high,reps,unit"
 grep -q '^small,costs,ministry_eur_per_year,' "$TMP/net1/summary.csv" && ok || ko "no cost rows"
 
 try "jobs 2 gives the same files as jobs 1" "$CCSIM" run tests/data/center/small.json --reps 2 --out "$TMP/net2" --jobs 2

@@ -10,7 +10,7 @@ SMALL="--set run.hours=20 --reps 3"
 try "compare writes compare.csv and both runs" "$CCSIM" compare "$M" "$M" $SMALL \
     --set station.agents=10 --out "$TMP/cmp"
 assert_rc 0
-assert_head "$TMP/cmp/compare.csv" "scenario_a,scenario_b,station,metric,mean_a,mean_b,diff,ci_low,ci_high,reps,significant"
+assert_head "$TMP/cmp/compare.csv" "scenario_a,scenario_b,station,metric,mean_a,mean_b,diff,ci_low,ci_high,reps,significant,unit"
 assert_file "$TMP/cmp/a/summary.csv"
 assert_file "$TMP/cmp/b/summary.csv"
 assert_out "queue"
@@ -49,7 +49,7 @@ assert_err "usage: ccsim compare"
 try "sweep writes sweep.csv for 2 points" "$CCSIM" sweep "$M" $SMALL \
     --vary station.agents=10:11:1 --out "$TMP/sweep"
 assert_rc 0
-assert_head "$TMP/sweep/sweep.csv" "scenario,point,x_path,x,y_path,y,station,metric,mean,ci_low,ci_high,reps"
+assert_head "$TMP/sweep/sweep.csv" "scenario,point,x_path,x,y_path,y,station,metric,mean,ci_low,ci_high,reps,base_point,diff,diff_ci_low,diff_ci_high,diff_significant,unit"
 assert_out "station.agents"
 [ "$(grep -c '^mmcm,1,station.agents,11,,,queue,' "$TMP/sweep/sweep.csv")" -gt 0 ] && ok ||
     ko "sweep.csv lacks point 1 at x = 11"

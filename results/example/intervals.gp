@@ -19,7 +19,9 @@ c_mean = 6
 c_ci_low = 7
 c_ci_high = 8
 c_reps = 9
-c_erlang_a = 10
+c_analytic = 10
+c_analytic_model = 11
+c_unit = 12
 
 # num(c): a column that may be empty or "nan" (column() alone would make the whole
 # point missing); orv(a, b): a, or b when a is NaN; hours("08:30") = 8.5 (".0" is
@@ -51,13 +53,37 @@ sel(m) = strcol(c_station) eq station && strcol(c_metric) eq m
 val(m, k) = sel(m) ? k * column(c_mean) : NaN
 low(k) = k * orv(num(c_ci_low), column(c_mean))
 high(k) = k * orv(num(c_ci_high), column(c_mean))
-# erl(m, k): the stationary Erlang A prediction of the same interval.
-erl(m, k) = sel(m) ? k * column(c_erlang_a) : NaN
+# erl(m, k): the stationary analytic prediction of the same interval (the formula is
+# in the analytic_model column and in the key).
+c_ref = c_analytic
+erl(m, k) = sel(m) ? k * column(c_ref) : NaN
+# blocked(c): blocked calls in % of offered calls of an interval, from its offered and
+# blocked rows (offered comes first) of column c: the ratio of the mean counts.
+b_off = NaN
+blocked(c) = strcol(c_station) ne station ? NaN \
+    : strcol(c_metric) eq "offered" ? (b_off = num(c), NaN) \
+    : strcol(c_metric) eq "blocked" && b_off > 0 ? 100 * num(c) / b_off : NaN
+# seg(m, k, dx): a line from the previous point of metric m to this one, as a vector
+# (x0, y0) -> (p_x, p_y); none after a gap (a closed slot, a lunch closure, a new
+# day), so that a closure is drawn as a gap, not as a line across it. Call it first
+# in a using spec: it sets x0, y0, p_x, p_y.
+p_x = NaN
+p_y = NaN
+p_d = ""
+x0 = NaN
+y0 = NaN
+seg(m, k, dx) = !sel(m) ? NaN : (s_x = xpos(dx), s_y = k * column(c_mean), \
+    gap = !(s_x > p_x) || s_x - p_x > 1.5 * ilen || strcol(c_day) ne p_d, \
+    x0 = p_x, y0 = p_y, p_x = s_x, p_y = s_y, p_d = strcol(c_day), gap ? NaN : x0)
 
 # ---- switchboard: x = hours since 09:00 of the first day shown; each day is 7.5 h wide, closed hours left out.
 station = 'switchboard'
 day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 7.5 : d eq "wed" ? 15 : d eq "thu" ? 22.5 : d eq "fri" ? 30 : NaN
-xpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 9 + 0.25 + dx
+shut(d, t) = 0
+open_at(d, t) = !shut(d, t) && hours(t) > 9 - 1e-6 && hours(t) < 16 + 1e-6
+# (other stations' rows first: most rows, and the cheapest test)
+xpos(dx) = strcol(c_station) eq station && open_at(strcol(c_day), strcol(c_interval_start)) \
+    ? day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 9 + 0.25 + dx : NaN
 ilen = 0.5
 set xrange [0:37.5]
 set xtics ("Mon 09:00" 0, "Mon 12:00" 3, "Mon 15:00" 6, "Tue 09:00" 7.5, "Tue 12:00" 10.5, "Tue 15:00" 13.5, "Wed 09:00" 15, "Wed 12:00" 18, "Wed 15:00" 21, "Thu 09:00" 22.5, "Thu 12:00" 25.5, "Thu 15:00" 28.5, "Fri 09:00" 30, "Fri 12:00" 33, "Fri 15:00" 36) rotate by 30 right font ",10"
@@ -69,7 +95,7 @@ set arrow from 22.5, graph 0 to 22.5, graph 1 nohead dt 3 lc rgb "#888888"
 set arrow from 30, graph 0 to 30, graph 1 nohead dt 3 lc rgb "#888888"
 set xlabel "interval start (open hours only; dotted lines separate days)"
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 980)
+    eval term(fmt, 1200, 1000)
     set output 'intervals_switchboard'.'.'.fmt
     set multiplot layout 2,1 title 'pilot14-2013: switchboard by interval (mean and 95 % CI over 10 replications)' font ",13"
     set key outside top center horizontal
@@ -77,20 +103,24 @@ do for [fmt in "png svg"] {
     set ylabel "wait (s)"
     set yrange [0:*]
     plot file using (xpos(-ilen / 2)):(erl("asa_s", 1)):(ilen):(0) with vectors nohead ls 3 \
-            title "ASA, Erlang A", \
+            title 'ASA, analytic: M/M/c/K+M (K waiting places)', \
          file using (xpos(-ilen / 2)):(erl("mean_wait_s", 1)):(ilen):(0) with vectors nohead ls 4 \
-            title "mean wait, Erlang A", \
+            title 'mean wait, analytic: M/M/c/K+M (K waiting places)', \
          file using (xpos(-0.06)):(val("asa_s", 1)):(low(1)):(high(1)) \
             with yerrorbars ls 1 title "ASA of answered calls, simulated", \
          file using (xpos(0.06)):(val("mean_wait_s", 1)):(low(1)):(high(1)) \
-            with yerrorbars ls 2 title "mean wait of all callers, simulated"
-    set title "Abandonment"
-    set ylabel "abandoned (% of offered calls)"
+            with yerrorbars ls 2 title "mean wait of the callers not blocked, simulated"
+    set title "Abandonment and blocking"
+    set ylabel "% of offered calls"
     set yrange [0:*<100]
     plot file using (xpos(-ilen / 2)):(erl("abandon_rate", 100)):(ilen):(0) with vectors nohead ls 4 \
-            title "abandon rate, Erlang A", \
-         file using (xpos(0)):(val("abandon_rate", 100)):(low(100)):(high(100)) \
-            with yerrorbars ls 2 title "abandon rate, simulated"
+            title 'abandoned, analytic: M/M/c/K+M (K waiting places)', \
+         file using (xpos(-ilen / 2)):(blocked(c_ref)):(ilen):(0) with vectors nohead ls 3 \
+            title 'blocked, analytic: M/M/c/K+M (K waiting places)', \
+         file using (xpos(-0.06)):(val("abandon_rate", 100)):(low(100)):(high(100)) \
+            with yerrorbars ls 2 title "abandoned, simulated", \
+         file using (xpos(0.06)):(blocked(c_mean)) \
+            with points ls 1 title "blocked (waiting line full), simulated"
     unset multiplot
 }
 set output
@@ -98,7 +128,11 @@ set output
 # ---- level1: x = hours since 08:30 of the first day shown; each day is 9.5 h wide, closed hours left out.
 station = 'level1'
 day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 9.5 : d eq "wed" ? 19 : d eq "thu" ? 28.5 : d eq "fri" ? 38 : NaN
-xpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx
+shut(d, t) = 0
+open_at(d, t) = !shut(d, t) && hours(t) > 8.5 - 1e-6 && hours(t) < 17.5 + 1e-6
+# (other stations' rows first: most rows, and the cheapest test)
+xpos(dx) = strcol(c_station) eq station && open_at(strcol(c_day), strcol(c_interval_start)) \
+    ? day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx : NaN
 ilen = 0.5
 set xrange [0:47.5]
 set xtics ("Mon 08:30" 0, "Mon 12:30" 4, "Mon 16:30" 8, "Tue 08:30" 9.5, "Tue 12:30" 13.5, "Tue 16:30" 17.5, "Wed 08:30" 19, "Wed 12:30" 23, "Wed 16:30" 27, "Thu 08:30" 28.5, "Thu 12:30" 32.5, "Thu 16:30" 36.5, "Fri 08:30" 38, "Fri 12:30" 42, "Fri 16:30" 46) rotate by 30 right font ",10"
@@ -110,7 +144,7 @@ set arrow from 28.5, graph 0 to 28.5, graph 1 nohead dt 3 lc rgb "#888888"
 set arrow from 38, graph 0 to 38, graph 1 nohead dt 3 lc rgb "#888888"
 set xlabel "interval start (open hours only; dotted lines separate days)"
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 980)
+    eval term(fmt, 1200, 1000)
     set output 'intervals_level1'.'.'.fmt
     set multiplot layout 2,1 title 'pilot14-2013: level1 by interval (mean and 95 % CI over 10 replications)' font ",13"
     set key outside top center horizontal
@@ -118,40 +152,48 @@ do for [fmt in "png svg"] {
     set ylabel "wait (s)"
     set yrange [0:*]
     plot file using (xpos(-ilen / 2)):(erl("asa_s", 1)):(ilen):(0) with vectors nohead ls 3 \
-            title "ASA, Erlang A", \
+            title 'ASA, analytic: M/M/c/K+M (K waiting places)', \
          file using (xpos(-ilen / 2)):(erl("mean_wait_s", 1)):(ilen):(0) with vectors nohead ls 4 \
-            title "mean wait, Erlang A", \
+            title 'mean wait, analytic: M/M/c/K+M (K waiting places)', \
          file using (xpos(-0.06)):(val("asa_s", 1)):(low(1)):(high(1)) \
             with yerrorbars ls 1 title "ASA of answered calls, simulated", \
          file using (xpos(0.06)):(val("mean_wait_s", 1)):(low(1)):(high(1)) \
-            with yerrorbars ls 2 title "mean wait of all callers, simulated"
-    set title "Abandonment"
-    set ylabel "abandoned (% of offered calls)"
+            with yerrorbars ls 2 title "mean wait of the callers not blocked, simulated"
+    set title "Abandonment and blocking"
+    set ylabel "% of offered calls"
     set yrange [0:*<100]
     plot file using (xpos(-ilen / 2)):(erl("abandon_rate", 100)):(ilen):(0) with vectors nohead ls 4 \
-            title "abandon rate, Erlang A", \
-         file using (xpos(0)):(val("abandon_rate", 100)):(low(100)):(high(100)) \
-            with yerrorbars ls 2 title "abandon rate, simulated"
+            title 'abandoned, analytic: M/M/c/K+M (K waiting places)', \
+         file using (xpos(-ilen / 2)):(blocked(c_ref)):(ilen):(0) with vectors nohead ls 3 \
+            title 'blocked, analytic: M/M/c/K+M (K waiting places)', \
+         file using (xpos(-0.06)):(val("abandon_rate", 100)):(low(100)):(high(100)) \
+            with yerrorbars ls 2 title "abandoned, simulated", \
+         file using (xpos(0.06)):(blocked(c_mean)) \
+            with points ls 1 title "blocked (waiting line full), simulated"
     unset multiplot
 }
 set output
 
-# ---- level2: x = hours since 08:30 of the first day shown; each day is 10 h wide, closed hours left out.
+# ---- level2: x = hours since 08:30 of the first day shown; each day is 9.5 h wide, closed hours left out.
 station = 'level2'
-day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 10 : d eq "wed" ? 20 : d eq "thu" ? 30 : d eq "fri" ? 40 : NaN
-xpos(dx) = day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx
+day_x(d) = d eq "mon" ? 0 : d eq "tue" ? 9.5 : d eq "wed" ? 19 : d eq "thu" ? 28.5 : d eq "fri" ? 38 : NaN
+shut(d, t) = (d eq "mon" && t eq '18:00') || (d eq "tue" && t eq '18:00') || (d eq "wed" && t eq '18:00') || (d eq "thu" && t eq '18:00') || (d eq "fri" && t eq '18:00') || 0
+open_at(d, t) = !shut(d, t) && hours(t) > 8.5 - 1e-6 && hours(t) < 17.5 + 1e-6
+# (other stations' rows first: most rows, and the cheapest test)
+xpos(dx) = strcol(c_station) eq station && open_at(strcol(c_day), strcol(c_interval_start)) \
+    ? day_x(strcol(c_day)) + hours(strcol(c_interval_start)) - 8.5 + 0.25 + dx : NaN
 ilen = 0.5
-set xrange [0:50]
-set xtics ("Mon 08:30" 0, "Mon 12:30" 4, "Mon 16:30" 8, "Tue 08:30" 10, "Tue 12:30" 14, "Tue 16:30" 18, "Wed 08:30" 20, "Wed 12:30" 24, "Wed 16:30" 28, "Thu 08:30" 30, "Thu 12:30" 34, "Thu 16:30" 38, "Fri 08:30" 40, "Fri 12:30" 44, "Fri 16:30" 48) rotate by 30 right font ",10"
+set xrange [0:47.5]
+set xtics ("Mon 08:30" 0, "Mon 12:30" 4, "Mon 16:30" 8, "Tue 08:30" 9.5, "Tue 12:30" 13.5, "Tue 16:30" 17.5, "Wed 08:30" 19, "Wed 12:30" 23, "Wed 16:30" 27, "Thu 08:30" 28.5, "Thu 12:30" 32.5, "Thu 16:30" 36.5, "Fri 08:30" 38, "Fri 12:30" 42, "Fri 16:30" 46) rotate by 30 right font ",10"
 unset arrow
 set lmargin 12
-set arrow from 10, graph 0 to 10, graph 1 nohead dt 3 lc rgb "#888888"
-set arrow from 20, graph 0 to 20, graph 1 nohead dt 3 lc rgb "#888888"
-set arrow from 30, graph 0 to 30, graph 1 nohead dt 3 lc rgb "#888888"
-set arrow from 40, graph 0 to 40, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 9.5, graph 0 to 9.5, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 19, graph 0 to 19, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 28.5, graph 0 to 28.5, graph 1 nohead dt 3 lc rgb "#888888"
+set arrow from 38, graph 0 to 38, graph 1 nohead dt 3 lc rgb "#888888"
 set xlabel "interval start (open hours only; dotted lines separate days)"
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 980)
+    eval term(fmt, 1200, 1000)
     set output 'intervals_level2'.'.'.fmt
     set multiplot layout 2,1 title 'pilot14-2013: level2 by interval (mean and 95 % CI over 10 replications)' font ",13"
     set key outside top center horizontal
@@ -159,20 +201,24 @@ do for [fmt in "png svg"] {
     set ylabel "wait (s)"
     set yrange [0:*]
     plot file using (xpos(-ilen / 2)):(erl("asa_s", 1)):(ilen):(0) with vectors nohead ls 3 \
-            title "ASA, Erlang A", \
+            title 'ASA, analytic: Erlang A (M/M/c+M)', \
          file using (xpos(-ilen / 2)):(erl("mean_wait_s", 1)):(ilen):(0) with vectors nohead ls 4 \
-            title "mean wait, Erlang A", \
+            title 'mean wait, analytic: Erlang A (M/M/c+M)', \
          file using (xpos(-0.06)):(val("asa_s", 1)):(low(1)):(high(1)) \
             with yerrorbars ls 1 title "ASA of answered calls, simulated", \
          file using (xpos(0.06)):(val("mean_wait_s", 1)):(low(1)):(high(1)) \
-            with yerrorbars ls 2 title "mean wait of all callers, simulated"
-    set title "Abandonment"
-    set ylabel "abandoned (% of offered calls)"
+            with yerrorbars ls 2 title "mean wait of the callers not blocked, simulated"
+    set title "Abandonment and blocking"
+    set ylabel "% of offered calls"
     set yrange [0:*<100]
     plot file using (xpos(-ilen / 2)):(erl("abandon_rate", 100)):(ilen):(0) with vectors nohead ls 4 \
-            title "abandon rate, Erlang A", \
-         file using (xpos(0)):(val("abandon_rate", 100)):(low(100)):(high(100)) \
-            with yerrorbars ls 2 title "abandon rate, simulated"
+            title 'abandoned, analytic: Erlang A (M/M/c+M)', \
+         file using (xpos(-ilen / 2)):(blocked(c_ref)):(ilen):(0) with vectors nohead ls 3 \
+            title 'blocked, analytic: Erlang A (M/M/c+M)', \
+         file using (xpos(-0.06)):(val("abandon_rate", 100)):(low(100)):(high(100)) \
+            with yerrorbars ls 2 title "abandoned, simulated", \
+         file using (xpos(0.06)):(blocked(c_mean)) \
+            with points ls 1 title "blocked (waiting line full), simulated"
     unset multiplot
 }
 set output

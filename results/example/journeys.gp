@@ -17,6 +17,7 @@ c_mean = 4
 c_ci_low = 5
 c_ci_high = 6
 c_reps = 7
+c_unit = 8
 
 # num(c): a column that may be empty or "nan" (column() alone would make the whole
 # point missing); orv(a, b): a, or b when a is NaN; hours("08:30") = 8.5 (".0" is

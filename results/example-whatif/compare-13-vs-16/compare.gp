@@ -21,6 +21,7 @@ c_ci_low = 8
 c_ci_high = 9
 c_reps = 10
 c_significant = 11
+c_unit = 12
 
 # num(c): a column that may be empty or "nan" (column() alone would make the whole
 # point missing); orv(a, b): a, or b when a is NaN; hours("08:30") = 8.5 (".0" is
@@ -60,9 +61,9 @@ set boxwidth 0.36
 
 station = 'network'
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 560)
+    eval term(fmt, 1200, 980)
     set output 'compare_network'.'.'.fmt
-    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title 'A = generalize-13etpt vs B = generalize-16etpt: network'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
+    set multiplot layout 2,2 columnsfirst margins 0.07,0.98,0.06,0.87 spacing 0.08,0.1 title 'A = generalize-13etpt vs B = generalize-16etpt: network'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
     unset key
     set yrange [0:119]
     set ytics 0,20,100
@@ -82,6 +83,17 @@ do for [fmt in "png svg"] {
             with labels offset 0,0.7 font ",9" notitle, \
          file using (at(ms)):(column(c_significant) == 1 ? top(100) : NaN):("*") \
             with labels offset 0,1.9 font ",18" tc rgb "#000000" notitle
+    set ytics autofreq
+    unset key
+    set yrange [*:*]
+    set ylabel "difference (percentage points)"
+    set title "B - A, paired by replication (common random numbers): mean and 95 % CI"
+    ms = "answer_rate abandon_rate sl_60"
+    plot file using (at(ms)):(100 * column(c_diff)):(100 * orv(num(c_ci_low), column(c_diff))) \
+            :(100 * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 ps 1.2, \
+         file using (at(ms)):(100 * column(c_diff)):(sprintf("%+.2f", 100 * column(c_diff))) \
+            with labels left offset 1.2,0 font ",9", \
+         0 with lines ls 9 dt 2
     set key top right
     set yrange [0:*]
     set ytics autofreq
@@ -102,6 +114,17 @@ do for [fmt in "png svg"] {
             with labels offset 0,0.7 font ",9" notitle, \
          file using (at(ms)):(column(c_significant) == 1 ? top(1) : NaN):("*") \
             with labels offset 0,1.9 font ",18" tc rgb "#000000" notitle
+    set offsets 0, 0, graph 0.1, graph 0.1
+    unset key
+    set yrange [*:*]
+    set ylabel "difference of the ASA (s)"
+    set title "B - A, paired by replication (common random numbers): mean and 95 % CI"
+    ms = "asa_s"
+    plot file using (at(ms)):(1 * column(c_diff)):(1 * orv(num(c_ci_low), column(c_diff))) \
+            :(1 * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 ps 1.2, \
+         file using (at(ms)):(1 * column(c_diff)):(sprintf("%+.2f s", 1 * column(c_diff))) \
+            with labels left offset 1.2,0 font ",9", \
+         0 with lines ls 9 dt 2
     set offsets 0, 0, 0, 0
     unset multiplot
 }
@@ -109,9 +132,9 @@ set output
 
 station = 'switchboard'
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 560)
+    eval term(fmt, 1200, 980)
     set output 'compare_switchboard'.'.'.fmt
-    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title 'A = generalize-13etpt vs B = generalize-16etpt: switchboard'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
+    set multiplot layout 2,2 columnsfirst margins 0.07,0.98,0.06,0.87 spacing 0.08,0.1 title 'A = generalize-13etpt vs B = generalize-16etpt: switchboard'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
     unset key
     set yrange [0:119]
     set ytics 0,20,100
@@ -129,6 +152,17 @@ do for [fmt in "png svg"] {
             with labels offset 0,0.7 font ",9" notitle, \
          file using (at(ms) + 0.19):(b_high(100)):(sprintf("%.1f", 100 * column(c_mean_b))) \
             with labels offset 0,0.7 font ",9" notitle
+    set ytics autofreq
+    unset key
+    set yrange [-1:1]
+    set ylabel "difference (percentage points)"
+    set title "B - A, paired by replication (common random numbers): mean and 95 % CI"
+    ms = "answer_rate abandon_rate sl_60"
+    plot file using (at(ms)):(100 * column(c_diff)):(100 * orv(num(c_ci_low), column(c_diff))) \
+            :(100 * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 ps 1.2, \
+         file using (at(ms)):(100 * column(c_diff)):(sprintf("%+.2f", 100 * column(c_diff))) \
+            with labels left offset 1.2,0 font ",9", \
+         0 with lines ls 9 dt 2
     set key top right
     set yrange [0:*]
     set ytics autofreq
@@ -147,6 +181,17 @@ do for [fmt in "png svg"] {
             with labels offset 0,0.7 font ",9" notitle, \
          file using (at(ms) + 0.19):(b_high(1)):(sprintf("%.1f s", 1 * column(c_mean_b))) \
             with labels offset 0,0.7 font ",9" notitle
+    set offsets 0, 0, graph 0.1, graph 0.1
+    unset key
+    set yrange [-1:1]
+    set ylabel "difference of the ASA (s)"
+    set title "B - A, paired by replication (common random numbers): mean and 95 % CI"
+    ms = "asa_s"
+    plot file using (at(ms)):(1 * column(c_diff)):(1 * orv(num(c_ci_low), column(c_diff))) \
+            :(1 * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 ps 1.2, \
+         file using (at(ms)):(1 * column(c_diff)):(sprintf("%+.2f s", 1 * column(c_diff))) \
+            with labels left offset 1.2,0 font ",9", \
+         0 with lines ls 9 dt 2
     set offsets 0, 0, 0, 0
     unset multiplot
 }
@@ -154,9 +199,9 @@ set output
 
 station = 'level1'
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 560)
+    eval term(fmt, 1200, 980)
     set output 'compare_level1'.'.'.fmt
-    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title 'A = generalize-13etpt vs B = generalize-16etpt: level1'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
+    set multiplot layout 2,2 columnsfirst margins 0.07,0.98,0.06,0.87 spacing 0.08,0.1 title 'A = generalize-13etpt vs B = generalize-16etpt: level1'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
     unset key
     set yrange [0:119]
     set ytics 0,20,100
@@ -174,6 +219,17 @@ do for [fmt in "png svg"] {
             with labels offset 0,0.7 font ",9" notitle, \
          file using (at(ms) + 0.19):(b_high(100)):(sprintf("%.1f", 100 * column(c_mean_b))) \
             with labels offset 0,0.7 font ",9" notitle
+    set ytics autofreq
+    unset key
+    set yrange [-1:1]
+    set ylabel "difference (percentage points)"
+    set title "B - A, paired by replication (common random numbers): mean and 95 % CI"
+    ms = "answer_rate abandon_rate sl_60"
+    plot file using (at(ms)):(100 * column(c_diff)):(100 * orv(num(c_ci_low), column(c_diff))) \
+            :(100 * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 ps 1.2, \
+         file using (at(ms)):(100 * column(c_diff)):(sprintf("%+.2f", 100 * column(c_diff))) \
+            with labels left offset 1.2,0 font ",9", \
+         0 with lines ls 9 dt 2
     set key top right
     set yrange [0:*]
     set ytics autofreq
@@ -192,6 +248,17 @@ do for [fmt in "png svg"] {
             with labels offset 0,0.7 font ",9" notitle, \
          file using (at(ms) + 0.19):(b_high(1)):(sprintf("%.1f s", 1 * column(c_mean_b))) \
             with labels offset 0,0.7 font ",9" notitle
+    set offsets 0, 0, graph 0.1, graph 0.1
+    unset key
+    set yrange [-1:1]
+    set ylabel "difference of the ASA (s)"
+    set title "B - A, paired by replication (common random numbers): mean and 95 % CI"
+    ms = "asa_s"
+    plot file using (at(ms)):(1 * column(c_diff)):(1 * orv(num(c_ci_low), column(c_diff))) \
+            :(1 * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 ps 1.2, \
+         file using (at(ms)):(1 * column(c_diff)):(sprintf("%+.2f s", 1 * column(c_diff))) \
+            with labels left offset 1.2,0 font ",9", \
+         0 with lines ls 9 dt 2
     set offsets 0, 0, 0, 0
     unset multiplot
 }
@@ -199,9 +266,9 @@ set output
 
 station = 'level2'
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 560)
+    eval term(fmt, 1200, 980)
     set output 'compare_level2'.'.'.fmt
-    set multiplot layout 1,2 margins 0.07,0.98,0.1,0.8 spacing 0.08 title 'A = generalize-13etpt vs B = generalize-16etpt: level2'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
+    set multiplot layout 2,2 columnsfirst margins 0.07,0.98,0.06,0.87 spacing 0.08,0.1 title 'A = generalize-13etpt vs B = generalize-16etpt: level2'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
     unset key
     set yrange [0:119]
     set ytics 0,20,100
@@ -221,6 +288,17 @@ do for [fmt in "png svg"] {
             with labels offset 0,0.7 font ",9" notitle, \
          file using (at(ms)):(column(c_significant) == 1 ? top(100) : NaN):("*") \
             with labels offset 0,1.9 font ",18" tc rgb "#000000" notitle
+    set ytics autofreq
+    unset key
+    set yrange [*:*]
+    set ylabel "difference (percentage points)"
+    set title "B - A, paired by replication (common random numbers): mean and 95 % CI"
+    ms = "answer_rate abandon_rate sl_60"
+    plot file using (at(ms)):(100 * column(c_diff)):(100 * orv(num(c_ci_low), column(c_diff))) \
+            :(100 * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 ps 1.2, \
+         file using (at(ms)):(100 * column(c_diff)):(sprintf("%+.2f", 100 * column(c_diff))) \
+            with labels left offset 1.2,0 font ",9", \
+         0 with lines ls 9 dt 2
     set key top right
     set yrange [0:*]
     set ytics autofreq
@@ -241,6 +319,17 @@ do for [fmt in "png svg"] {
             with labels offset 0,0.7 font ",9" notitle, \
          file using (at(ms)):(column(c_significant) == 1 ? top(1) : NaN):("*") \
             with labels offset 0,1.9 font ",18" tc rgb "#000000" notitle
+    set offsets 0, 0, graph 0.1, graph 0.1
+    unset key
+    set yrange [*:*]
+    set ylabel "difference of the ASA (s)"
+    set title "B - A, paired by replication (common random numbers): mean and 95 % CI"
+    ms = "asa_s"
+    plot file using (at(ms)):(1 * column(c_diff)):(1 * orv(num(c_ci_low), column(c_diff))) \
+            :(1 * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 ps 1.2, \
+         file using (at(ms)):(1 * column(c_diff)):(sprintf("%+.2f s", 1 * column(c_diff))) \
+            with labels left offset 1.2,0 font ",9", \
+         0 with lines ls 9 dt 2
     set offsets 0, 0, 0, 0
     unset multiplot
 }
@@ -248,9 +337,10 @@ set output
 
 station = "costs"
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 560)
+    eval term(fmt, 1200, 900)
     set output 'compare_costs'.'.'.fmt
-    set title 'A = generalize-13etpt vs B = generalize-16etpt: yearly costs'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
+    set multiplot layout 2,1 margins 0.08,0.98,0.07,0.88 spacing 0.1 title 'A = generalize-13etpt vs B = generalize-16etpt: yearly costs'."\n".'* = significant: the paired 95 % CI of B - A excludes 0' font ",13"
+    set title "Costs of A and B"
     set key top left
     set yrange [0:*]
     set ytics autofreq
@@ -270,7 +360,19 @@ do for [fmt in "png svg"] {
             with labels offset 0,0.7 font ",9" notitle, \
          file using (at(ms)):(column(c_significant) == 1 ? top(0.001) : NaN):("*") \
             with labels offset 0,1.9 font ",18" tc rgb "#000000" notitle
+    set offsets 0, 0, graph 0.1, graph 0.1
+    unset key
+    set yrange [*:*]
+    set ylabel "difference (thousand EUR per year)"
+    set title "B - A, paired by replication (common random numbers): mean and 95 % CI"
+    ms = "l1_transferred_eur_per_year ministry_eur_per_year l1_total_eur_per_year l2_eur_per_year caller_eur_per_year"
+    plot file using (at(ms)):(0.001 * column(c_diff)):(0.001 * orv(num(c_ci_low), column(c_diff))) \
+            :(0.001 * orv(num(c_ci_high), column(c_diff))) with yerrorbars ls 5 pt 7 ps 1.2, \
+         file using (at(ms)):(0.001 * column(c_diff)):(sprintf("%+.1f", 0.001 * column(c_diff))) \
+            with labels left offset 1.2,0 font ",9", \
+         0 with lines ls 9 dt 2
     set offsets 0, 0, 0, 0
+    unset multiplot
 }
 set output
 

@@ -22,6 +22,12 @@ c_mean = 9
 c_ci_low = 10
 c_ci_high = 11
 c_reps = 12
+c_base_point = 13
+c_diff = 14
+c_diff_ci_low = 15
+c_diff_ci_high = 16
+c_diff_significant = 17
+c_unit = 18
 
 # num(c): a column that may be empty or "nan" (column() alone would make the whole
 # point missing); orv(a, b): a, or b when a is NaN; hours("08:30") = 8.5 (".0" is
@@ -50,6 +56,10 @@ set key opaque box lc rgb "#cccccc" samplen 2.5
 # One curve per value of y (a two-dimensional sweep) or a single curve.
 x_path = 'level2.etpt'
 y_path = ''
+# The axes in words; xk: the scale of x (100: a share drawn in %).
+x_words = 'level-2 staff (ETPT)'
+y_words = ''
+xk = 1
 nc = 1
 two_d = 0
 # yi(y): the curve of a row's y value; curve(i): its key title.
@@ -58,63 +68,104 @@ curve(i) = "mean"
 mi(m) = m eq "answer_rate" ? 1 : m eq "abandon_rate" ? 2 : m eq "asa_s" ? 3 : m eq "sl_60" ? 4 : NaN
 colors = "#1f77b4 #d62728 #2ca02c #9467bd #ff7f0e #8c564b #17becf #7f7f7f"
 color(i) = word(colors, (i - 1) % 8 + 1)
-keytitle = two_d ? y_path." =" : ""
+keytitle = two_d ? y_words." =" : ""
 band(i) = i > 1 ? "" : (two_d ? "95 % CI bands" : "95 % CI")
-# $S holds the current station's rows as numbers: x, curve, metric (mi), mean, CI low,
-# CI high (the mean alone when the CI is nan); sel(m, i): metric m of curve i.
+# $S holds the current station's rows as numbers: x (times xk), curve, metric (mi),
+# mean, CI low, CI high (the mean alone when the CI is nan), and the paired
+# difference from the first point of the curve with its CI (columns 7 to 9; NaN in a
+# sweep.csv without them); sel(m, i): metric m of curve i. c0 = 4 for the values, 7
+# for the differences.
+has_diff = 1
 sel(m, i) = column(3) == m && column(2) == i
-val(m, i, k) = sel(m, i) ? k * column(4) : NaN
-lowv(m, i, k) = sel(m, i) ? k * column(5) : NaN
-high(k) = k * column(6)
-set xlabel x_path
+val(m, i, k, c0) = sel(m, i) ? k * column(c0) : NaN
+lowv(m, i, k, c0) = sel(m, i) ? k * column(c0 + 1) : NaN
+high(k, c0) = k * column(c0 + 2)
+set xlabel x_words
 
 station = 'network'
 # This station's rows, read once into $S: each panel reads its data once per curve.
 undefine $S
 set datafile columnheaders
 set table $S separator comma
-plot file using (column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):(column(c_mean)) \
+plot file using (xk * column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):(column(c_mean)) \
     :(orv(num(c_ci_low), column(c_mean))):(orv(num(c_ci_high), column(c_mean))) \
+    :(num(c_diff)):(orv(num(c_diff_ci_low), num(c_diff))):(orv(num(c_diff_ci_high), num(c_diff))) \
     with table if (strcol(c_station) eq station && mi(strcol(c_metric)) > 0 \
                    && yi(strcol(c_y)) > 0)
 unset table
 set datafile nocolumnheaders
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 900)
+    eval term(fmt, 1300, 1560)
     set output 'sweep_network'.'.'.fmt
-    set multiplot layout 2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11 title 'generalize-13etpt: network against level2.etpt (mean and 95 % CI over 10 replications)' font ",13"
+    set multiplot layout 4,2 margins 0.07,0.98,0.05,0.88 spacing 0.08,0.06 title 'generalize-13etpt: network against level-2 staff (ETPT) (mean and 95 % CI over 10 replications)' font ",13"
     set title "Answer rate"
     set ylabel "answered (% of offered calls)"
-    set yrange [*:*<100]
-    set key at screen 0.5, screen 0.935 center top horizontal title keytitle
-    plot for [i=1:nc] $S using 1:(lowv(1, i, 100)):(high(100)) \
+    set yrange [0:*<100]
+    set key at screen 0.5, screen 0.95 center top horizontal title keytitle
+    plot for [i=1:nc] $S using 1:(lowv(1, i, 100, 4)):(high(100, 4)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] $S using 1:(val(1, i, 100)) \
+         for [i=1:nc] $S using 1:(val(1, i, 100, 4)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Answer rate: paired difference from the first point (common random numbers)"
+    set ylabel "difference (percentage points)"
+    set yrange [*:*]
+    unset key
+    plot for [i=1:nc] $S using 1:(lowv(1, i, 100, 7)):(high(100, 7)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] $S using 1:(val(1, i, 100, 7)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i), \
+         0 with lines ls 9 dt 2 notitle
     set title "Abandonment"
     set ylabel "abandoned (% of offered calls)"
     set yrange [0:*<100]
     unset key
-    plot for [i=1:nc] $S using 1:(lowv(2, i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(2, i, 100, 4)):(high(100, 4)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] $S using 1:(val(2, i, 100)) \
+         for [i=1:nc] $S using 1:(val(2, i, 100, 4)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Abandonment: paired difference from the first point (common random numbers)"
+    set ylabel "difference (percentage points)"
+    set yrange [*:*]
+    unset key
+    plot for [i=1:nc] $S using 1:(lowv(2, i, 100, 7)):(high(100, 7)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] $S using 1:(val(2, i, 100, 7)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i), \
+         0 with lines ls 9 dt 2 notitle
     set title "Waiting time"
     set ylabel "ASA of answered calls (s)"
     set yrange [0:*]
     unset key
-    plot for [i=1:nc] $S using 1:(lowv(3, i, 1)):(high(1)) \
+    plot for [i=1:nc] $S using 1:(lowv(3, i, 1, 4)):(high(1, 4)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] $S using 1:(val(3, i, 1)) \
+         for [i=1:nc] $S using 1:(val(3, i, 1, 4)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Waiting time: paired difference from the first point (common random numbers)"
+    set ylabel "difference of the ASA (s)"
+    set yrange [*:*]
+    unset key
+    plot for [i=1:nc] $S using 1:(lowv(3, i, 1, 7)):(high(1, 7)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] $S using 1:(val(3, i, 1, 7)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i), \
+         0 with lines ls 9 dt 2 notitle
     set title "Service level"
     set ylabel "answered within 60 s (% of offered)"
-    set yrange [*:*<100]
+    set yrange [0:*<100]
     unset key
-    plot for [i=1:nc] $S using 1:(lowv(4, i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(4, i, 100, 4)):(high(100, 4)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] $S using 1:(val(4, i, 100)) \
+         for [i=1:nc] $S using 1:(val(4, i, 100, 4)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Service level: paired difference from the first point (common random numbers)"
+    set ylabel "difference (percentage points)"
+    set yrange [*:*]
+    unset key
+    plot for [i=1:nc] $S using 1:(lowv(4, i, 100, 7)):(high(100, 7)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] $S using 1:(val(4, i, 100, 7)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i), \
+         0 with lines ls 9 dt 2 notitle
     unset multiplot
 }
 set output
@@ -124,48 +175,85 @@ station = 'level2'
 undefine $S
 set datafile columnheaders
 set table $S separator comma
-plot file using (column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):(column(c_mean)) \
+plot file using (xk * column(c_x)):(yi(strcol(c_y))):(mi(strcol(c_metric))):(column(c_mean)) \
     :(orv(num(c_ci_low), column(c_mean))):(orv(num(c_ci_high), column(c_mean))) \
+    :(num(c_diff)):(orv(num(c_diff_ci_low), num(c_diff))):(orv(num(c_diff_ci_high), num(c_diff))) \
     with table if (strcol(c_station) eq station && mi(strcol(c_metric)) > 0 \
                    && yi(strcol(c_y)) > 0)
 unset table
 set datafile nocolumnheaders
 do for [fmt in "png svg"] {
-    eval term(fmt, 1200, 900)
+    eval term(fmt, 1300, 1560)
     set output 'sweep_level2'.'.'.fmt
-    set multiplot layout 2,2 margins 0.07,0.98,0.07,0.86 spacing 0.09,0.11 title 'generalize-13etpt: level2 against level2.etpt (mean and 95 % CI over 10 replications)' font ",13"
+    set multiplot layout 4,2 margins 0.07,0.98,0.05,0.88 spacing 0.08,0.06 title 'generalize-13etpt: level2 against level-2 staff (ETPT) (mean and 95 % CI over 10 replications)' font ",13"
     set title "Answer rate"
     set ylabel "answered (% of offered calls)"
-    set yrange [*:*<100]
-    set key at screen 0.5, screen 0.935 center top horizontal title keytitle
-    plot for [i=1:nc] $S using 1:(lowv(1, i, 100)):(high(100)) \
+    set yrange [0:*<100]
+    set key at screen 0.5, screen 0.95 center top horizontal title keytitle
+    plot for [i=1:nc] $S using 1:(lowv(1, i, 100, 4)):(high(100, 4)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] $S using 1:(val(1, i, 100)) \
+         for [i=1:nc] $S using 1:(val(1, i, 100, 4)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Answer rate: paired difference from the first point (common random numbers)"
+    set ylabel "difference (percentage points)"
+    set yrange [*:*]
+    unset key
+    plot for [i=1:nc] $S using 1:(lowv(1, i, 100, 7)):(high(100, 7)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] $S using 1:(val(1, i, 100, 7)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i), \
+         0 with lines ls 9 dt 2 notitle
     set title "Abandonment"
     set ylabel "abandoned (% of offered calls)"
     set yrange [0:*<100]
     unset key
-    plot for [i=1:nc] $S using 1:(lowv(2, i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(2, i, 100, 4)):(high(100, 4)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] $S using 1:(val(2, i, 100)) \
+         for [i=1:nc] $S using 1:(val(2, i, 100, 4)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Abandonment: paired difference from the first point (common random numbers)"
+    set ylabel "difference (percentage points)"
+    set yrange [*:*]
+    unset key
+    plot for [i=1:nc] $S using 1:(lowv(2, i, 100, 7)):(high(100, 7)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] $S using 1:(val(2, i, 100, 7)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i), \
+         0 with lines ls 9 dt 2 notitle
     set title "Waiting time"
     set ylabel "ASA of answered calls (s)"
     set yrange [0:*]
     unset key
-    plot for [i=1:nc] $S using 1:(lowv(3, i, 1)):(high(1)) \
+    plot for [i=1:nc] $S using 1:(lowv(3, i, 1, 4)):(high(1, 4)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] $S using 1:(val(3, i, 1)) \
+         for [i=1:nc] $S using 1:(val(3, i, 1, 4)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Waiting time: paired difference from the first point (common random numbers)"
+    set ylabel "difference of the ASA (s)"
+    set yrange [*:*]
+    unset key
+    plot for [i=1:nc] $S using 1:(lowv(3, i, 1, 7)):(high(1, 7)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] $S using 1:(val(3, i, 1, 7)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i), \
+         0 with lines ls 9 dt 2 notitle
     set title "Service level"
     set ylabel "answered within 60 s (% of offered)"
-    set yrange [*:*<100]
+    set yrange [0:*<100]
     unset key
-    plot for [i=1:nc] $S using 1:(lowv(4, i, 100)):(high(100)) \
+    plot for [i=1:nc] $S using 1:(lowv(4, i, 100, 4)):(high(100, 4)) \
             with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
-         for [i=1:nc] $S using 1:(val(4, i, 100)) \
+         for [i=1:nc] $S using 1:(val(4, i, 100, 4)) \
             with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i)
+    set title "Service level: paired difference from the first point (common random numbers)"
+    set ylabel "difference (percentage points)"
+    set yrange [*:*]
+    unset key
+    plot for [i=1:nc] $S using 1:(lowv(4, i, 100, 7)):(high(100, 7)) \
+            with filledcurves fs transparent solid 0.2 noborder lc rgb color(i) title band(i), \
+         for [i=1:nc] $S using 1:(val(4, i, 100, 7)) \
+            with linespoints lw 2 pt 7 ps 0.7 lc rgb color(i) title curve(i), \
+         0 with lines ls 9 dt 2 notitle
     unset multiplot
 }
 set output
