@@ -94,11 +94,14 @@ struct range {
 
 enum { F_REQ = 1, F_INT = 2, F_DUR = 4, F_CV = 8, F_CALLS = 16, F_WEIGHT = 32 };
 
+/* One part of a --set path ("b" or "[2]" of "a.b[2]"); tokenize returns a tok_error. */
 struct token {
     bool is_index;
     size_t at;
     char name[NAME_LEN];
 };
+#define INDEX_MAX 999999 /* no list of a scenario comes near; keeps an index in an int */
+enum tok_error { TOK_SYNTAX = -1, TOK_LONG_KEY = -2, TOK_DEEP = -3, TOK_BIG_INDEX = -4 };
 
 /* A station as read from the file; prefectures share one. */
 struct spec {
@@ -176,6 +179,7 @@ void read_top(cJSON *root, struct cc_scenario *sc, struct build *b, struct ctx *
 /* ---- scenario_resolve.c: per-slot arrays (rates, agents, ETPT) and volumes */
 void spread_calls(double mean, double cv, int n, double *out);
 double slot_weight(const double intraday[24], int s, double interval_min);
+void spread_agents(int *agents, const unsigned char *open, size_t w, double a, const double *load);
 void dist_free(struct cc_dist *d);
 void resolve_station_model(struct cc_scenario *sc, const struct build *b, struct ctx *c);
 void resolve_network(struct cc_scenario *sc, const struct build *b, struct ctx *c);

@@ -154,8 +154,7 @@ static void offered_load(const struct cc_scenario *sc, size_t i, double *load)
 /* Integer agents per open slot by cumulative rounding of a * (open slots so far), weighted by
  * load when given, so the total is a * open slots up to rounding; an open slot keeps at least
  * one agent when the budget is positive. */
-static void spread_agents(int *agents, const unsigned char *open, size_t w, double a,
-                          const double *load)
+void spread_agents(int *agents, const unsigned char *open, size_t w, double a, const double *load)
 {
     double total = 0, cum = 0;
     size_t n_open = 0;

@@ -9,9 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define INDEX_MAX 999999 /* no list of a scenario comes near; keeps an index in an int */
-enum tok_error { TOK_SYNTAX = -1, TOK_LONG_KEY = -2, TOK_DEEP = -3, TOK_BIG_INDEX = -4 };
-
 /* path := name ('[' digits ']')* ('.' name ('[' digits ']')*)*; returns the token count, or
  * a tok_error (*bad: the key too long). */
 int tokenize(const char *s, size_t len, struct token *t, const char **bad)
