@@ -175,6 +175,9 @@ void apply_set(cJSON *root, size_t i_set, struct ctx *c);
 
 /* ---- scenario_keys.c: every section and key of the format, its default and rule */
 void read_top(cJSON *root, struct cc_scenario *sc, struct build *b, struct ctx *c);
+/* Whether sp is open at slot s of weekday d: the hours given for that day by name, else the
+ * common hours on an open day. */
+bool spec_open(const struct spec *sp, int d, int s);
 
 /* ---- scenario_resolve.c: per-slot arrays (rates, agents, ETPT) and volumes */
 void spread_calls(double mean, double cv, int n, double *out);

@@ -69,6 +69,8 @@ static const struct dist_keys service_keys = {"aht_s", "service_dist", "service_
                                               "service_table", false};
 static const struct dist_keys patience_keys = {"patience_s", "patience_dist", "patience_cv",
                                                "patience_table", true};
+/* Weekdays in the order of a week's slots (slot 0 is Monday 00:00). */
+static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
 static const char *const dist_names[] = {"exponential", "lognormal", "gamma", "deterministic",
                                          "uniform",     "empirical", NULL};
 
@@ -120,7 +122,6 @@ static bool span_slots(int from, int to, const char *p_to, int *s0, int *s1, str
 
 static void read_days(const cJSON *arr, const char *p, struct spec *sp, struct ctx *c)
 {
-    static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
     char t[128];
     size_t i = 0;
     const cJSON *it;
@@ -167,7 +168,6 @@ static void read_hours(const cJSON *arr, const char *p, unsigned char *mask, str
  * "hours" on that day and open it (the 2021 level-2 hours differ from day to day). */
 static void read_day_hours(cJSON *v, const char *p, struct spec *sp, struct ctx *c)
 {
-    static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     for (int d = 0; d < CC_DAYS_PER_WEEK; d++) {
         const cJSON *arr = cJSON_GetObjectItemCaseSensitive(v, day_names[d]);
         if (arr == NULL)
@@ -285,7 +285,7 @@ static void read_shift(cJSON *it, const char *p, size_t i, struct spec *sp, stru
         }
 }
 
-static bool spec_open(const struct spec *sp, int d, int s)
+bool spec_open(const struct spec *sp, int d, int s)
 {
     return sp->by_day[d] ? sp->by_day[d][s] : sp->days[d] && sp->slot_open[s];
 }
@@ -299,7 +299,6 @@ static bool spec_gap(const struct spec *sp, int d, int s, int slots)
  * (a schedule without "days"), else with the days it falls on. */
 static void check_coverage(const struct spec *sp, const char *path, struct ctx *c)
 {
-    static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     char p[PATH_LEN];
     join(p, path, "agents_schedule");
     for (int s = 0; s < c->slots;) {

@@ -78,8 +78,7 @@ static bool alloc_station(struct cc_scenario *sc, size_t i, const struct spec *s
     if (!ok || st->name == NULL || st->open == NULL || st->agents == NULL)
         return false;
     for (size_t k = 0; k < w; k++)
-        st->open[k] =
-            sp->by_day[k / s] ? sp->by_day[k / s][k % s] : sp->days[k / s] && sp->slot_open[k % s];
+        st->open[k] = spec_open(sp, (int)(k / s), (int)(k % s));
     return true;
 }
 
