@@ -130,7 +130,7 @@ START_TEST(load_tree_names_an_extends_cycle)
     const char *names[] = {"a.json", "b.json"};
     const char *texts[] = {"{\"extends\": \"b.json\"}", "{\"extends\": \"a.json\"}"};
     const char *dir = write_files(names, texts, 2);
-    char a[128], b[128], text[TEXT_LEN], want[512];
+    char a[128], b[128], text[TEXT_LEN], want[640];
     snprintf(a, sizeof a, "%s/a.json", dir);
     snprintf(b, sizeof b, "%s/b.json", dir);
     struct ctx c = stage_ctx(a);
