@@ -1026,7 +1026,8 @@ static void copy_svg(FILE *f, const char *svg, const char *pre)
 static const char *figure_caption(const char *name)
 {
     static const char *const map[][2] = {
-        {"intervals_", "Waits, abandonment and blocking by interval, with the analytic prediction (Erlang A, or M/M/c/K+M for a finite waiting line)"},
+        {"intervals_", "Waits, abandonment and blocking by interval, with the analytic prediction "
+                       "(Erlang A, or M/M/c/K+M for a finite waiting line)"},
         {"load_", "Agents on duty and offered load by interval"},
         {"journeys", "Journeys of general-information calls"},
         {"compare_", "Scenario A against scenario B"},

@@ -1,5 +1,6 @@
 /* cc_scenario: a scenario file (JSON) -> a validated, fully resolved plain struct.
- * scenario.c is the only file that sees cJSON. Two file shapes load into one struct:
+ * The loader (scenario.c and its stages scenario_*.c) is the only code that reads the JSON of
+ * a scenario. Two file shapes load into one struct:
  *   "model": "station"  one stationary FCFS station (the validation model, always open);
  *   "model": "network"  (default) N prefectures -> 3939 level 1 -> level 2 (docs/model.md s.2).
  * Everything the engine needs is derived here (rates and agents per slot), so center.c never
