@@ -16,8 +16,8 @@ REF=bench/mmcm_loop.c
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
 
-field() { # field FILE KEY -> number in manifest.json
-    sed -n "s/^  \"$2\": \([0-9.e+-]*\),*$/\1/p" "$1"
+field() { # field FILE KEY -> number in manifest.json (indented by spaces or tabs)
+    sed -n "s/^[[:space:]]*\"$2\":[[:space:]]*\([0-9.e+-]*\),*$/\1/p" "$1"
 }
 
 echo "== 1. M/M/c+M reference model, 1e6 minutes, 1 replication, 1 thread"
