@@ -209,8 +209,8 @@ static double sample(const struct sampler *s, gsl_rng *r)
     switch (s->kind) {
     case CC_DIST_EXPONENTIAL:
         return sim_rng_exponential(r, s->a);
-    case CC_DIST_LOGNORMAL:
-        return gsl_ran_lognormal(r, s->a, s->b);
+    case CC_DIST_LOGNORMAL: /* gsl_ran_lognormal's formula on the ziggurat normal */
+        return exp(s->a + s->b * sim_rng_gaussian(r));
     case CC_DIST_GAMMA:
         return gsl_ran_gamma(r, s->a, s->b);
     case CC_DIST_UNIFORM:

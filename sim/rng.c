@@ -4,12 +4,16 @@
  * the top 53 bits, so every double in [0, 1) on the 2^-53 grid is possible.
  * References: D. Blackman and S. Vigna, "Scrambled linear pseudorandom number generators",
  * ACM TOMS 47(4), 2021, and prng.di.unimi.it (xoshiro256plusplus.c, splitmix64.c);
- * FNV-1a from G. Fowler, L. C. Noll, K.-P. Vo (IETF draft-eastlake-fnv). */
+ * FNV-1a from G. Fowler, L. C. Noll, K.-P. Vo (IETF draft-eastlake-fnv); ziggurat variates from
+ * G. Marsaglia and W. W. Tsang, "The ziggurat method for generating random variables", J. Stat.
+ * Software 5(8), 2000, with the index and the uniform taken from disjoint bits of one 64-bit
+ * output (the original reused bits; see Doornik, "An improved ziggurat method", 2005). */
 #include "sim/rng.h"
 
 #include "sim/bug.h"
 
 #include <math.h>
+#include <pthread.h>
 
 #define GOLDEN UINT64_C(0x9e3779b97f4a7c15)
 
@@ -54,8 +58,62 @@ static void fill_state(struct xoshiro_state *st, uint64_t x)
     }
 }
 
+/* ---- ziggurat tables ----------------------------------------------------------------------
+ * Exponential: 256 strips of equal area; strip i (i >= 1) is the rectangle [0, x_i] x
+ * [f(x_{i-1})... f(x_i)], strip 0 the base plus the tail beyond R_EXP. A draw takes one 64-bit
+ * output: the low 8 bits pick the strip, the top 53 bits give j; x = j * w[i] is accepted at
+ * once when j < k[i] (x lies under the next strip's width), which happens 98.9 % of the time.
+ * Normal: the same over 128 strips of the half normal, bit 7 gives the sign. The tables are
+ * computed once per process (pthread_once: runs start from several threads). */
+#define ZIG_SCALE 0x1.0p53
+#define R_EXP 7.697117470131487
+#define V_EXP 3.949659822581572e-3
+#define R_NOR 3.442619855899
+#define V_NOR 9.91256303526217e-3
+
+static uint64_t ke[256], kn[128];
+static double we[256], fe[256], wn[128], fn[128];
+static pthread_once_t zig_once = PTHREAD_ONCE_INIT;
+
+static void zig_init(void)
+{
+    double de = R_EXP, te = R_EXP;
+    const double qe = V_EXP / exp(-de);
+    ke[0] = (uint64_t)(de / qe * ZIG_SCALE);
+    ke[1] = 0;
+    we[0] = qe / ZIG_SCALE;
+    we[255] = de / ZIG_SCALE;
+    fe[0] = 1.0;
+    fe[255] = exp(-de);
+    for (int i = 254; i >= 1; i--) {
+        de = -log(V_EXP / de + exp(-de));
+        ke[i + 1] = (uint64_t)(de / te * ZIG_SCALE);
+        te = de;
+        fe[i] = exp(-de);
+        we[i] = de / ZIG_SCALE;
+    }
+    double dn = R_NOR, tn = R_NOR;
+    const double qn = V_NOR / exp(-0.5 * dn * dn);
+    kn[0] = (uint64_t)(dn / qn * ZIG_SCALE);
+    kn[1] = 0;
+    wn[0] = qn / ZIG_SCALE;
+    wn[127] = dn / ZIG_SCALE;
+    fn[0] = 1.0;
+    fn[127] = exp(-0.5 * dn * dn);
+    for (int i = 126; i >= 1; i--) {
+        dn = sqrt(-2.0 * log(V_NOR / dn + exp(-0.5 * dn * dn)));
+        kn[i + 1] = (uint64_t)(dn / tn * ZIG_SCALE);
+        tn = dn;
+        fn[i] = exp(-0.5 * dn * dn);
+        wn[i] = dn / ZIG_SCALE;
+    }
+}
+
 static void xoshiro_set(void *state, unsigned long int seed)
 {
+    /* Every xoshiro256++ gsl_rng passes here (gsl_rng_alloc seeds it), so the ziggurat draws
+     * below never meet unset tables. */
+    pthread_once(&zig_once, zig_init);
     fill_state(state, (uint64_t)seed);
 }
 
@@ -116,10 +174,80 @@ inline double sim_rng_uniform(gsl_rng *r)
     return xoshiro_get_double(r->state);
 }
 
+/* The next 64-bit output of any gsl_rng: xoshiro256++ directly, others from two 32-bit
+ * draws of their uniform doubles (slow, but they only appear in tests). */
+static inline uint64_t next_bits(gsl_rng *r)
+{
+    if (r->type == sim_rng_xoshiro256pp)
+        return next(r->state);
+    pthread_once(&zig_once, zig_init);
+    const uint64_t hi = (uint64_t)(gsl_rng_uniform(r) * 0x1.0p32);
+    return hi << 32 | (uint64_t)(gsl_rng_uniform(r) * 0x1.0p32);
+}
+
+/* The rare cases of the exponential ziggurat: the tail beyond R_EXP (strip 0) and the wedges
+ * between a strip's rectangle and the density, then fresh draws. */
+static double exp_slow(gsl_rng *r, uint64_t x)
+{
+    for (;;) {
+        const unsigned i = (unsigned)(x & 0xff);
+        const uint64_t j = x >> 11;
+        if (j < ke[i])
+            return (double)j * we[i];
+        if (i == 0) /* memoryless tail: R_EXP plus a fresh Exp(1) */
+            return R_EXP - log1p(-sim_rng_uniform(r));
+        const double v = (double)j * we[i];
+        if (fe[i] + sim_rng_uniform(r) * (fe[i - 1] - fe[i]) < exp(-v))
+            return v;
+        x = next_bits(r);
+    }
+}
+
 inline double sim_rng_exponential(gsl_rng *r, double mean)
 {
-    /* GSL 2.7's formula, operation for operation, so streams stay bit-identical with it. */
-    return -mean * log1p(-sim_rng_uniform(r));
+    const uint64_t x = next_bits(r);
+    const unsigned i = (unsigned)(x & 0xff);
+    const uint64_t j = x >> 11;
+    if (j < ke[i])
+        return mean * ((double)j * we[i]);
+    return mean * exp_slow(r, x);
+}
+
+/* The rare cases of the normal ziggurat (|z| beyond R_NOR by Marsaglia's tail method, and
+ * the wedges). */
+static double gaussian_slow(gsl_rng *r, uint64_t x)
+{
+    for (;;) {
+        const unsigned i = (unsigned)(x & 0x7f);
+        const double sign = (x & 0x80) ? -1.0 : 1.0;
+        const uint64_t j = x >> 11;
+        if (j < kn[i])
+            return sign * ((double)j * wn[i]);
+        if (i == 0) {
+            double a, b;
+            do {
+                a = -log1p(-sim_rng_uniform(r)) / R_NOR;
+                b = -log1p(-sim_rng_uniform(r));
+            } while (b + b < a * a);
+            return sign * (R_NOR + a);
+        }
+        const double v = (double)j * wn[i];
+        if (fn[i] + sim_rng_uniform(r) * (fn[i - 1] - fn[i]) < exp(-0.5 * v * v))
+            return sign * v;
+        x = next_bits(r);
+    }
+}
+
+inline double sim_rng_gaussian(gsl_rng *r)
+{
+    const uint64_t x = next_bits(r);
+    const unsigned i = (unsigned)(x & 0x7f);
+    const uint64_t j = x >> 11;
+    if (j < kn[i]) {
+        const double z = (double)j * wn[i];
+        return (x & 0x80) ? -z : z;
+    }
+    return gaussian_slow(r, x);
 }
 
 uint64_t sim_rng_stream_id(const char *name)
