@@ -34,11 +34,12 @@ struct cli_sim_opts {
     int jobs; /* -1: from the scenario */
     bool plot;
     bool quiet;
+    bool resume; /* --resume: checkpoint finished replications beside the result folder */
 };
 
 void cli_sim_opts_init(struct cli_sim_opts *o);
 void cli_sim_opts_free(struct cli_sim_opts *o);
-/* If argv[*i] is one of --set --reps --seed --days --out --jobs --plot --quiet, consumes it
+/* If argv[*i] is one of --set --reps --seed --days --out --jobs --plot --quiet --resume, consumes it
  * (and its value) and returns 1; returns 0 if it is not; -1 (message printed) on a bad value. */
 int cli_sim_opts_parse(const char *cmd, struct cli_sim_opts *o, int argc, char **argv, int *i);
 
@@ -73,6 +74,9 @@ struct cli_outdir {
     const char *cmd;  /* for messages */
     bool committed;   /* the new result is in place */
     bool replaced;    /* ... and there was an earlier one */
+    struct cc_checkpoint *ck; /* --resume: .NAME.checkpoint beside the target (rank 0) */
+    long reused;              /* replications the checkpoint gave back */
+    char *scratch;            /* MPI ranks other than 0: a private folder written, then removed */
 };
 /* Starts the result folder of cmd: out (the --out value) when given, else results/<base>,
  * where base must be a plain folder name (no '/', not '.', '..', nor hidden). Validates, locks
@@ -82,6 +86,10 @@ struct cli_outdir {
  * by another ccsim, a parent that cannot be written). */
 int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, const char *out,
                      const char *base);
+/* With --resume (cli_resume), begin also opens the checkpoint beside the target, which the
+ * runner reads and appends to; commit deletes it, anything else keeps it for the next
+ * --resume. In the MPI build only rank 0 touches the target: the others agree on rank 0's
+ * exit code and write into a private scratch folder that commit removes. */
 /* Swaps the staging folder in; prints the problem and returns 1 on failure. */
 int cli_outdir_commit(struct cli_outdir *w, const char *cmd);
 /* Removes the staging folder, leaves the target as it was. */
@@ -109,6 +117,10 @@ int cli_plot_rebuild(const char *dir);
 
 extern int cli_argc;
 extern char **cli_argv;
+/* Set by --resume (cli_sim_opts_parse): cli_outdir_begin keeps a checkpoint. */
+extern bool cli_resume;
+/* Prints why cc_runner_run failed (out of memory, or the checkpoint's message). */
+void cli_runner_failed(const char *cmd, enum sim_status st);
 /* Set by --quiet (cli_sim_opts_parse): the progress bar and the plot lines, which the commands
  * reach through shared code that has no options at hand, stay silent too. */
 extern bool cli_quiet;
