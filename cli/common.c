@@ -191,10 +191,12 @@ void cli_progress_init(struct cli_progress *p, const char *label)
 
 void cli_progress(void *ctx, long done, long total)
 {
-    /* Test hook: an interruption after N finished replications, through the same signal
-     * path as a real one (tests/smoke_resume.sh). */
+    /* Test hook: an interruption after N replications finished in this process (over every
+     * runner call; the runner serialises these calls), through the same signal path as a real
+     * one (tests/smoke_resume.sh). */
+    static long finished;
     const char *stop = getenv("CCSIM_TEST_STOP_AFTER");
-    if (stop && done >= atol(stop))
+    if (stop && ++finished >= atol(stop))
         kill(getpid(), SIGTERM);
     struct cli_progress *p = ctx;
     if (!p || !p->tty || total <= 0)
