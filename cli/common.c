@@ -7,6 +7,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,6 +350,10 @@ static int checkpoint_begin(struct cli_outdir *w, const char *cmd)
     return 0;
 }
 
+/* The scratch folder of this rank, for the signal thread to remove (a rank killed by SIGKILL
+ * leaves it in TMPDIR: nothing can run then). */
+static char *_Atomic scratch_live;
+
 /* Ranks other than 0 run the same command but must not touch the result folder: they write
  * into a private folder of TMPDIR, removed at the end. */
 static int scratch_begin(struct cli_outdir *w, const char *cmd)
@@ -366,6 +371,7 @@ static int scratch_begin(struct cli_outdir *w, const char *cmd)
     }
     w->cmd = cmd;
     w->path = w->scratch;
+    scratch_live = w->scratch;
     return 0;
 }
 
@@ -414,6 +420,7 @@ static void checkpoint_end(struct cli_outdir *w, bool remove)
 int cli_outdir_commit(struct cli_outdir *w, const char *cmd)
 {
     if (w->scratch) {
+        scratch_live = NULL;
         sim_rmtree(w->scratch);
         w->path = NULL;
         w->committed = true;
@@ -439,8 +446,10 @@ int cli_outdir_commit(struct cli_outdir *w, const char *cmd)
 
 void cli_outdir_abort(struct cli_outdir *w)
 {
-    if (w->scratch)
+    if (w->scratch) {
+        scratch_live = NULL;
         sim_rmtree(w->scratch);
+    }
     checkpoint_end(w, false);
     sim_outdir_abort(w->o);
     w->o = NULL;
@@ -481,6 +490,9 @@ static void *signal_thread(void *arg)
         continue;
     char target[4096];
     const size_t n = sim_outdir_abort_all(target, sizeof target);
+    char *scratch = scratch_live;
+    if (scratch)
+        sim_rmtree(scratch);
     if (n > 0)
         fprintf(stderr, "ccsim: %s: stopped; %s/ left as it was\n", strsignal(sig), target);
     else

@@ -8,35 +8,7 @@
 P=scenarios/pilot14-2013.json
 M=scenarios/validation/mmcm.json
 
-# same_result NAME DIR_A DIR_B: same files, same bytes; in manifest.json only the facts of the
-# process (command line, argv, threads, wall time, memory) may differ.
-same_result() {
-    SMOKE_NAME=$1
-    a=$(cd "$2" 2>/dev/null && find . -type f | sort)
-    b=$(cd "$3" 2>/dev/null && find . -type f | sort)
-    if [ -z "$a" ] || [ "$a" != "$b" ]; then
-        ko "files differ: '$a' vs '$b'"
-        return
-    fi
-    for f in $a; do
-        case $f in
-        */manifest.json)
-            vol='"command_line"\|"argv"\|"threads"\|"wall_time_s"\|"peak_rss_kib"\|"events_per_s"'
-            if [ "$(grep -v "$vol" "$2/$f")" != "$(grep -v "$vol" "$3/$f")" ]; then
-                ko "$f differs beyond the process facts"
-                return
-            fi
-            ;;
-        *)
-            if ! cmp -s "$2/$f" "$3/$f"; then
-                ko "$f differs"
-                return
-            fi
-            ;;
-        esac
-    done
-    ok
-}
+. tests/same_result.sh
 
 # ---- ccsim run: 8 replications, stopped after 3 ----
 try "run reference" "$CCSIM" run "$P" --reps 8 --jobs 1 --out "$TMP/ref" --quiet
