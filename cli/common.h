@@ -39,8 +39,9 @@ struct cli_sim_opts {
 
 void cli_sim_opts_init(struct cli_sim_opts *o);
 void cli_sim_opts_free(struct cli_sim_opts *o);
-/* If argv[*i] is one of --set --reps --seed --days --out --jobs --plot --quiet --resume, consumes it
- * (and its value) and returns 1; returns 0 if it is not; -1 (message printed) on a bad value. */
+/* If argv[*i] is one of --set --reps --seed --days --out --jobs --plot --quiet --resume,
+ * consumes it (and its value) and returns 1; returns 0 if it is not; -1 (message printed)
+ * on a bad value. */
 int cli_sim_opts_parse(const char *cmd, struct cli_sim_opts *o, int argc, char **argv, int *i);
 
 /* Loads a scenario with the options' sets; prints diags; NULL on failure. */
@@ -74,9 +75,13 @@ struct cli_outdir {
     const char *cmd;  /* for messages */
     bool committed;   /* the new result is in place */
     bool replaced;    /* ... and there was an earlier one */
-    struct cc_checkpoint *ck; /* --resume: .NAME.checkpoint beside the target (rank 0) */
-    long reused;              /* replications the checkpoint gave back */
-    char *scratch;            /* MPI ranks other than 0: a private folder written, then removed */
+
+    /* --resume (rank 0): the checkpoint .NAME.checkpoint beside the target, and how many
+     * replications it gave back. */
+    struct cc_checkpoint *ck;
+    long reused;
+    /* MPI ranks other than 0: the private folder they write instead, removed at the end. */
+    char *scratch;
 };
 /* Starts the result folder of cmd: out (the --out value) when given, else results/<base>,
  * where base must be a plain folder name (no '/', not '.', '..', nor hidden). Validates, locks

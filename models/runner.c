@@ -170,8 +170,8 @@ static enum sim_status plan(struct cc_pool *p, const struct cc_scenario *const *
     long unit = 0;
     for (size_t i = 0; i < p->n; i++)
         for (int r = 0; r < p->runs[i]->reps; r++, unit++) {
-            if (p->ck && cc_checkpoint_get(p->ck, p->key[i], r, p->runs[i]->layout,
-                                           p->runs[i]->rep[r]))
+            if (p->ck &&
+                cc_checkpoint_get(p->ck, p->key[i], r, p->runs[i]->layout, p->runs[i]->rep[r]))
                 p->done++;
             else
                 p->todo[p->n_todo++] = unit;

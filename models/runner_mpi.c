@@ -15,7 +15,6 @@
  * ranks call MPI themselves, which needs MPI_THREAD_MULTIPLE; with less, those ranks run one
  * thread (their main thread). */
 #include "models/runner_pool.h"
-
 #include "sim/bug.h"
 
 #include <mpi.h>
@@ -111,8 +110,7 @@ static void *remote_worker(void *arg)
         MPI_Send(buf ? (void *)buf : (void *)&head, (int)len, MPI_BYTE, 0, TAG_RESULT,
                  MPI_COMM_WORLD);
         int64_t next;
-        MPI_Recv(&next, 1, MPI_INT64_T, 0, TAG_UNIT + a->thread, MPI_COMM_WORLD,
-                 MPI_STATUS_IGNORE);
+        MPI_Recv(&next, 1, MPI_INT64_T, 0, TAG_UNIT + a->thread, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         if (next < 0)
             break;
         head.unit = next;
@@ -200,8 +198,8 @@ static void serve_as_master(struct cc_pool *p, long remote_threads)
             memcpy(&head, buf, sizeof head);
         } else {
             /* No room for it: receive the head alone (truncated), fail the run. */
-            MPI_Recv(&head, (int)sizeof head, MPI_BYTE, ms.MPI_SOURCE, TAG_RESULT,
-                     MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            MPI_Recv(&head, (int)sizeof head, MPI_BYTE, ms.MPI_SOURCE, TAG_RESULT, MPI_COMM_WORLD,
+                     MPI_STATUS_IGNORE);
             head.status = SIM_ENOMEM;
         }
         if (head.unit >= 0) {

@@ -16,7 +16,7 @@ struct cc_pool {
     long total;         /* every unit */
     long *todo;         /* the units to compute (the others came from the checkpoint) */
     long n_todo;
-    atomic_long next; /* index into todo */
+    atomic_long next;  /* index into todo */
     atomic_int failed; /* the first failure's enum sim_status, or SIM_OK */
     long done;
     pthread_mutex_t lock;
