@@ -387,8 +387,12 @@ int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, con
     }
     /* Every rank follows rank 0: on to the simulation, or out with its exit code. */
     rc = cc_runner_agree(rc);
-    if (rc == 0 && cc_runner_rank() != 0)
-        rc = scratch_begin(w, cmd);
+    /* Rank 0 and the others are past the point where they could agree on an exit code: a
+     * rank that cannot go on ends them all (mpirun says which rank called MPI_Abort). */
+    if (rc == 0 && cc_runner_rank() != 0 && scratch_begin(w, cmd) != 0) {
+        cc_runner_abort(1);
+        rc = 1;
+    }
     return rc;
 }
 

@@ -53,6 +53,9 @@ int cc_runner_rank(void);
 int cc_runner_ranks(void);
 /* Collective: rank 0's value, on every rank (value itself without MPI). */
 int cc_runner_agree(int value);
+/* Ends every rank (MPI_Abort) when this one cannot follow the others any more, which would
+ * leave them waiting for it; does nothing without MPI. */
+void cc_runner_abort(int code);
 
 /* What the MPI runner moved, summed over this process's calls (zeros without MPI). */
 struct cc_runner_stats {

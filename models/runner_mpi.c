@@ -59,6 +59,14 @@ int cc_runner_agree(int value)
     return value;
 }
 
+void cc_runner_abort(int code)
+{
+    int init = 0;
+    MPI_Initialized(&init);
+    if (init)
+        MPI_Abort(MPI_COMM_WORLD, code);
+}
+
 void cc_runner_stats_get(struct cc_runner_stats *s)
 {
     *s = stats;
