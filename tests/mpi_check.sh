@@ -84,10 +84,24 @@ no_leftovers() { # no_leftovers NAME PARENT BASE
     [ -z "$left" ] && ok || ko "left: $left"
 }
 LONG="--reps 400 --jobs 1"
-# Rank 1 killed (SIGKILL) after 2 s: mpirun ends the job, rank 0 removes its staging folder.
+# started PARENT BASE: waits (60 s at most) until rank 0 has made the staging folder, that is
+# until the simulation runs (a loaded machine may take seconds to start the ranks).
+started() {
+    n=0
+    while ! ls -d "$1/.$2.staging."* >/dev/null 2>&1 && [ "$n" -lt 300 ]; do
+        sleep 0.2
+        n=$((n + 1))
+    done
+    sleep 1
+}
+# Rank 1 killed (SIGKILL) mid-run: mpirun ends the job, rank 0 removes its staging folder.
+# Rank 1 writes its pid (the shell's, which exec hands to ccsim) for the killer to read.
+(started "$TMP" dead; kill -9 "$(cat "$TMP/dead.pid")") &
 try "a rank killed mid-run" $MPIRUN -np 2 sh -c '
-    if [ "$OMPI_COMM_WORLD_RANK" = 1 ]; then (sleep 2; kill -9 $$) & fi
-    exec "$0" "$@"' "$CCSIM_MPI" run "$P" $LONG --out "$TMP/dead"
+    if [ "$OMPI_COMM_WORLD_RANK" = 1 ]; then echo $$ >"$1.pid"; fi
+    shift
+    exec "$0" "$@"' "$CCSIM_MPI" "$TMP/dead" run "$P" $LONG --out "$TMP/dead"
+wait
 SMOKE_NAME="a dead rank fails the run"
 [ "$SMOKE_RC" -ne 0 ] && ok || ko "exit code 0"
 assert_err "left as it was"
@@ -101,7 +115,7 @@ try "previous result" "$CCSIM" run "$P" --reps 2 --out "$TMP/intr" --quiet
 cp "$TMP/intr/summary.csv" "$TMP/intr-before.csv"
 $MPIRUN -np 2 "$CCSIM_MPI" run "$P" $LONG --out "$TMP/intr" >"$TMP/out" 2>"$TMP/err" &
 pid=$!
-sleep 3
+started "$TMP" intr
 kill -INT $pid
 wait $pid
 SMOKE_RC=$?
