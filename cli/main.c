@@ -4,6 +4,7 @@
 #include "cli/common.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +217,21 @@ int main(int argc, char **argv)
 #endif
     cli_argc = argc;
     cli_argv = argv;
+#ifdef CC_MPI
+    /* Commands without replications (check, erlang, plot, report, help) are rank 0's alone:
+     * the other ranks have nothing to share and must not wait for it. */
+    static const char *const collective[] = {"run",         "compare",     "sweep", "staff",
+                                             "sensitivity", "uncertainty", NULL};
+    bool shared = false;
+    for (int k = 0; argc > 1 && collective[k]; k++)
+        shared |= strcmp(argv[1], collective[k]) == 0;
+    if (!shared && cc_runner_rank() != 0) {
+        mpi_stop();
+        return 0;
+    }
+    if (!shared)
+        cc_runner_solo();
+#endif
     int rc = dispatch(argc, argv);
     /* Output lost to a full disk or a closed pipe is a failure, not a silent success; ferror
      * catches a write that failed before the final flush (errno is gone by then). */

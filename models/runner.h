@@ -53,6 +53,9 @@ int cc_runner_rank(void);
 int cc_runner_ranks(void);
 /* Collective: rank 0's value, on every rank (value itself without MPI). */
 int cc_runner_agree(int value);
+/* From now on this process works alone (cc_runner_ranks() is 1), whatever mpirun started:
+ * for commands that run no replications, which rank 0 runs by itself. */
+void cc_runner_solo(void);
 /* Ends every rank (MPI_Abort) when this one cannot follow the others any more, which would
  * leave them waiting for it; does nothing without MPI. */
 void cc_runner_abort(int code);

@@ -40,6 +40,11 @@ try "MPI build without mpirun (one rank)" "$CCSIM_MPI" run "$P" --reps 6 --jobs 
 assert_rc 0
 same_result "the MPI build alone writes the bytes of --jobs 1" "$TMP/run1" "$TMP/run0"
 
+# A command without replications is rank 0's alone (the others would wait for nothing).
+try "mpirun -np 2 plot" $MPIRUN -np 2 "$CCSIM_MPI" plot "$TMP/run2"
+assert_rc 0
+assert_file "$TMP/run2/summary.csv"
+
 # ---- sweep: 3 ranks (oversubscribed), 1 and 2 threads each ----
 SW="--set run.hours=20 --reps 3 --vary station.agents=9:12:1"
 try "sweep --jobs 1 (plain build)" "$CCSIM" sweep "$M" $SW --jobs 1 --out "$TMP/sw1" --quiet
