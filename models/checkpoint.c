@@ -136,7 +136,8 @@ static enum sim_status load_records(struct cc_checkpoint *ck, off_t size)
     }
     free(buf);
     ck->good_end = at;
-    qsort(ck->e, ck->n, sizeof *ck->e, entry_cmp);
+    if (ck->n > 1)
+        qsort(ck->e, ck->n, sizeof *ck->e, entry_cmp);
     return SIM_OK;
 }
 
@@ -307,6 +308,8 @@ enum sim_status cc_checkpoint_bind(struct cc_checkpoint *ck, const struct cc_sce
 bool cc_checkpoint_get(struct cc_checkpoint *ck, const uint8_t key[32], int rep,
                        const struct cc_layout *l, struct cc_rep *out)
 {
+    if (ck->n == 0)
+        return false; /* a new file: nothing to look up (and bsearch wants an array) */
     struct ck_entry want = {.rep = rep};
     memcpy(want.key, key, 32);
     const struct ck_entry *e = bsearch(&want, ck->e, ck->n, sizeof *ck->e, entry_cmp);

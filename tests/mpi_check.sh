@@ -16,6 +16,9 @@ case $CCSIM_MPI in /*) ;; *) CCSIM_MPI=$(pwd)/$CCSIM_MPI ;; esac
 MPIRUN=${MPIRUN:-timeout -k 10 180 mpirun --oversubscribe}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+# mpirun sends SIGTERM to the ranks, then SIGKILL after odls_base_sigkill_timeout (1 s by
+# default): on a loaded machine rank 0 may need longer to remove its staging folder.
+export OMPI_MCA_odls_base_sigkill_timeout=10
 # The ranks' scratch folders (and Open MPI's session files) go here, removed with it.
 mkdir "$TMP/tmpdir"
 export TMPDIR="$TMP/tmpdir"
