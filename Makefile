@@ -28,7 +28,15 @@ else
 COMPILER :=
 LTO := -flto=auto
 endif
-ifdef SAN
+# MPI=1: the cluster build (docs/cluster.md) into build-mpi/, compiled by Open MPI's mpicc
+# with models/runner_mpi.c; the default build never sees MPI.
+ifdef MPI
+CC := mpicc
+BUILD ?= build-mpi
+SANFLAGS :=
+OPT := -O2 -g
+MPI_CFLAGS := -DCC_MPI
+else ifdef SAN
 BUILD ?= build$(COMPILER)-san
 SANFLAGS := -fsanitize=$(SAN) -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPT := -O1 -g
@@ -52,12 +60,15 @@ PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
-CFLAGS += -DCC_GIT_REV=\"$(GIT_REV)\" -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) -I. -MMD -MP -pthread
+CFLAGS += $(MPI_CFLAGS) -DCC_GIT_REV=\"$(GIT_REV)\" -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) -I. -MMD -MP -pthread
 LDFLAGS += $(SANFLAGS) -pthread $(OPT)
 LDLIBS += $(PKG_LIBS) -lm
 
 SIM_SRC := $(sort $(wildcard sim/*.c))
 MODELS_SRC := $(sort $(wildcard models/*.c))
+ifndef MPI
+MODELS_SRC := $(filter-out models/runner_mpi.c,$(MODELS_SRC))
+endif
 CLI_SRC := $(sort $(wildcard cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/check_*.c))
 SUITES := $(filter-out main,$(patsubst tests/check_%.c,%,$(TEST_SRC)))
@@ -186,7 +197,7 @@ fuzz-smoke: fuzz
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 
 clean:
-	rm -rf build build-san build-clang build-clang-san $(FUZZ_BUILD) bin
+	rm -rf build build-san build-clang build-clang-san build-mpi $(FUZZ_BUILD) bin
 
 -include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
 

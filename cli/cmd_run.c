@@ -153,9 +153,10 @@ int cc_cmd_run(int argc, char **argv)
     const struct cc_scenario *scs[1] = {sc};
     const int threads = cc_runner_threads(sc->jobs);
     rc = 1;
-    if (cc_runner_run(scs, 1, sc->jobs, cli_progress, &prog, &run) != SIM_OK) {
+    const enum sim_status st = cc_runner_run(scs, 1, sc->jobs, cli_progress, &prog, &run);
+    if (st != SIM_OK) {
         cli_progress_end(&prog);
-        fprintf(stderr, "ccsim run: out of memory\n");
+        cli_runner_failed("run", st);
     } else {
         cli_progress_end(&prog);
         const double wall = cli_now() - t0;

@@ -1,6 +1,7 @@
 /* Shared pieces of the subcommands; see common.h. Only cli/ prints, and it prints here. */
 #include "cli/common.h"
 
+#include "models/checkpoint.h"
 #include "sim/bug.h"
 
 #include <ctype.h>
@@ -9,6 +10,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@
 int cli_argc;
 char **cli_argv;
 bool cli_quiet;
+bool cli_resume;
 
 bool cli_parse_double(const char *cmd, const char *opt, const char *text, double lo, double hi,
                       double *out)
@@ -133,7 +136,11 @@ static int sim_opt(const char *cmd, struct cli_sim_opts *o, int key, const char 
         cli_quiet = true;
         return -1;
     case CLI_KEY_PLOT:
-        o->plot = true;
+        o->plot = cc_runner_rank() == 0; /* figures are files: rank 0 writes them */
+        return -1;
+    case CLI_KEY_RESUME:
+        o->resume = true;
+        cli_resume = true;
         return -1;
     case 'o':
         o->out_dir = v;
@@ -170,6 +177,7 @@ static const struct cli_opt sim_opts[] = {
     {"jobs", 'j', true},
     {"plot", CLI_KEY_PLOT, false},
     {"quiet", 'q', false},
+    {"resume", CLI_KEY_RESUME, false},
     {NULL, 0, false},
 };
 static const struct cli_opt help_opt[] = {{"help", 'h', false}, {NULL, 0, false}};
@@ -409,6 +417,13 @@ void cli_progress_init(struct cli_progress *p, const char *label)
 
 void cli_progress(void *ctx, long done, long total)
 {
+    /* Test hook: an interruption after N replications finished in this process (over every
+     * runner call; the runner serialises these calls), through the same signal path as a real
+     * one (tests/smoke_resume.sh). */
+    static long finished;
+    const char *stop = getenv("CCSIM_TEST_STOP_AFTER");
+    if (stop && ++finished >= atol(stop))
+        kill(getpid(), SIGTERM);
     struct cli_progress *p = ctx;
     if (!p || !p->tty || total <= 0)
         return;
@@ -475,10 +490,9 @@ static bool plain_name(const char *base)
     return base[0] != '\0' && base[0] != '.' && strchr(base, '/') == NULL;
 }
 
-int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, const char *out,
-                     const char *base)
+static int outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, const char *out,
+                        const char *base)
 {
-    memset(w, 0, sizeof *w);
     char *def = NULL;
     if (!out) {
         if (!plain_name(base)) {
@@ -521,8 +535,126 @@ int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, con
     return 0;
 }
 
+/* The checkpoint of the result folder being written, for cli_runner_failed's message. */
+static struct cc_checkpoint *active_checkpoint;
+
+static const sim_diag *checkpoint_diag(void)
+{
+    return active_checkpoint ? cc_checkpoint_diag(active_checkpoint) : NULL;
+}
+
+/* The checkpoint beside target P/B: P/.B.checkpoint, a hidden name like the lock's. */
+static int checkpoint_begin(struct cli_outdir *w, const char *cmd)
+{
+    const char *slash = strrchr(w->target, '/');
+    const int dir_len = slash ? (int)(slash - w->target) : 1;
+    const char *dir = slash ? w->target : ".";
+    const char *base = slash ? slash + 1 : w->target;
+    const size_t n = strlen(w->target) + 32;
+    char *path = malloc(n);
+    sim_diag *d = sim_diag_alloc();
+    enum sim_status st = SIM_ENOMEM;
+    if (path && d) {
+        snprintf(path, n, "%.*s/.%s.checkpoint", dir_len, dir, base);
+        w->ck = cc_checkpoint_open(path, d, &st);
+    }
+    if (!w->ck && st == SIM_ENOMEM)
+        fprintf(stderr, "ccsim %s: out of memory\n", cmd);
+    for (size_t i = 0; d && i < sim_diag_count(d); i++)
+        fprintf(stderr, "ccsim %s: %s\n", cmd, sim_diag_line(d, i));
+    free(path);
+    sim_diag_free(d);
+    if (!w->ck) {
+        cli_outdir_abort(w);
+        free(w->target);
+        w->target = NULL;
+        return st == SIM_EINVAL ? 2 : 1;
+    }
+    active_checkpoint = w->ck;
+    cc_runner_set_checkpoint(w->ck);
+    return 0;
+}
+
+/* The scratch folder of this rank, for the signal thread to remove (a rank killed by SIGKILL
+ * leaves it in TMPDIR: nothing can run then). */
+static char *_Atomic scratch_live;
+
+/* Ranks other than 0 run the same command but must not touch the result folder: they write
+ * into a private folder of TMPDIR, removed at the end. */
+static int scratch_begin(struct cli_outdir *w, const char *cmd)
+{
+    const char *tmp = getenv("TMPDIR");
+    const size_t n = strlen(tmp && *tmp ? tmp : "/tmp") + 32;
+    w->scratch = malloc(n);
+    if (w->scratch)
+        snprintf(w->scratch, n, "%s/ccsim-rank-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!w->scratch || !mkdtemp(w->scratch) || !(w->target = strdup(w->scratch))) {
+        fprintf(stderr, "ccsim %s: scratch folder: %s\n", cmd, strerror(errno));
+        free(w->scratch);
+        w->scratch = NULL;
+        return 1;
+    }
+    w->cmd = cmd;
+    w->path = w->scratch;
+    scratch_live = w->scratch;
+    return 0;
+}
+
+int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, const char *out,
+                     const char *base)
+{
+    memset(w, 0, sizeof *w);
+    int rc = 0;
+    if (cc_runner_rank() == 0) {
+        rc = outdir_begin(w, cmd, opt, out, base);
+        if (rc == 0 && cli_resume)
+            rc = checkpoint_begin(w, cmd);
+    }
+    /* Every rank follows rank 0: on to the simulation, or out with its exit code. */
+    rc = cc_runner_agree(rc);
+    /* Rank 0 and the others are past the point where they could agree on an exit code: a
+     * rank that cannot go on ends them all (mpirun says which rank called MPI_Abort). */
+    if (rc == 0 && cc_runner_rank() != 0 && scratch_begin(w, cmd) != 0) {
+        cc_runner_abort(1);
+        rc = 1;
+    }
+    return rc;
+}
+
+void cli_runner_failed(const char *cmd, enum sim_status st)
+{
+    const sim_diag *d = st != SIM_ENOMEM && cc_runner_rank() == 0 ? checkpoint_diag() : NULL;
+    if (!d || sim_diag_count(d) == 0) {
+        fprintf(stderr, "ccsim %s: out of memory\n", cmd);
+        return;
+    }
+    for (size_t i = 0; i < sim_diag_count(d); i++)
+        fprintf(stderr, "ccsim %s: %s\n", cmd, sim_diag_line(d, i));
+}
+
+static void checkpoint_end(struct cli_outdir *w, bool remove)
+{
+    if (!w->ck)
+        return;
+    w->reused = cc_checkpoint_reused(w->ck);
+    cc_runner_set_checkpoint(NULL);
+    active_checkpoint = NULL;
+    if (remove)
+        cc_checkpoint_remove(w->ck);
+    else
+        cc_checkpoint_close(w->ck);
+    w->ck = NULL;
+}
+
 int cli_outdir_commit(struct cli_outdir *w, const char *cmd)
 {
+    if (w->scratch) {
+        scratch_live = NULL;
+        sim_rmtree(w->scratch);
+        w->path = NULL;
+        w->committed = true;
+        return 0;
+    }
     sim_diag *d = sim_diag_alloc();
     if (!d) {
         fprintf(stderr, "ccsim %s: out of memory\n", cmd);
@@ -536,11 +668,18 @@ int cli_outdir_commit(struct cli_outdir *w, const char *cmd)
         fprintf(stderr, "ccsim %s: %s\n", cmd, sim_diag_line(d, i));
     sim_diag_free(d);
     w->committed = st == SIM_OK;
+    /* The result is in place: its checkpoint has served. */
+    checkpoint_end(w, w->committed);
     return st == SIM_OK ? 0 : 1;
 }
 
 void cli_outdir_abort(struct cli_outdir *w)
 {
+    if (w->scratch) {
+        scratch_live = NULL;
+        sim_rmtree(w->scratch);
+    }
+    checkpoint_end(w, false);
     sim_outdir_abort(w->o);
     w->o = NULL;
     w->path = NULL;
@@ -548,6 +687,15 @@ void cli_outdir_abort(struct cli_outdir *w)
 
 void cli_outdir_done(struct cli_outdir *w, bool quiet)
 {
+    if (w->scratch) {
+        cli_outdir_abort(w);
+        free(w->scratch);
+        free(w->target);
+        w->scratch = w->target = NULL;
+        return;
+    }
+    if (!quiet && w->committed && w->reused > 0)
+        printf("resumed: %ld replications read back from the checkpoint\n", w->reused);
     if (!quiet && w->committed)
         printf("wrote %s/ (%s)\n", w->target,
                w->replaced ? "replaced the previous result" : "new folder");
@@ -571,6 +719,9 @@ static void *signal_thread(void *arg)
         continue;
     char target[4096];
     const size_t n = sim_outdir_abort_all(target, sizeof target);
+    char *scratch = scratch_live;
+    if (scratch)
+        sim_rmtree(scratch);
     if (n > 0)
         fprintf(stderr, "ccsim: %s: stopped; %s/ left as it was\n", strsignal(sig), target);
     else

@@ -36,6 +36,7 @@ struct cli_sim_opts {
     int jobs; /* -1: from the scenario */
     bool plot;
     bool quiet;
+    bool resume; /* --resume: checkpoint finished replications beside the result folder */
 };
 
 void cli_sim_opts_init(struct cli_sim_opts *o);
@@ -55,7 +56,7 @@ struct cli_opt {
 };
 
 /* Keys of long-only options; a command numbers its own from CLI_KEY_OWN. */
-enum { CLI_KEY_SEED = 256, CLI_KEY_DAYS, CLI_KEY_PLOT, CLI_KEY_OWN = 300 };
+enum { CLI_KEY_SEED = 256, CLI_KEY_DAYS, CLI_KEY_PLOT, CLI_KEY_RESUME, CLI_KEY_OWN = 300 };
 
 /* The end of every simulation command's --help: the options cli_args_parse adds. */
 #define CLI_SIM_OPTS_HELP                                                                          \
@@ -69,6 +70,7 @@ enum { CLI_KEY_SEED = 256, CLI_KEY_DAYS, CLI_KEY_PLOT, CLI_KEY_OWN = 300 };
     "  -j, --jobs J          threads (0: one per core; default: the scenario's)\n"                 \
     "      --plot            draw the figures too (gnuplot)\n"                                     \
     "  -q, --quiet           print nothing but errors\n"                                           \
+    "      --resume          skip the replications a checkpoint of an interrupted run holds\n"     \
     "  -h, --help            this text\n"
 
 struct cli_args {
@@ -127,6 +129,13 @@ struct cli_outdir {
     const char *cmd;  /* for messages */
     bool committed;   /* the new result is in place */
     bool replaced;    /* ... and there was an earlier one */
+
+    /* --resume (rank 0): the checkpoint .NAME.checkpoint beside the target, and how many
+     * replications it gave back. */
+    struct cc_checkpoint *ck;
+    long reused;
+    /* MPI ranks other than 0: the private folder they write instead, removed at the end. */
+    char *scratch;
 };
 /* Starts the result folder of cmd: out (the --out value) when given, else results/<base>,
  * where base must be a plain folder name (no '/', not '.', '..', nor hidden). Validates, locks
@@ -136,6 +145,10 @@ struct cli_outdir {
  * by another ccsim, a parent that cannot be written). */
 int cli_outdir_begin(struct cli_outdir *w, const char *cmd, const char *opt, const char *out,
                      const char *base);
+/* With --resume (cli_resume), begin also opens the checkpoint beside the target, which the
+ * runner reads and appends to; commit deletes it, anything else keeps it for the next
+ * --resume. In the MPI build only rank 0 touches the target: the others agree on rank 0's
+ * exit code and write into a private scratch folder that commit removes. */
 /* Swaps the staging folder in; prints the problem and returns 1 on failure. */
 int cli_outdir_commit(struct cli_outdir *w, const char *cmd);
 /* Removes the staging folder, leaves the target as it was. */
@@ -163,6 +176,10 @@ int cli_plot_rebuild(const char *dir);
 
 extern int cli_argc;
 extern char **cli_argv;
+/* Set by --resume: cli_outdir_begin keeps a checkpoint. */
+extern bool cli_resume;
+/* Prints why cc_runner_run failed (out of memory, or the checkpoint's message). */
+void cli_runner_failed(const char *cmd, enum sim_status st);
 /* Set by --quiet (cli_args_parse): the progress bar and the plot lines, which the commands
  * reach through shared code that has no options at hand, stay silent too. */
 extern bool cli_quiet;

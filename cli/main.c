@@ -4,8 +4,13 @@
 #include "cli/common.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#ifdef CC_MPI
+#include <mpi.h>
+#endif
 
 struct command {
     const char *name;
@@ -163,12 +168,71 @@ static int dispatch(int argc, char **argv)
     return 2;
 }
 
+#ifdef CC_MPI
+/* Every rank runs the same command line (models/runner.h); only rank 0 prints, so the others'
+ * output goes to /dev/null. Threads of other ranks send their own messages: ask for
+ * MPI_THREAD_MULTIPLE (runner_mpi.c copes with less). */
+static int mpi_start(int *argc, char ***argv)
+{
+    int provided = 0;
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_MULTIPLE, &provided) != MPI_SUCCESS) {
+        fputs("ccsim: MPI_Init_thread failed\n", stderr);
+        return 1;
+    }
+    if (provided < MPI_THREAD_FUNNELED) {
+        fputs("ccsim: this MPI library does not allow threads (MPI_THREAD_FUNNELED)\n", stderr);
+        MPI_Finalize();
+        return 1;
+    }
+    if (cc_runner_rank() != 0 &&
+        (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))) {
+        MPI_Abort(MPI_COMM_WORLD, 1);
+        return 1;
+    }
+    return 0;
+}
+
+/* CCSIM_MPI_STATS=1: what the runner moved between ranks (bench/mpi_scaling.sh). */
+static void mpi_stop(void)
+{
+    struct cc_runner_stats s;
+    cc_runner_stats_get(&s);
+    if (getenv("CCSIM_MPI_STATS") && cc_runner_rank() == 0)
+        fprintf(stderr,
+                "ccsim: mpi: %d ranks, %ld units from other ranks, %.0f bytes of results (%.0f "
+                "per unit), %.0f bytes broadcast per rank\n",
+                cc_runner_ranks(), s.units_remote, s.bytes_results,
+                s.units_remote > 0 ? s.bytes_results / (double)s.units_remote : 0.0,
+                s.bytes_broadcast);
+    MPI_Finalize();
+}
+#endif
+
 int main(int argc, char **argv)
 {
     /* First, while the process has one thread: every thread made later inherits the mask. */
     cli_signals_start();
+#ifdef CC_MPI
+    if (mpi_start(&argc, &argv) != 0)
+        return 1;
+#endif
     cli_argc = argc;
     cli_argv = argv;
+#ifdef CC_MPI
+    /* Commands without replications (check, erlang, plot, report, help) are rank 0's alone:
+     * the other ranks have nothing to share and must not wait for it. */
+    static const char *const collective[] = {"run",         "compare",     "sweep", "staff",
+                                             "sensitivity", "uncertainty", NULL};
+    bool shared = false;
+    for (int k = 0; argc > 1 && collective[k]; k++)
+        shared |= strcmp(argv[1], collective[k]) == 0;
+    if (!shared && cc_runner_rank() != 0) {
+        mpi_stop();
+        return 0;
+    }
+    if (!shared)
+        cc_runner_solo();
+#endif
     int rc = dispatch(argc, argv);
     /* Output lost to a full disk or a closed pipe is a failure, not a silent success; ferror
      * catches a write that failed before the final flush (errno is gone by then). */
@@ -180,5 +244,8 @@ int main(int argc, char **argv)
         if (rc == 0)
             rc = 1;
     }
+#ifdef CC_MPI
+    mpi_stop();
+#endif
     return rc;
 }

@@ -59,7 +59,7 @@ int cli_whatif_run(const char *cmd, const struct cc_scenario *const *scs, size_t
     cli_progress_end(&prog);
     *wall_s = cli_now() - t0;
     if (st != SIM_OK) {
-        fprintf(stderr, "ccsim %s: out of memory\n", cmd);
+        cli_runner_failed(cmd, st);
         return 1;
     }
     return 0;
