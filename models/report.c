@@ -691,10 +691,13 @@ void cc_report_print(const struct cc_run *run, FILE *out)
           out);
     if (!l->has_network)
         return;
-    fputs("costs per year:", out);
+    /* Each name says its unit (..._eur_per_year, ..._per_answered_call); a price per call
+     * needs its cents, a yearly total does not. */
+    fputs("costs:", out);
     for (int k = 0; k < CC_C_COUNT; k++) {
         sim_ci ci = cc_report_cost_ci(run, (enum cc_cost)k);
-        fprintf(out, "%s %s %.0f", k ? "," : "", cc_cost_name[k], ci.mean);
+        fprintf(out, fabs(ci.mean) < 100 ? "%s %s %.2f" : "%s %s %.0f", k ? "," : "",
+                cc_cost_name[k], ci.mean);
     }
     fputc('\n', out);
 }
@@ -960,6 +963,9 @@ static void in_collect(struct in_rows *r, const struct cc_scenario *sc)
             in_num(r, g, "retrial_max_attempts", sc->retrial.max_attempts, "attempts");
         }
         const struct cc_costs *c = &sc->costs;
+        static const char *const billing[] = {"per_call_answered", "per_call_offered",
+                                              "per_minute"};
+        in_word(r, g, "l1_billing", billing[c->l1_billing], "");
         in_num(r, g, "l1_eur_per_call", c->l1_eur_per_call, "EUR/call");
         in_num(r, g, "l1_eur_per_min", c->l1_eur_per_min, "EUR/min");
         in_num(r, g, "etpt_eur_per_year", c->etpt_eur_per_year, "EUR/year");

@@ -28,6 +28,9 @@ grep -qx '0,baseline-2009,prefecture:001,open_hours,mon-fri 09:00-12:00 13:30-16
 grep -qx '0,baseline-2009,level2,capacity,unlimited,' "$I/run/inputs.csv" && ok ||
     ko "level2's unlimited queue is not said"
 grep -qx '0,baseline-2009,scenario,days,1,days' "$I/run/inputs.csv" && ok || ko "days is not 1"
+# The billing basis is an input of the cost figures: the default one is said, not implied.
+grep -qx '0,baseline-2009,scenario,l1_billing,per_call_answered,' "$I/run/inputs.csv" && ok ||
+    ko "inputs.csv does not say the level-1 billing basis"
 grep -qF '"level2.etpt=16"' "$I/run/inputs.json" && ok || ko "inputs.json lacks the --set"
 grep -qF '"description":' "$I/run/inputs.json" && ok || ko "inputs.json lacks the description"
 
