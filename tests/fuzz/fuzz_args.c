@@ -2,8 +2,9 @@
  * them, so they run at full speed (no file, no directory, no scenario load). An input is lines:
  * the first names the parser, the others are argv strings (an unknown first line picks one from
  * its first byte, so every input does something):
- *   opts      cli_sim_opts_parse, as the simulation commands loop over it (--set --reps --seed
- *             --days --out --jobs --plot --quiet); checks what it consumes and keeps.
+ *   opts      cli_args_parse with the simulation options (--set -s, --reps -r, --seed, --days,
+ *             --out -o, --jobs -j, --plot, --quiet -q, --resume, --help, "--"); checks its
+ *             result, that argv is left as typed, and what it keeps.
  *   target    cc_target_parse (`--target` of staff) on each line; an accepted target must print
  *             and parse back to itself and be judged consistently (a NAN mean never meets it),
  *             a refused one must leave a "--target '...'" message.
@@ -35,19 +36,34 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+static void no_usage(FILE *f)
+{
+    (void)f;
+}
+
 static void fuzz_opts(int argc, char **argv)
 {
     struct cli_sim_opts o;
     cli_sim_opts_init(&o);
-    for (int i = 1; i < argc; i++) {
-        const int before = i;
-        const int r = cli_sim_opts_parse("fuzz", &o, argc, argv, &i);
-        if (r < 0)
-            break;
-        /* A recognised option consumes itself and at most its value; others nothing. */
-        if (r == 0 ? i != before : (i < before || i > before + 1 || i >= argc))
+    enum { MAX_POS = 4 };
+    const char *pos[MAX_POS] = {NULL};
+    char *before[256];
+    const int n = argc < 256 ? argc : 256;
+    memcpy(before, argv, (size_t)n * sizeof *argv);
+    struct cli_args a = {
+        .cmd = "fuzz", .usage = no_usage, .sim = &o, .pos = pos, .max_pos = MAX_POS};
+    const int r = cli_args_parse(&a, argc, argv);
+    /* -1 to go on, 0 after --help, 2 on a usage error: nothing else. */
+    if (r != -1 && r != 0 && r != 2)
+        abort();
+    if (a.n_pos < 0 || a.n_pos > MAX_POS)
+        abort();
+    for (int k = 0; r == -1 && k < a.n_pos; k++)
+        if (!pos[k])
             abort();
-    }
+    /* argv stays as typed: the manifest records it. */
+    if (memcmp(before, argv, (size_t)n * sizeof *argv) != 0)
+        abort();
     if (o.n_owned > o.n_sets || o.jobs < -1 || o.jobs > 1024)
         abort();
     for (size_t k = 0; k < o.n_sets; k++)
