@@ -91,24 +91,14 @@ static void sched_free(struct sched *s)
 
 static int add_target(struct sched *s, const char *text)
 {
-    if (s->n_tg == SCHED_MAX_TARGETS) {
-        fprintf(stderr, "ccsim schedule: at most %d --target options\n", SCHED_MAX_TARGETS);
-        return 2;
-    }
-    sim_diag *d = sim_diag_alloc();
-    if (!d)
-        return 1;
-    const bool ok = cc_target_parse(text, &s->tg[s->n_tg], d);
-    cli_whatif_diag("schedule", d);
-    sim_diag_free(d);
-    if (!ok)
-        return 2;
-    if (!cc_schedule_metric_ok(s->tg[s->n_tg].metric)) {
+    const int rc = cli_whatif_target("schedule", text, s->tg, &s->n_tg, SCHED_MAX_TARGETS);
+    if (rc >= 0)
+        return rc;
+    if (!cc_schedule_metric_ok(s->tg[s->n_tg - 1].metric)) {
         fprintf(stderr, "ccsim schedule: --target '%s': %s is not an interval metric\n", text,
-                cc_metric_name[s->tg[s->n_tg].metric]);
+                cc_metric_name[s->tg[s->n_tg - 1].metric]);
         return 2;
     }
-    s->n_tg++;
     return -1;
 }
 

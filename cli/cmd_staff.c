@@ -78,20 +78,7 @@ struct staff {
 
 static int add_target(struct staff *s, const char *text)
 {
-    if (s->n_tg == CC_STAFF_MAX_TARGETS) {
-        fprintf(stderr, "ccsim staff: at most %d --target options\n", CC_STAFF_MAX_TARGETS);
-        return 2;
-    }
-    sim_diag *d = sim_diag_alloc();
-    if (!d)
-        return 1;
-    const bool ok = cc_target_parse(text, &s->tg[s->n_tg], d);
-    cli_whatif_diag("staff", d);
-    sim_diag_free(d);
-    if (!ok)
-        return 2;
-    s->n_tg++;
-    return -1;
+    return cli_whatif_target("staff", text, s->tg, &s->n_tg, CC_STAFF_MAX_TARGETS);
 }
 
 enum { KEY_STATION = CLI_KEY_OWN, KEY_TARGET, KEY_STEP };

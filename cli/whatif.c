@@ -71,6 +71,25 @@ void cli_whatif_diag(const char *cmd, const sim_diag *d)
         fprintf(stderr, "ccsim %s: %s\n", cmd, sim_diag_line(d, i));
 }
 
+int cli_whatif_target(const char *cmd, const char *text, struct cc_target *tg, size_t *n,
+                      size_t max)
+{
+    if (*n == max) {
+        fprintf(stderr, "ccsim %s: at most %zu --target options\n", cmd, max);
+        return 2;
+    }
+    sim_diag *d = sim_diag_alloc();
+    if (!d)
+        return 1;
+    const bool ok = cc_target_parse(text, &tg[*n], d);
+    cli_whatif_diag(cmd, d);
+    sim_diag_free(d);
+    if (!ok)
+        return 2;
+    (*n)++;
+    return -1;
+}
+
 const char *cli_whatif_num(double x, bool sign, char *buf)
 {
     if (fabs(x) < 1e-9)

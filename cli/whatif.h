@@ -6,6 +6,7 @@
 
 #include "cli/common.h"
 #include "models/runner.h"
+#include "models/target.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,6 +27,11 @@ int cli_whatif_run(const char *cmd, const struct cc_scenario *const *scs, size_t
 
 /* Prints each diag line as "ccsim CMD: line" on stderr. */
 void cli_whatif_diag(const char *cmd, const sim_diag *d);
+
+/* Parses one --target of cmd into tg[*n] (at most max of them) and counts it; -1 to go on,
+ * else the exit code, the reason printed. */
+int cli_whatif_target(const char *cmd, const char *text, struct cc_target *tg, size_t *n,
+                      size_t max);
 
 /* Formats x for a table into buf (>= 32 bytes): "-" for NAN, 0 below 1e-9, no decimals from 10000
  * up, otherwise 4 significant digits; with sign, a leading + or -. */
