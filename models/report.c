@@ -506,14 +506,14 @@ static void add_run_facts(cJSON *m, const struct cc_manifest_info *info,
     cJSON_AddNumberToObject(m, "peak_rss_kib", (double)info->peak_rss_kib);
 }
 
-/* Prints m into dir/manifest.json (atomically) and frees m; NULL m means out of memory. */
-static enum sim_status manifest_save(cJSON *m, const char *dir, sim_diag *d)
+/* Prints m into dir/name (atomically) and frees m; NULL m means out of memory. */
+static enum sim_status json_save(cJSON *m, const char *dir, const char *name, sim_diag *d)
 {
-    char *path = sim_path_join(dir, "manifest.json");
+    char *path = sim_path_join(dir, name);
     char *text = m != NULL ? cJSON_Print(m) : NULL;
     cJSON_Delete(m);
     if (path == NULL || text == NULL) {
-        sim_diag_add(d, "%s/manifest.json: %s", dir, strerror(ENOMEM));
+        sim_diag_add(d, "%s/%s: %s", dir, name, strerror(ENOMEM));
         free(path);
         cJSON_free(text);
         return SIM_ENOMEM;
@@ -565,7 +565,7 @@ enum sim_status cc_manifest_write(const char *dir, const struct cc_manifest_info
         cJSON_AddNumberToObject(m, "variants", (double)n);
         add_run_facts(m, info, scs[0], scs[0]->reps, events, calls);
     }
-    const enum sim_status st = manifest_save(m, dir, d);
+    const enum sim_status st = json_save(m, dir, "manifest.json", d);
     return st == SIM_OK ? cc_report_inputs_write(dir, info, scs, n, d) : st;
 }
 
@@ -602,7 +602,7 @@ enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
         else if (sim_csv_commit(csv[i], d) != SIM_OK)
             status = SIM_EIO;
     }
-    if (status == SIM_OK && manifest_save(run_manifest(run, info), dir, d) != SIM_OK)
+    if (status == SIM_OK && json_save(run_manifest(run, info), dir, "manifest.json", d) != SIM_OK)
         status = SIM_EIO;
     if (status == SIM_OK && cc_report_inputs_write(dir, info, &run->sc, 1, d) != SIM_OK)
         status = SIM_EIO;
@@ -1057,23 +1057,11 @@ static enum sim_status inputs_json_write(const char *dir, const struct cc_manife
         }
         cJSON_AddItemToArray(list, o);
     }
-    char *path = sim_path_join(dir, "inputs.json");
-    char *text = m != NULL && list != NULL ? cJSON_Print(m) : NULL;
-    cJSON_Delete(m);
-    if (path == NULL || text == NULL) {
-        sim_diag_add(d, "%s/inputs.json: %s", dir, strerror(ENOMEM));
-        free(path);
-        cJSON_free(text);
-        return SIM_ENOMEM;
+    if (list == NULL) {
+        cJSON_Delete(m);
+        m = NULL;
     }
-    sim_afile *f = sim_afile_open(path, d);
-    free(path);
-    if (f != NULL) {
-        fputs(text, sim_afile_stream(f));
-        fputc('\n', sim_afile_stream(f));
-    }
-    cJSON_free(text);
-    return f != NULL ? sim_afile_commit(f, d) : SIM_EIO;
+    return json_save(m, dir, "inputs.json", d);
 }
 
 enum sim_status cc_report_inputs_write(const char *dir, const struct cc_manifest_info *info,
