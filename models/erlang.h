@@ -108,10 +108,11 @@ bool cc_erlang_metrics(const struct cc_erlang_input *in, int capacity,
                        double m[CC_ERLANG_METRIC_COUNT]);
 
 /* The fewest agents (in->agents is ignored) whose metrics meet every target (a NAN metric meets
- * none), searched upwards from the first stable count up to max_agents or to a bound past which
- * no metric moves any more (see erlang.c); -1 if none does. n_targets >= 1. */
+ * none), from the first stable count up to max_agents or to a bound past which no metric moves
+ * any more (see erlang.c; *last_tried gets it when last_tried is not NULL); -1 if none does.
+ * n_targets >= 1. */
 int cc_erlang_agents_for_targets(const struct cc_erlang_input *in, int capacity,
                                  const struct cc_erlang_target *targets, size_t n_targets,
-                                 int max_agents);
+                                 int max_agents, int *last_tried);
 
 #endif
