@@ -497,6 +497,7 @@ static void add_run_facts(cJSON *m, const struct cc_manifest_info *info,
 {
     cJSON_AddNumberToObject(m, "seed", (double)sc->seed);
     cJSON_AddNumberToObject(m, "reps", reps);
+    cJSON_AddNumberToObject(m, "ranks", info->ranks);
     cJSON_AddNumberToObject(m, "threads", info->threads);
     cJSON_AddNumberToObject(m, "wall_time_s", round(info->wall_s * 1000) / 1000);
     cJSON_AddNumberToObject(m, "events", (double)events);

@@ -23,7 +23,8 @@ struct cc_manifest_info {
     const char *const *sets; /* the --set overrides (shortcut options included), in order */
     size_t n_sets;
     double wall_s;
-    int threads;
+    int threads;       /* of each rank */
+    int ranks;         /* MPI ranks that ran the replications; 1 in the plain build */
     long peak_rss_kib; /* peak resident memory of the process, 0 if unknown */
 };
 
