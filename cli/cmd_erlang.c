@@ -347,11 +347,22 @@ static const char *metric_name(enum cc_erlang_metric m, const char *sl_name)
     return m == CC_ERLANG_SL ? sl_name : names[m];
 }
 
-/* The metrics the model prints (the M/M/c/K ones only with --capacity). */
+/* The metrics a target may name: those the model prints (the M/M/c/K ones only with
+ * --capacity), and p_answer, the complement of p_abandon without it. */
 static bool metric_printed(enum cc_erlang_metric m, int capacity)
 {
-    return capacity >= 0 ||
-           (m != CC_ERLANG_P_BLOCK && m != CC_ERLANG_P_ANSWER && m != CC_ERLANG_MEAN_QUEUE);
+    return capacity >= 0 || (m != CC_ERLANG_P_BLOCK && m != CC_ERLANG_MEAN_QUEUE);
+}
+
+/* The names `ccsim staff` gives the same figures, accepted so a target reads alike in both. */
+static const struct {
+    const char *name;
+    enum cc_erlang_metric metric;
+} aliases[] = {{"abandon_rate", CC_ERLANG_P_ABANDON}, {"answer_rate", CC_ERLANG_P_ANSWER}};
+
+static bool name_is(const char *name, const char *a, const char *b)
+{
+    return strlen(name) == (size_t)(b - a) && strncmp(name, a, (size_t)(b - a)) == 0;
 }
 
 static bool metric_is_probability(enum cc_erlang_metric m)
@@ -381,20 +392,25 @@ static bool parse_target(const char *text, int capacity, const char *sl_name,
         b--;
     bool found = false;
     for (int m = 0; m < CC_ERLANG_METRIC_COUNT && !found; m++) {
-        const char *name = metric_name((enum cc_erlang_metric)m, sl_name);
-        if (metric_printed((enum cc_erlang_metric)m, capacity) && strlen(name) == (size_t)(b - a) &&
-            strncmp(name, a, (size_t)(b - a)) == 0) {
+        if (metric_printed((enum cc_erlang_metric)m, capacity) &&
+            name_is(metric_name((enum cc_erlang_metric)m, sl_name), a, b)) {
             t->metric = (enum cc_erlang_metric)m;
             found = true;
         }
     }
+    for (size_t k = 0; k < sizeof aliases / sizeof *aliases && !found; k++)
+        if (name_is(aliases[k].name, a, b)) {
+            t->metric = aliases[k].metric;
+            found = true;
+        }
     if (!found) {
         fprintf(stderr, "ccsim erlang: --target: expected a metric among ");
         for (int m = 0, k = 0; m < CC_ERLANG_METRIC_COUNT; m++)
             if (metric_printed((enum cc_erlang_metric)m, capacity))
                 fprintf(stderr, "%s%s", k++ ? ", " : "",
                         metric_name((enum cc_erlang_metric)m, sl_name));
-        fprintf(stderr, " (with --t %s), got '%.*s'\n", sl_name + 3, (int)(b - a), a);
+        fprintf(stderr, " (with --t %s; or abandon_rate, answer_rate), got '%.*s'\n", sl_name + 3,
+                (int)(b - a), a);
         return false;
     }
     t->at_most = op[0] == '<';

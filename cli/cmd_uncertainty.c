@@ -27,10 +27,11 @@
 #define MAX_METRICS 16
 #define MAX_TARGETS 8
 #define MAX_CANDIDATES 32
-/* Variants per runner call: at least BATCH_MIN, and enough for BATCH_UNITS_PER_WORKER
- * replications per worker (ranks x threads), as each call ends with a barrier that leaves
- * workers idle once the units run out (docs/cluster.md); at most BATCH_MAX, as every rank
- * holds a batch's results (about 2.7 MB per variant of 20 yearly replications). */
+/* Variants per runner call: at least BATCH_MIN, and else as many as give each worker (ranks x
+ * threads) BATCH_UNITS_PER_WORKER replications, rounded down so that the last round is not a
+ * few units alone, as each call ends with a barrier that leaves workers idle once the units run
+ * out (docs/cluster.md); at most BATCH_MAX, as every rank holds a batch's results (about
+ * 2.7 MB per variant of 20 yearly replications). */
 #define BATCH_MIN 16
 #define BATCH_UNITS_PER_WORKER 4
 #define BATCH_MAX 1024
@@ -351,7 +352,7 @@ static void keep(struct study *s, size_t v, const struct cc_run *run)
 static size_t batch_size(const struct study *s)
 {
     const long workers = (long)cc_runner_ranks() * cc_runner_threads(s->base->jobs);
-    long b = (BATCH_UNITS_PER_WORKER * workers + s->reps - 1) / s->reps;
+    long b = BATCH_UNITS_PER_WORKER * workers / s->reps;
     b = b < BATCH_MIN ? BATCH_MIN : b > BATCH_MAX ? BATCH_MAX : b;
     return (size_t)cc_runner_agree((int)b);
 }

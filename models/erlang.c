@@ -477,6 +477,7 @@ bool cc_erlang_metrics(const struct cc_erlang_input *in, int capacity,
     m[CC_ERLANG_MEAN_WAIT] = r.mean_wait_s;
     m[CC_ERLANG_ASA] = r.asa_s;
     m[CC_ERLANG_P_ABANDON] = r.p_abandon;
+    m[CC_ERLANG_P_ANSWER] = 1.0 - r.p_abandon; /* nobody is blocked */
     m[CC_ERLANG_SL] = r.sl;
     m[CC_ERLANG_OCCUPANCY] = r.occupancy;
     return true;

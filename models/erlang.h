@@ -80,8 +80,8 @@ void cc_erlang_mmck(const struct cc_erlang_input *in, int capacity,
 
 /* ---- Staffing for targets: the fewest agents meeting every target ------------------------- */
 
-/* The figures `ccsim erlang` prints, by index. P_BLOCK, P_ANSWER and MEAN_QUEUE only come from
- * the M/M/c/K+M model (capacity >= 0); SL is at in->t_s. */
+/* The figures `ccsim erlang` prints, by index. P_BLOCK and MEAN_QUEUE only come from the
+ * M/M/c/K+M model (capacity >= 0); P_ANSWER is 1 - P_ABANDON without it; SL is at in->t_s. */
 enum cc_erlang_metric {
     CC_ERLANG_P_BLOCK,
     CC_ERLANG_P_WAIT,

@@ -46,6 +46,17 @@ assert_rc 0
 assert_out "11,load_erlangs,5"
 assert_out "10,p_block,0.018"
 
+# The names of `ccsim staff` work too: answer_rate is 1 - p_abandon (0.068 at 10 agents, above).
+try "erlang --target takes the names of ccsim staff" "$CCSIM" erlang --calls-per-hour 120 \
+    --aht 240 --patience 120 --target 'sl_20>=0.8' --target 'abandon_rate<=0.05' --csv
+assert_rc 0
+assert_out "11,p_abandon,0.04"
+try "erlang --target answer_rate is 1 - p_abandon" "$CCSIM" erlang --calls-per-hour 120 \
+    --aht 240 --patience 120 --target 'answer_rate>=0.93' --csv
+assert_rc 0
+assert_out "10,p_abandon,0.0684"
+assert_out "9,p_abandon,0.108"
+
 try "erlang --target refuses --agents" \
     "$CCSIM" erlang --calls-per-hour 120 --aht 240 --agents 3 --target 'sl_20>=0.8'
 assert_rc 2
@@ -53,7 +64,7 @@ assert_err "ccsim erlang: --agents: give either --agents or --target"
 try "erlang --target names the metrics it knows" \
     "$CCSIM" erlang --calls-per-hour 120 --aht 240 --t 30 --target 'sl_20>=0.8'
 assert_rc 2
-assert_err "ccsim erlang: --target: expected a metric among p_wait, mean_wait_s, asa_s, p_abandon, sl_30, occupancy (with --t 30), got 'sl_20'"
+assert_err "ccsim erlang: --target: expected a metric among p_wait, mean_wait_s, asa_s, p_abandon, p_answer, sl_30, occupancy (with --t 30; or abandon_rate, answer_rate), got 'sl_20'"
 try "erlang --target wants an operator" "$CCSIM" erlang --calls-per-hour 120 --aht 240 \
     --target 'sl_20=0.8'
 assert_rc 2
