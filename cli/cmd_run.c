@@ -171,8 +171,14 @@ int cc_cmd_run(int argc, char **argv)
             rc = cli_outdir_commit(&w, "run");
         if (rc == 0 && !o.quiet) {
             cc_report_print(run, stdout);
-            printf("wall time %.2f s on %d threads (%.2f M events/s)\n", wall, threads,
-                   wall > 0 ? (double)run->events / wall / 1e6 : 0.0);
+            /* The plain build keeps its line; an MPI run says how the work was spread. */
+            const int ranks = cc_runner_ranks();
+            if (ranks > 1)
+                printf("wall time %.2f s on %d ranks x %d threads (%.2f M events/s)\n", wall, ranks,
+                       threads, wall > 0 ? (double)run->events / wall / 1e6 : 0.0);
+            else
+                printf("wall time %.2f s on %d threads (%.2f M events/s)\n", wall, threads,
+                       wall > 0 ? (double)run->events / wall / 1e6 : 0.0);
         }
         if (rc == 0 && plot_rc != 0)
             rc = 1;

@@ -27,7 +27,14 @@
 #define MAX_METRICS 16
 #define MAX_TARGETS 8
 #define MAX_CANDIDATES 32
-#define BATCH 16
+/* Variants per runner call: at least BATCH_MIN, and else as many as give each worker (ranks x
+ * threads) BATCH_UNITS_PER_WORKER replications, rounded down so that the last round is not a
+ * few units alone, as each call ends with a barrier that leaves workers idle once the units run
+ * out (docs/cluster.md); at most BATCH_MAX, as every rank holds a batch's results (about
+ * 2.7 MB per variant of 20 yearly replications). */
+#define BATCH_MIN 16
+#define BATCH_UNITS_PER_WORKER 4
+#define BATCH_MAX 1024
 #define SET_LEN 320
 
 static void usage(FILE *f)
@@ -339,15 +346,33 @@ static void keep(struct study *s, size_t v, const struct cc_run *run)
     }
 }
 
-/* Every variant, BATCH scenarios per runner call. */
+/* The variants per runner call for this many workers. Results do not depend on it (a
+ * replication is a pure function of scenario, seed and index): only the idle time does. Every
+ * rank must cut the same batches, so rank 0's figure is used (its thread count may differ). */
+static size_t batch_size(const struct study *s)
+{
+    const long workers = (long)cc_runner_ranks() * cc_runner_threads(s->base->jobs);
+    long b = BATCH_UNITS_PER_WORKER * workers / s->reps;
+    b = b < BATCH_MIN ? BATCH_MIN : b > BATCH_MAX ? BATCH_MAX : b;
+    return (size_t)cc_runner_agree((int)b);
+}
+
+/* Every variant, batch_size() scenarios per runner call. */
 static int run_all(struct study *s)
 {
     const size_t nv = (size_t)s->samples * (1 + s->n_cand);
-    struct cc_scenario *sc[BATCH];
-    struct cc_run *run[BATCH];
+    const size_t batch = batch_size(s);
+    struct cc_scenario **sc = malloc(batch * sizeof *sc);
+    struct cc_run **run = malloc(batch * sizeof *run);
+    if (!sc || !run) {
+        free(sc);
+        free(run);
+        fprintf(stderr, "ccsim uncertainty: out of memory\n");
+        return 1;
+    }
     int rc = 0;
-    for (size_t v0 = 0; v0 < nv && rc == 0; v0 += BATCH) {
-        const size_t nb = nv - v0 < BATCH ? nv - v0 : BATCH;
+    for (size_t v0 = 0; v0 < nv && rc == 0; v0 += batch) {
+        const size_t nb = nv - v0 < batch ? nv - v0 : batch;
         size_t loaded = 0;
         for (; loaded < nb; loaded++)
             if (!(sc[loaded] = load_variant(s, v0 + loaded)))
@@ -372,6 +397,8 @@ static int run_all(struct study *s)
         for (size_t b = 0; b < loaded; b++)
             cc_scenario_free(sc[b]);
     }
+    free(sc);
+    free(run);
     return rc;
 }
 

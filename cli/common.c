@@ -463,6 +463,7 @@ void cli_manifest_info(struct cc_manifest_info *info, const char *command,
         .n_sets = o ? o->n_sets : 0,
         .wall_s = wall_s,
         .threads = threads,
+        .ranks = cc_runner_ranks(),
     };
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) == 0)

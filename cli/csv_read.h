@@ -1,7 +1,8 @@
 /* cli_csv_read: the files a run wrote, read back for `ccsim plot` and `ccsim report`, which work
  * from the output contract of docs/model.md s.7, never from the simulation: a whole CSV file in
  * memory, and the top-level fields of manifest.json found by plain string search (cJSON stays
- * in models/scenario.c; the manifest's own fields come before its "scenario" object).
+ * in models/: the scenario files, whose keys models/scenario_keys.c lists, and the reports; the
+ * manifest's own fields come before its "scenario" object).
  * RFC 4180: the first record is the header, fields may be quoted ("" for a quote, commas and
  * line breaks inside quotes), CRLF or LF line ends, blank lines skipped. Every record must have
  * as many fields as the header. Cells are borrowed strings that live as long as the table. */

@@ -447,3 +447,113 @@ void cc_erlang_mmck(const struct cc_erlang_input *in, int capacity,
     free(pi);
     free(sl_j);
 }
+
+/* ---- Staffing for targets ---------------------------------------------------------------- */
+
+bool cc_erlang_metrics(const struct cc_erlang_input *in, int capacity,
+                       double m[CC_ERLANG_METRIC_COUNT])
+{
+    for (int i = 0; i < CC_ERLANG_METRIC_COUNT; i++)
+        m[i] = NAN;
+    if (capacity >= 0) {
+        struct cc_erlang_mmck_result k;
+        cc_erlang_mmck(in, capacity, &k);
+        m[CC_ERLANG_P_BLOCK] = k.p_block;
+        m[CC_ERLANG_P_WAIT] = k.p_wait;
+        m[CC_ERLANG_MEAN_WAIT] = k.mean_wait_s;
+        m[CC_ERLANG_ASA] = k.asa_s;
+        m[CC_ERLANG_P_ABANDON] = k.p_abandon;
+        m[CC_ERLANG_P_ANSWER] = k.p_answer;
+        m[CC_ERLANG_SL] = k.sl;
+        m[CC_ERLANG_OCCUPANCY] = k.occupancy;
+        m[CC_ERLANG_MEAN_QUEUE] = k.mean_queue;
+        return true;
+    }
+    struct cc_erlang_result r;
+    cc_erlang_eval(in, &r);
+    if (!r.stable)
+        return false;
+    m[CC_ERLANG_P_WAIT] = r.p_wait;
+    m[CC_ERLANG_MEAN_WAIT] = r.mean_wait_s;
+    m[CC_ERLANG_ASA] = r.asa_s;
+    m[CC_ERLANG_P_ABANDON] = r.p_abandon;
+    m[CC_ERLANG_P_ANSWER] = 1.0 - r.p_abandon; /* nobody is blocked */
+    m[CC_ERLANG_SL] = r.sl;
+    m[CC_ERLANG_OCCUPANCY] = r.occupancy;
+    return true;
+}
+
+static bool meets_all(const double m[CC_ERLANG_METRIC_COUNT], const struct cc_erlang_target *t,
+                      size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const double x = m[t[i].metric];
+        /* Written so that NAN fails both comparisons. */
+        if (!(t[i].at_most ? x <= t[i].bound : x >= t[i].bound))
+            return false;
+    }
+    return true;
+}
+
+/* True when more agents never make the target worse: every metric but occupancy falls (or, for
+ * the service level and the answer rate, rises) with the agents in these birth-death queues,
+ * and occupancy falls. */
+static bool improves_with_agents(const struct cc_erlang_target *t)
+{
+    const bool rises = t->metric == CC_ERLANG_SL || t->metric == CC_ERLANG_P_ANSWER;
+    return t->at_most != rises;
+}
+
+int cc_erlang_agents_for_targets(const struct cc_erlang_input *in, int capacity,
+                                 const struct cc_erlang_target *targets, size_t n_targets,
+                                 int max_agents, int *last_tried)
+{
+    SIM_ASSERT(in && targets && n_targets >= 1 && max_agents >= 1);
+    const double load = in->lambda * in->aht_s;
+    /* Past load + 40 sqrt(load) + 100 agents the probability of waiting is below e^-800 in the
+     * square-root staffing regime (Halfin-Whitt): waits, abandonment and service level no longer
+     * move, so a target still unmet there never will be. Occupancy (at most load / c) keeps
+     * falling: an "occupancy <= x" target is met by load / x agents. */
+    double bound = load + 40.0 * sqrt(load) + 100.0;
+    bool monotone = true;
+    for (size_t i = 0; i < n_targets; i++) {
+        monotone = monotone && improves_with_agents(&targets[i]);
+        if (targets[i].metric == CC_ERLANG_OCCUPANCY && targets[i].at_most &&
+            targets[i].bound > 0 && load / targets[i].bound + 1.0 > bound)
+            bound = load / targets[i].bound + 1.0;
+    }
+    const int last = bound < (double)max_agents ? (int)ceil(bound) : max_agents;
+    if (last_tried)
+        *last_tried = last;
+    struct cc_erlang_input trial = *in;
+    /* Erlang C needs more agents than the load; Erlang A and a finite capacity are stable at
+     * any count. */
+    int first = 1;
+    if (capacity < 0 && !cc_erlang_has_abandonment(in) && load >= 1.0)
+        first = load < (double)max_agents ? (int)floor(load) + 1 : max_agents;
+    double m[CC_ERLANG_METRIC_COUNT];
+#define MEETS(c)                                                                                   \
+    (trial.agents = (c), cc_erlang_metrics(&trial, capacity, m) && meets_all(m, targets, n_targets))
+    if (!monotone) {
+        /* A target met by fewer agents only (occupancy >= x): the counts meeting every target
+         * need not be an interval from above, so look at each. */
+        for (int c = first; c <= last; c++)
+            if (MEETS(c))
+                return c;
+        return -1;
+    }
+    /* Every target holds from some count on: bisect, as an evaluation costs O(agents) and a
+     * linear search O(agents^2) (tens of seconds at 50 000 Erlangs). */
+    if (first > last || !MEETS(last))
+        return -1;
+    int lo = first - 1, hi = last; /* lo fails (or is below the first stable), hi meets */
+    while (hi - lo > 1) {
+        const int mid = lo + (hi - lo) / 2;
+        if (MEETS(mid))
+            hi = mid;
+        else
+            lo = mid;
+    }
+#undef MEETS
+    return hi;
+}

@@ -6,6 +6,7 @@
 #define CC_ERLANG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct cc_erlang_input {
     double lambda;     /* arrivals per second, > 0 */
@@ -76,5 +77,42 @@ struct cc_erlang_mmck_result {
  * than ~2e8 steps (very large K with a long t). */
 void cc_erlang_mmck(const struct cc_erlang_input *in, int capacity,
                     struct cc_erlang_mmck_result *out);
+
+/* ---- Staffing for targets: the fewest agents meeting every target ------------------------- */
+
+/* The figures `ccsim erlang` prints, by index. P_BLOCK and MEAN_QUEUE only come from the
+ * M/M/c/K+M model (capacity >= 0); P_ANSWER is 1 - P_ABANDON without it; SL is at in->t_s. */
+enum cc_erlang_metric {
+    CC_ERLANG_P_BLOCK,
+    CC_ERLANG_P_WAIT,
+    CC_ERLANG_MEAN_WAIT,
+    CC_ERLANG_ASA,
+    CC_ERLANG_P_ABANDON,
+    CC_ERLANG_P_ANSWER,
+    CC_ERLANG_SL,
+    CC_ERLANG_OCCUPANCY,
+    CC_ERLANG_MEAN_QUEUE,
+    CC_ERLANG_METRIC_COUNT
+};
+
+struct cc_erlang_target {
+    enum cc_erlang_metric metric;
+    bool at_most; /* metric <= bound; otherwise metric >= bound */
+    double bound;
+};
+
+/* Every metric of in (with in->agents) into m, NAN where the model has none; capacity < 0: no
+ * limit (Erlang C or A), else M/M/c/K+M. False when the queue is unstable (Erlang C at load >=
+ * agents without capacity): then m is all NAN. */
+bool cc_erlang_metrics(const struct cc_erlang_input *in, int capacity,
+                       double m[CC_ERLANG_METRIC_COUNT]);
+
+/* The fewest agents (in->agents is ignored) whose metrics meet every target (a NAN metric meets
+ * none), from the first stable count up to max_agents or to a bound past which no metric moves
+ * any more (see erlang.c; *last_tried gets it when last_tried is not NULL); -1 if none does.
+ * n_targets >= 1. */
+int cc_erlang_agents_for_targets(const struct cc_erlang_input *in, int capacity,
+                                 const struct cc_erlang_target *targets, size_t n_targets,
+                                 int max_agents, int *last_tried);
 
 #endif

@@ -497,6 +497,7 @@ static void add_run_facts(cJSON *m, const struct cc_manifest_info *info,
 {
     cJSON_AddNumberToObject(m, "seed", (double)sc->seed);
     cJSON_AddNumberToObject(m, "reps", reps);
+    cJSON_AddNumberToObject(m, "ranks", info->ranks);
     cJSON_AddNumberToObject(m, "threads", info->threads);
     cJSON_AddNumberToObject(m, "wall_time_s", round(info->wall_s * 1000) / 1000);
     cJSON_AddNumberToObject(m, "events", (double)events);
@@ -728,6 +729,48 @@ enum sim_status cc_report_erlang_json(FILE *out, const char *model,
     if (root && cJSON_AddStringToObject(root, "model", model) &&
         add_values(root, "inputs", inputs, n_inputs) &&
         add_values(root, "results", results, n_results))
+        text = cJSON_Print(root);
+    cJSON_Delete(root);
+    if (!text)
+        return SIM_ENOMEM;
+    fprintf(out, "%s\n", text);
+    cJSON_free(text);
+    return SIM_OK;
+}
+
+enum sim_status
+cc_report_erlang_targets_json(FILE *out, const char *model, const struct cc_report_value *inputs,
+                              size_t n_inputs, const struct cc_report_erlang_target *targets,
+                              size_t n_targets, int agents, const struct cc_report_value *results,
+                              size_t n_results, const struct cc_report_value *fewer, size_t n_fewer)
+{
+    cJSON *root = cJSON_CreateObject();
+    char *text = NULL;
+    bool ok = root && cJSON_AddStringToObject(root, "model", model) &&
+              add_values(root, "inputs", inputs, n_inputs);
+    cJSON *list = ok ? cJSON_AddArrayToObject(root, "targets") : NULL;
+    ok = list != NULL;
+    for (size_t i = 0; ok && i < n_targets; i++) {
+        cJSON *t = cJSON_CreateObject();
+        if (!t || !cJSON_AddItemToArray(list, t)) { /* t is root's once added */
+            cJSON_Delete(t);
+            ok = false;
+            break;
+        }
+        ok = cJSON_AddStringToObject(t, "metric", targets[i].metric) &&
+             cJSON_AddStringToObject(t, "op", targets[i].op) &&
+             cJSON_AddNumberToObject(t, "value", targets[i].bound);
+    }
+    ok = ok && cJSON_AddNumberToObject(root, "agents", agents) &&
+         add_values(root, "results", results, n_results);
+    if (ok && fewer) {
+        cJSON *f = cJSON_AddObjectToObject(root, "one_fewer");
+        ok = f && cJSON_AddNumberToObject(f, "agents", agents - 1) &&
+             add_values(f, "results", fewer, n_fewer);
+    } else if (ok) {
+        ok = cJSON_AddNullToObject(root, "one_fewer") != NULL;
+    }
+    if (ok)
         text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text)

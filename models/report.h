@@ -23,7 +23,8 @@ struct cc_manifest_info {
     const char *const *sets; /* the --set overrides (shortcut options included), in order */
     size_t n_sets;
     double wall_s;
-    int threads;
+    int threads;       /* of each rank */
+    int ranks;         /* MPI ranks that ran the replications; 1 in the plain build */
     long peak_rss_kib; /* peak resident memory of the process, 0 if unknown */
 };
 
@@ -60,6 +61,24 @@ struct cc_report_value {
 enum sim_status cc_report_erlang_json(FILE *out, const char *model,
                                       const struct cc_report_value *inputs, size_t n_inputs,
                                       const struct cc_report_value *results, size_t n_results);
+
+/* One --target of `ccsim erlang`: metric op bound, op ">=" or "<=". */
+struct cc_report_erlang_target {
+    const char *metric;
+    const char *op;
+    double bound;
+};
+
+/* Writes the answer of `ccsim erlang --target` to out as JSON: {model, inputs, targets: [{metric,
+ * op, value}], agents, results (at agents), one_fewer: {agents, results} or null (no fewer
+ * count, or Erlang C unstable there: fewer NULL)}. */
+enum sim_status cc_report_erlang_targets_json(FILE *out, const char *model,
+                                              const struct cc_report_value *inputs, size_t n_inputs,
+                                              const struct cc_report_erlang_target *targets,
+                                              size_t n_targets, int agents,
+                                              const struct cc_report_value *results,
+                                              size_t n_results, const struct cc_report_value *fewer,
+                                              size_t n_fewer);
 
 /* Writes dir/manifest.json for a command over several scenario variants (compare, sweep,
  * staff): the fields of a run's manifest without the resolved scenario, with scenario_files

@@ -38,6 +38,7 @@ assert_rc 0
 assert_out "wrote $TMP/run2/ (new folder)"
 SMOKE_NAME="only rank 0 prints"
 [ "$(grep -c '^wall time ' "$TMP/out")" -eq 1 ] && ok || ko "$(grep '^wall time ' "$TMP/out")"
+assert_out " s on 2 ranks x 2 threads ("
 same_result "mpirun -np 2 run writes the bytes of --jobs 1" "$TMP/run1" "$TMP/run2"
 try "MPI build without mpirun (one rank)" "$CCSIM_MPI" run "$P" --reps 6 --jobs 2 \
     --out "$TMP/run0" --quiet

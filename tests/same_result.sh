@@ -12,7 +12,7 @@ same_result() {
     for f in $a; do
         case $f in
         */manifest.json)
-            vol='"command_line"\|"argv"\|"threads"\|"wall_time_s"\|"peak_rss_kib"\|"events_per_s"'
+            vol='"command_line"\|"argv"\|"ranks"\|"threads"\|"wall_time_s"\|"peak_rss_kib"\|"events_per_s"'
             if [ "$(grep -v "$vol" "$2/$f")" != "$(grep -v "$vol" "$3/$f")" ]; then
                 ko "$f differs beyond the process facts"
                 return

@@ -59,6 +59,10 @@ try "completion: --station values" complete_words ccsim staff x.json --station l
 [ "$(cat "$TMP/out")" = "level1 level2" ] && ok || ko "got '$(cat "$TMP/out")'"
 try "completion: erlang options" complete_words ccsim erlang --ag
 [ "$(cat "$TMP/out")" = "--agents" ] && ok || ko "got '$(cat "$TMP/out")'"
+try "completion: ccsim uncertainty --res<TAB> gives --resume" complete_words ccsim uncertainty --res
+[ "$(cat "$TMP/out")" = "--resume" ] && ok || ko "got '$(cat "$TMP/out")'"
+try "completion: erlang --tar<TAB> gives --target" complete_words ccsim erlang --tar
+[ "$(cat "$TMP/out")" = "--target" ] && ok || ko "got '$(cat "$TMP/out")'"
 try "completion: scenario file names" complete_words ccsim run scenarios/base-
 [ "$(cat "$TMP/out")" = "scenarios/base-3939.json" ] && ok || ko "got '$(cat "$TMP/out")'"
 try "completion: plot takes folders only" complete_words ccsim plot tests/smoke_

@@ -25,6 +25,13 @@ SMOKE_NAME="run resumed read at least the 3 finished replications back"
 n=$(sed -n 's/^resumed: \([0-9]*\) replications read back.*/\1/p' "$TMP/out")
 [ -n "$n" ] && [ "$n" -ge 3 ] && [ "$n" -lt 8 ] && ok || ko "resumed '$n'"
 same_result "resumed run writes the bytes of the uninterrupted --jobs 1 run" "$TMP/ref" "$TMP/run"
+# The plain build is one rank: its line keeps "on N threads", its manifest says "ranks": 1
+# (an MPI run says "on R ranks x N threads", tests/mpi_check.sh).
+SMOKE_NAME="run prints its threads, no ranks"
+assert_out "wall time "
+assert_out " s on 2 threads ("
+SMOKE_NAME="the manifest records the ranks"
+grep -q '"ranks":[[:space:]]*1,' "$TMP/run/manifest.json" && ok || ko "no \"ranks\": 1 in manifest.json"
 SMOKE_NAME="the checkpoint is removed once the result is in place"
 assert_no_file "$TMP/.run.checkpoint"
 

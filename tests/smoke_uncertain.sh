@@ -97,3 +97,16 @@ assert_rc 0
 awk -F, 'NR > 1 && !($6 >= 0 && $6 <= $5 && $5 <= $7 && $7 <= 1) { bad = 1 } END { exit bad }' \
     "$TMP/sens_clip/sensitivity.csv" && ok || ko "an interval leaves [0, 1]: $(cat "$TMP/sens_clip/sensitivity.csv")"
 grep -q ',1,' "$TMP/sens_clip/sensitivity.csv" && ok || ko "no interval reached 1: the case tests nothing"
+
+# The variants run in batches sized by the workers (ranks x --jobs): 16 with --jobs 1, and
+# 4 x 9 / 2 = 18 with --jobs 9 and 2 replications, so 20 samples cut at 16 and at 18. A
+# replication is a pure function of scenario, seed and index: the bytes must not move.
+. tests/same_result.sh
+try "uncertainty in batches of 16" "$CCSIM" uncertainty "$TMP/unc.json" --samples 20 --reps 2 \
+    --set run.hours=8 --metric queue.answer_rate --out "$TMP/batch16" --quiet --jobs 1
+assert_rc 0
+try "uncertainty in batches of 18" "$CCSIM" uncertainty "$TMP/unc.json" --samples 20 --reps 2 \
+    --set run.hours=8 --metric queue.answer_rate --out "$TMP/batch18" --quiet --jobs 9
+assert_rc 0
+same_result "uncertainty writes the same bytes whatever its batch size" "$TMP/batch16" \
+    "$TMP/batch18"

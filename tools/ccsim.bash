@@ -5,7 +5,7 @@
 # and the short options that take one (-o, -s, -r, -j); after "--" only arguments remain.
 
 _ccsim_commands="run compare sweep staff schedule sensitivity uncertainty erlang check plot report help"
-_ccsim_sim_opts="--reps --seed --days --set --out --jobs --plot --quiet --help"
+_ccsim_sim_opts="--reps --seed --days --set --out --jobs --resume --plot --quiet --help"
 # Whether the word under the cursor follows a "--" that ended the options.
 _ccsim_after_dashdash()
 {
@@ -100,7 +100,9 @@ _ccsim()
     uncertainty)
         opts="--samples --metric --design --decide --target --confidence $_ccsim_sim_opts"
         ;;
-    erlang) opts="--calls-per-hour --aht --patience --agents --t --capacity --csv --json --help" ;;
+    erlang)
+        opts="--calls-per-hour --aht --patience --agents --target --t --capacity --csv --json --help"
+        ;;
     check) opts="--set --quiet --help" ;;
     plot) opts="--quiet --help" ;;
     report) opts="--out --quiet --help" ;;
