@@ -422,8 +422,15 @@ void cli_progress(void *ctx, long done, long total)
      * one (tests/smoke_resume.sh). */
     static long finished;
     const char *stop = getenv("CCSIM_TEST_STOP_AFTER");
-    if (stop && ++finished >= atol(stop))
+    if (stop && ++finished >= atol(stop)) {
+        /* Stop here until the signal thread ends the process: on a busy machine it may not run
+         * before the other replications finish, and the test needs an interrupted run. The
+         * runner calls this with its mutex held, so the other workers stop at their next
+         * replication too. */
         kill(getpid(), SIGTERM);
+        for (;;)
+            pause();
+    }
     struct cli_progress *p = ctx;
     if (!p || !p->tty || total <= 0)
         return;
