@@ -119,13 +119,13 @@ static inline uint32_t best_child(const sim_calendar *c, uint32_t i)
     if (n - first >= ARITY) {
         const double t0 = h[first].t, t1 = h[first + 1].t;
         const double t2 = h[first + 2].t, t3 = h[first + 3].t;
-        const uint32_t a = t1 < t0 ? first + 1 : first;
-        const double ta = t1 < t0 ? t1 : t0;
-        const uint32_t b = t3 < t2 ? first + 3 : first + 2;
-        const double tb = t3 < t2 ? t3 : t2;
-        /* Only the three matches of the tournament can be decided wrongly by a tie. */
-        if (t0 != t1 && t2 != t3 && ta != tb)
+        if (t0 != t1 && t0 != t2 && t0 != t3 && t1 != t2 && t1 != t3 && t2 != t3) {
+            const uint32_t a = t1 < t0 ? first + 1 : first;
+            const double ta = t1 < t0 ? t1 : t0;
+            const uint32_t b = t3 < t2 ? first + 3 : first + 2;
+            const double tb = t3 < t2 ? t3 : t2;
             return tb < ta ? b : a;
+        }
     }
     const uint32_t end = n - first < ARITY ? n : first + ARITY;
     uint32_t best = first;
