@@ -263,8 +263,8 @@ static void solve_station(const struct cc_scenario *sc, const struct cc_station 
  * recurs in most bins (prefectures have the same rates and staff from one weekday to the next,
  * and the network row repeats every prefecture's row): solving each distinct triple once took
  * the report of a 35-day run of generalize-16etpt from about a fifth of its instructions to
- * a few per cent. The open-addressing table stays at most half full (past that, or when it
- * could not be allocated, a triple is solved afresh, with the same numbers). */
+ * a few per cent. Open addressing, grown by doubling so its memory follows the number of
+ * distinct triples, not the number of bins. */
 struct solve_entry {
     const struct cc_station *st; /* NULL: empty slot */
     double lambda;
@@ -273,53 +273,65 @@ struct solve_entry {
 };
 
 struct solve_cache {
-    struct solve_entry *e;
+    struct solve_entry *e; /* NULL: no cache, every triple is solved afresh */
     size_t mask, used;
 };
 
-static void solve_cache_init(struct solve_cache *sc, size_t lookups)
+static uint64_t solve_hash(const struct cc_station *st, double lambda, int agents)
 {
-    size_t cap = 64;
-    while (cap < 2 * lookups)
-        cap *= 2;
-    sc->e = calloc(cap, sizeof *sc->e);
-    sc->mask = sc->e ? cap - 1 : 0;
-    sc->used = 0;
+    uint64_t h;
+    memcpy(&h, &lambda, sizeof h);
+    h ^= (uint64_t)(uintptr_t)st * 0x9e3779b97f4a7c15u ^ (uint64_t)agents;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9u;
+    return h ^ h >> 32;
+}
+
+/* The slot of (st, lambda, agents): its entry, or the empty slot where it belongs. */
+static struct solve_entry *solve_find(const struct solve_cache *cache, const struct cc_station *st,
+                                      double lambda, int agents)
+{
+    for (size_t i = (size_t)solve_hash(st, lambda, agents) & cache->mask;;
+         i = (i + 1) & cache->mask) {
+        struct solve_entry *e = &cache->e[i];
+        if (e->st == NULL ||
+            (e->st == st && e->agents == agents && memcmp(&e->lambda, &lambda, sizeof lambda) == 0))
+            return e;
+    }
+}
+
+/* Doubles the table (it stays at most half full, so probes stay short); on ENOMEM the cache
+ * is dropped and the rest of the report solves every triple afresh. */
+static void solve_grow(struct solve_cache *cache)
+{
+    struct solve_cache big = {calloc(2 * (cache->mask + 1), sizeof *big.e), 2 * cache->mask + 1,
+                              cache->used};
+    if (big.e != NULL)
+        for (size_t i = 0; i <= cache->mask; i++)
+            if (cache->e[i].st != NULL)
+                *solve_find(&big, cache->e[i].st, cache->e[i].lambda, cache->e[i].agents) =
+                    cache->e[i];
+    free(cache->e);
+    *cache = big;
 }
 
 static void solve_cached(struct solve_cache *cache, const struct cc_scenario *sc,
                          const struct cc_station *st, double lambda, int agents,
                          struct station_rates *out)
 {
-    if (cache == NULL || cache->e == NULL) {
+    if (cache->e != NULL && 2 * (cache->used + 1) > cache->mask + 1)
+        solve_grow(cache);
+    if (cache->e == NULL) {
         solve_station(sc, st, lambda, agents, out);
         return;
     }
-    uint64_t bits;
-    memcpy(&bits, &lambda, sizeof bits);
-    uint64_t h = bits ^ ((uint64_t)(uintptr_t)st * 0x9e3779b97f4a7c15u) ^ (uint64_t)agents;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9u;
-    h ^= h >> 32;
-    for (size_t i = (size_t)h & cache->mask;; i = (i + 1) & cache->mask) {
-        struct solve_entry *e = &cache->e[i];
-        if (e->st == NULL) {
-            if (2 * ++cache->used > cache->mask + 1) { /* keep probes short; never full */
-                solve_station(sc, st, lambda, agents, out);
-                return;
-            }
-            e->st = st;
-            e->lambda = lambda;
-            e->agents = agents;
-            solve_station(sc, st, lambda, agents, &e->r);
-            *out = e->r;
-            return;
-        }
-        if (e->st == st && e->agents == agents && memcmp(&e->lambda, &lambda, sizeof lambda) == 0) {
-            *out = e->r;
-            return;
-        }
+    struct solve_entry *e = solve_find(cache, st, lambda, agents);
+    if (e->st == NULL) {
+        *e = (struct solve_entry){.st = st, .lambda = lambda, .agents = agents};
+        solve_station(sc, st, lambda, agents, &e->r);
+        cache->used++;
     }
+    *out = e->r;
 }
 
 static void predict_add(struct prediction *p, struct solve_cache *cache,
@@ -454,9 +466,7 @@ static void write_intervals(const struct cc_run *run, sim_csv *c)
     const int spd = run->sc->slots_per_day;
     const double len = run->sc->interval_s;
     sim_csv_header(c, cols);
-    /* At most one lookup per station and bin for each row, plus the network row's. */
-    struct solve_cache cache;
-    solve_cache_init(&cache, (l->n_irows + run->sc->n_stations) * l->n_bins);
+    struct solve_cache cache = {calloc(256, sizeof *cache.e), 255, 0};
     for (size_t ir = 0; ir < l->n_irows; ir++) {
         const char *name = l->row_name[l->irow_row[ir]];
         for (size_t b = 0; b < l->n_bins; b++) {
