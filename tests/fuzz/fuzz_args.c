@@ -231,13 +231,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!buf)
         return 0;
     const int argc = fuzz_argc(argv);
-    enum mode m = N_MODES;
-    for (int k = 0; k < N_MODES; k++)
-        if (strcmp(argv[0], mode_name[k]) == 0)
-            m = (enum mode)k;
-    if (m == N_MODES)
-        m = (enum mode)(data[0] % N_MODES);
-    argv[0] = (char *)mode_name[m];
+    const enum mode m = (enum mode)fuzz_mode(argv, data, mode_name, N_MODES);
 
     switch (m) {
     case OPTS:

@@ -49,4 +49,18 @@ static inline int fuzz_argc(char **argv)
     return n;
 }
 
+/* The mode an input's first line names (names[0..n-1]), or one picked from its first byte when
+ * it names none, so every input does something; argv[0] becomes that name. */
+static inline int fuzz_mode(char **argv, const uint8_t *data, const char *const *names, int n)
+{
+    int m = -1;
+    for (int k = 0; k < n; k++)
+        if (strcmp(argv[0], names[k]) == 0)
+            m = k;
+    if (m < 0)
+        m = data[0] % n;
+    argv[0] = (char *)names[m];
+    return m;
+}
+
 #endif
