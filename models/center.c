@@ -107,7 +107,8 @@ struct call {
     int32_t station;
     int32_t source;
     int32_t bin;
-    uint16_t attempts;
+    uint8_t attempts; /* at most retrial.max_attempts <= 100 */
+    uint8_t month;    /* dated calendar: month (0-11) of the join, for the month statistics */
     uint8_t cls;
     uint8_t counted; /* joined inside the statistics window */
 };
@@ -123,7 +124,9 @@ struct station {
     struct span span; /* agent-time since the last slot boundary */
     bool counts_open; /* adds open time to shared interval bins (first member only) */
     struct acc tot;
-    struct acc *bins; /* shared interval bins of its interval row, or NULL */
+    struct acc *bins;  /* shared interval bins of its interval row, or NULL */
+    struct acc *mbins; /* dated calendar: the row's month bins [CC_MONTHS], else NULL */
+    int month;         /* month of the current slot (dated calendar) */
     sim_hist *hist;
     struct sampler svc, pat, handling;
     gsl_rng *r_svc, *r_pat, *r_route, *r_retry;
@@ -142,6 +145,7 @@ struct source {
     gsl_rng *r_busy;
     long day;
     double busy;
+    double factor; /* busy times the calendar's factor of that day (docs/model.md s.4) */
 };
 
 struct center {
@@ -155,7 +159,9 @@ struct center {
     double win_lo, win_hi; /* statistics window */
     double arrivals_end;
     int n_bins;
+    long wk_off;          /* slots from Monday 00:00 to day 0 (calendar.start's weekday) */
     struct acc *ibins;    /* [n_irows][n_bins] */
+    struct acc *mbins;    /* [n_irows][CC_MONTHS] with a dated calendar, else NULL */
     struct acc network;   /* per caller, end to end */
     double answered_3939; /* journeys answered at level 1 or 2: the calls 3939 is paid for */
     sim_hist *network_hist;
@@ -301,6 +307,8 @@ static void flush(struct center *c, struct station *s, double now)
     span_add(&s->tot, &s->span, true);
     if (s->bins)
         span_add(&s->bins[s->bin], &s->span, s->counts_open);
+    if (s->mbins)
+        span_add(&s->mbins[s->month], &s->span, s->counts_open);
     memset(&s->span, 0, sizeof s->span);
 }
 
@@ -435,6 +443,8 @@ static void start_service(struct center *c, struct station *s, uint32_t id, doub
         sim_hist_add(s->hist, wait);
         if (s->bins)
             count_answer(&s->bins[k->bin], sl_s, wait);
+        if (s->mbins)
+            count_answer(&s->mbins[k->month], sl_s, wait);
         s->answered_svc_s += svc_s;
         s->line_s += wait + svc_s;
         if (k->cls == CC_CLASS_GENERAL) {
@@ -490,7 +500,9 @@ static void join(struct center *c, uint32_t id, int station, double now)
     k->route_u = s->cfg->escalate_to >= 0 ? sim_rng_uniform(s->r_route) : 1.0;
     k->counted = now >= c->win_lo && now < c->win_hi;
     k->bin = s->bin;
+    k->month = (uint8_t)s->month;
     struct acc *b = k->counted ? bin_of(s, k) : NULL;
+    struct acc *mb = k->counted && s->mbins ? &s->mbins[k->month] : NULL;
     if (k->counted) {
         s->tot.offered += 1;
         s->tot.work_s += k->svc_s;
@@ -498,6 +510,10 @@ static void join(struct center *c, uint32_t id, int station, double now)
         if (b) {
             b->offered += 1;
             b->work_s += k->svc_s;
+        }
+        if (mb) {
+            mb->offered += 1;
+            mb->work_s += k->svc_s;
         }
     }
     if (s->open && s->busy < s->on_duty) {
@@ -509,6 +525,8 @@ static void join(struct center *c, uint32_t id, int station, double now)
             s->tot.blocked += 1;
             if (b)
                 b->blocked += 1;
+            if (mb)
+                mb->blocked += 1;
         }
         if (c->trace) /* TRACE */
             trace_visit(c, id, now, CC_TRACE_BLOCKED);
@@ -547,6 +565,10 @@ static void on_abandon(struct center *c, uint32_t id, double now)
         if (b) {
             b->abandoned += 1;
             b->wait_all += wait;
+        }
+        if (s->mbins) {
+            s->mbins[k->month].abandoned += 1;
+            s->mbins[k->month].wait_all += wait;
         }
     }
     if (c->trace) /* TRACE */
@@ -610,17 +632,24 @@ static void on_end(struct center *c, uint32_t id, double now)
 
 /* Next arrival after t: inverts the cumulative intensity of the piecewise-constant rate with
  * one Exp(1) draw, walking slot by slot. Returns +inf past the end of arrivals. */
-/* The busyness factor of the day of slot: one gamma draw (mean 1, cv busyness_cv) per day
- * walked, days taken in order even when no call arrives on them. */
+/* The factor of the day of slot: the busyness factor, one gamma draw (mean 1, cv busyness_cv)
+ * per day walked, days taken in order even when no call arrives on them, times the dated
+ * calendar's factor of the day (month weight x peaks, 0 when closed). The calendar's factor is
+ * deterministic and the draws are made on every day, closed or not, so the arrivals stay common
+ * random numbers across staffing and across calendars. */
 static double busyness(const struct center *c, struct source *src, long slot)
 {
     const double cv = c->sc->busyness_cv;
-    if (cv <= 0)
+    if (cv <= 0 && !c->sc->cal.dated)
         return 1.0;
     const long day = slot / c->sc->slots_per_day;
-    for (; src->day < day; src->day++)
-        src->busy = gsl_ran_gamma(src->r_busy, 1.0 / (cv * cv), cv * cv);
-    return src->busy;
+    if (src->day < day) {
+        for (; src->day < day; src->day++)
+            if (cv > 0)
+                src->busy = gsl_ran_gamma(src->r_busy, 1.0 / (cv * cv), cv * cv);
+        src->factor = (cv > 0 ? src->busy : 1.0) * cc_scenario_day_factor(c->sc, day);
+    }
+    return src->factor;
 }
 
 static double next_arrival(const struct center *c, struct source *src, double t)
@@ -636,7 +665,8 @@ static double next_arrival(const struct center *c, struct source *src, double t)
             double end = (double)(slot + 1) * len;
             src->slot_q = (double)slot;
             src->slot_end = end < c->arrivals_end ? end : c->arrivals_end;
-            src->slot_rate = src->cfg->rate[slot % c->n_bins] * busyness(c, src, slot);
+            src->slot_rate =
+                src->cfg->rate[(slot + c->wk_off) % c->n_bins] * busyness(c, src, slot);
         }
         const double end = src->slot_end, rate = src->slot_rate;
         if (rate > 0) {
@@ -685,13 +715,18 @@ static void on_arrival(struct center *c, int src_index, double now)
 static void on_slot(struct center *c, double now)
 {
     const long slot = lround(now / c->sc->interval_s);
-    const int bin = (int)(slot % c->n_bins);
+    const int bin = (int)((slot + c->wk_off) % c->n_bins);
+    /* A closed date of the calendar: no agent and no opening at any station that day. */
+    const long day = slot / c->sc->slots_per_day;
+    const bool shut = c->sc->cal.n_closed > 0 && cc_scenario_closed(c->sc, day);
+    const int month = c->mbins ? cc_scenario_month(c->sc, day) : 0;
     for (size_t i = 0; i < c->sc->n_stations; i++) {
         struct station *s = &c->st[i];
         flush(c, s, now);
         s->bin = bin;
-        s->sched = s->cfg->agents[bin];
-        s->open = s->cfg->open[bin] != 0;
+        s->month = month;
+        s->sched = shut ? 0 : s->cfg->agents[bin];
+        s->open = !shut && s->cfg->open[bin] != 0;
         if (s->open || s->qlen == 0 || s->on_duty < s->sched)
             s->on_duty = s->sched;
         dispatch(c, s, now);
@@ -764,6 +799,7 @@ struct cc_layout *cc_layout_alloc(const struct cc_scenario *sc)
     l->row_mask = calloc(max_rows * CC_M_COUNT, 1);
     l->irow_row = calloc(3, sizeof *l->irow_row);
     l->n_bins = (size_t)CC_DAYS_PER_WEEK * (size_t)sc->slots_per_day;
+    l->n_months = sc->cal.dated ? CC_MONTHS : 0;
     if (!l->row_name || !l->row_station || !l->row_mask || !l->irow_row) {
         cc_layout_free(l);
         return NULL;
@@ -813,7 +849,9 @@ struct cc_rep *cc_rep_alloc(const struct cc_layout *l)
     r->summary = calloc(l->n_rows * CC_M_COUNT, sizeof *r->summary);
     r->ivl = calloc(l->n_irows * l->n_bins * CC_IM_COUNT, sizeof *r->ivl);
     r->ivl_lambda = calloc(l->n_irows * l->n_bins, sizeof *r->ivl_lambda);
-    if (!r->summary || !r->ivl || !r->ivl_lambda) {
+    const size_t n_mon = l->n_irows * l->n_months * CC_MON_COUNT;
+    r->mon = n_mon > 0 ? calloc(n_mon, sizeof *r->mon) : NULL;
+    if (!r->summary || !r->ivl || !r->ivl_lambda || (n_mon > 0 && !r->mon)) {
         cc_rep_free(r);
         return NULL;
     }
@@ -827,10 +865,13 @@ void cc_rep_free(struct cc_rep *r)
     free(r->summary);
     free(r->ivl);
     free(r->ivl_lambda);
+    free(r->mon);
     free(r);
 }
 
 /* ---- results ----------------------------------------------------------------------------- */
+
+static int station_irow(const struct cc_scenario *sc, const struct cc_station *st);
 
 static double ratio(double a, double b)
 {
@@ -887,7 +928,7 @@ static void bin_occupancy(const struct center *c, double *occ)
         a = a > c->win_lo ? a : c->win_lo;
         b = b < hi ? b : hi;
         if (b > a)
-            occ[k % c->n_bins] += (b - a) / len;
+            occ[(k + c->wk_off) % c->n_bins] += (b - a) / len;
     }
 }
 
@@ -915,18 +956,72 @@ static void fill_intervals(const struct center *c, struct cc_rep *out)
     free(occ);
 }
 
-static double simulated_years(const struct center *c, const struct cc_station *l1)
+/* Open days of station i in each month of the run (closed dates excluded). */
+static void month_open_days(const struct center *c, const struct cc_station *st, double *days)
 {
-    int open_days = 0;
-    for (int d = 0; d < c->sc->days; d++) {
-        const unsigned char *o = &l1->open[(d % CC_DAYS_PER_WEEK) * c->sc->slots_per_day];
-        for (int k = 0; k < c->sc->slots_per_day; k++)
+    const int spd = c->sc->slots_per_day;
+    for (long d = 0; d < c->sc->days; d++) {
+        if (cc_scenario_closed(c->sc, d))
+            continue;
+        const unsigned char *o = &st->open[cc_scenario_weekday(c->sc, d) * spd];
+        for (int k = 0; k < spd; k++)
             if (o[k]) {
-                open_days++;
+                days[cc_scenario_month(c->sc, d)] += 1;
                 break;
             }
     }
-    return open_days > 0 ? open_days / c->sc->costs.open_days_per_year : 0.0;
+}
+
+/* months.csv: each interval row's month bins; counts per open day of the row's stations (its
+ * first station: the prefectures share their hours), offered load over the open hours. */
+static void fill_months(const struct center *c, struct cc_rep *out)
+{
+    const struct cc_layout *l = c->lay;
+    double m[CC_M_COUNT];
+    for (size_t r = 0; r < l->n_irows; r++) {
+        double days[CC_MONTHS] = {0};
+        for (size_t i = 0; i < c->sc->n_stations; i++)
+            if (station_irow(c->sc, &c->sc->stations[i]) == (int)r) {
+                month_open_days(c, &c->sc->stations[i], days);
+                break;
+            }
+        for (size_t k = 0; k < CC_MONTHS; k++) {
+            const struct acc *a = &c->mbins[r * CC_MONTHS + k];
+            double *v = &out->mon[(r * CC_MONTHS + k) * CC_MON_COUNT];
+            acc_metrics(a, m);
+            for (int i = 0; i < CC_IM_COUNT; i++)
+                v[i] = m[imetric_of[i]];
+            const double n = days[k];
+            for (int i = CC_IM_OFFERED; i <= CC_IM_BLOCKED; i++)
+                v[i] = n > 0 ? v[i] / n : NAN;
+            v[CC_IM_OFFERED_LOAD] = ratio(a->work_s, a->open_s);
+            v[CC_MON_OPEN_DAYS] = n;
+        }
+    }
+}
+
+double cc_center_years(const struct cc_scenario *sc, int *open_days)
+{
+    const struct cc_station *l1 = NULL;
+    for (size_t i = 0; i < sc->n_stations && !l1; i++)
+        if (sc->stations[i].role == CC_ROLE_LEVEL1)
+            l1 = &sc->stations[i];
+    int n = 0;
+    for (int d = 0; l1 && d < sc->days; d++) {
+        if (cc_scenario_closed(sc, d))
+            continue;
+        const unsigned char *o = &l1->open[cc_scenario_weekday(sc, d) * sc->slots_per_day];
+        for (int k = 0; k < sc->slots_per_day; k++)
+            if (o[k]) {
+                n++;
+                break;
+            }
+    }
+    if (open_days)
+        *open_days = n;
+    if (n == 0)
+        return 0.0;
+    return sc->cal.years > 0 ? sc->cal.years : n / sc->costs.open_days_per_year;
 }
 
 static void fill_costs(const struct center *c, struct cc_rep *out)
@@ -952,7 +1047,7 @@ static void fill_costs(const struct center *c, struct cc_rep *out)
             in.caller_line_s += s->line_s;
     }
     in.answered_calls = c->answered_3939;
-    in.years = l1 ? simulated_years(c, l1) : 0.0;
+    in.years = l1 ? cc_center_years(c->sc, NULL) : 0.0;
     if (in.years > 0) {
         cc_cost_eval(&c->sc->costs, &in, out->costs);
     } else {
@@ -1025,6 +1120,7 @@ static int station_init(struct center *c, struct station *s, size_t i, unsigned 
     const int irow = station_irow(sc, s->cfg);
     if (irow >= 0 && (size_t)irow < c->lay->n_irows) {
         s->bins = &c->ibins[(size_t)irow * c->lay->n_bins];
+        s->mbins = c->mbins ? &c->mbins[(size_t)irow * CC_MONTHS] : NULL;
         s->counts_open = s->cfg->role != CC_ROLE_PREFECTURE || *first_prefecture;
         if (s->cfg->role == CC_ROLE_PREFECTURE)
             *first_prefecture = false;
@@ -1073,6 +1169,7 @@ static void center_free(struct center *c)
     free(c->src);
     free(c->calls);
     free(c->ibins);
+    free(c->mbins);
     sim_hist_free(c->network_hist);
     sim_engine_free(c->eng);
 }
@@ -1092,6 +1189,12 @@ static int center_init(struct center *c, const struct cc_scenario *sc, const str
     c->st = calloc(sc->n_stations, sizeof *c->st);
     c->src = calloc(sc->n_sources, sizeof *c->src);
     c->ibins = calloc(l->n_irows * l->n_bins, sizeof *c->ibins);
+    c->wk_off = (long)sc->cal.start_wday * sc->slots_per_day;
+    if (l->n_months > 0) {
+        c->mbins = calloc(l->n_irows * l->n_months, sizeof *c->mbins);
+        if (!c->mbins)
+            return 0;
+    }
     c->network_hist = sim_hist_alloc(WAIT_BIN_S, WAIT_BINS);
     if (!c->eng || !c->st || !c->src || !c->ibins || !c->network_hist)
         return 0;
@@ -1146,6 +1249,8 @@ enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layo
     out->calls = c.calls_born;
     fill_summary(&c, out);
     fill_intervals(&c, out);
+    if (c.mbins)
+        fill_months(&c, out);
     memcpy(out->journeys, c.journeys, sizeof out->journeys);
     if (l->has_network)
         fill_costs(&c, out);

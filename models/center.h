@@ -6,7 +6,8 @@
  * "network" (end to end, per caller), "switchboard" (all prefectures), each prefecture,
  * "level1", "level2". Interval rows (intervals.csv): the station, or switchboard/level1/level2.
  * Interval bins are (weekday, slot): runs longer than a week fold onto one week, so memory
- * does not grow with the horizon. */
+ * does not grow with the horizon. With a dated calendar (calendar.start) the interval rows also
+ * get month bins (months.csv), the twelve months of the year, folded likewise. */
 #ifndef CC_CENTER_H
 #define CC_CENTER_H
 
@@ -81,6 +82,7 @@ struct cc_layout {
     size_t n_irows;          /* rows with interval statistics */
     int *irow_row;           /* row index of each interval row */
     size_t n_bins;           /* 7 * slots_per_day */
+    size_t n_months;         /* CC_MONTHS with a dated calendar (calendar.start), else 0 */
     bool has_network;        /* journeys and costs exist */
 };
 
@@ -107,6 +109,9 @@ enum cc_imetric {
 };
 extern const char *const cc_imetric_name[CC_IM_COUNT];
 
+#define CC_MON_OPEN_DAYS CC_IM_COUNT
+#define CC_MON_COUNT (CC_IM_COUNT + 1)
+
 /* One replication's results. Values are NAN where undefined (a ratio with nothing to divide). */
 struct cc_rep {
     uint64_t events;    /* events the engine ran */
@@ -114,6 +119,10 @@ struct cc_rep {
     double *summary;    /* [n_rows][CC_M_COUNT] */
     double *ivl;        /* [n_irows][n_bins][CC_IM_COUNT], averaged over the weeks folded in */
     double *ivl_lambda; /* [n_irows][n_bins] offered calls per second in the bin */
+    /* [n_irows][n_months][CC_MON_COUNT] (months.csv): the interval metrics of each calendar
+     * month of the year (runs longer than a year fold onto one), counts per open day of the
+     * station in that month, then the open days (CC_MON_OPEN_DAYS); NULL when n_months is 0. */
+    double *mon;
     double journeys[CC_OUT_COUNT][2]; /* count, summed wait (s) */
     double costs[CC_C_COUNT];
 };
@@ -125,5 +134,12 @@ void cc_rep_free(struct cc_rep *r);
  * Returns SIM_OK, or SIM_ENOMEM. */
 enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layout *l, unsigned rep,
                               struct cc_rep *out);
+
+/* The years a run's yearly figures (costs) divide its totals by: the whole years it covers when
+ * it is dated and covers whole years from calendar.start (the simulated years' own totals),
+ * else its level-1 open days over costs.open_days_per_year (a simulated week scaled up).
+ * Closed dates are not open days. *open_days (if not NULL) gets the level-1 open days of the
+ * run. 0 when level 1 never opens (no network, or no open day). */
+double cc_center_years(const struct cc_scenario *sc, int *open_days);
 
 #endif

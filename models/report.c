@@ -37,7 +37,7 @@ static sim_ci ci_of(const double *first, size_t stride, int n)
 }
 
 /* Which per-replication array a value is gathered from. */
-enum rep_array { REP_SUMMARY, REP_COSTS, REP_IVL, REP_IVL_LAMBDA };
+enum rep_array { REP_SUMMARY, REP_COSTS, REP_IVL, REP_IVL_LAMBDA, REP_MON };
 
 /* Gathers one value of every replication, then the interval over them (NAN skipped). */
 static sim_ci ci_gather(const struct cc_run *run, size_t offset, enum rep_array which)
@@ -52,6 +52,7 @@ static sim_ci ci_gather(const struct cc_run *run, size_t offset, enum rep_array 
         const double *a = which == REP_SUMMARY ? rep->summary
                           : which == REP_COSTS ? rep->costs
                           : which == REP_IVL   ? rep->ivl
+                          : which == REP_MON   ? rep->mon
                                                : rep->ivl_lambda;
         v[r] = a[offset];
     }
@@ -120,7 +121,19 @@ const char *cc_report_unit(const char *metric)
         return "agents";
     if (strcmp(metric, "etpt") == 0)
         return "etpt";
-    return "calls"; /* offered, answered, abandoned, blocked, transferred, count... */
+    /* offered, answered, abandoned, blocked, transferred, count...: totals over the simulated
+     * horizon (manifest.json "period" says which days); intervals.csv and months.csv say their
+     * own period instead (calls/interval, calls/open day). */
+    return "calls/run";
+}
+
+/* The unit of a metric in a file whose counts are per period ("interval", "open day"). */
+static const char *unit_per(const char *metric, const char *period)
+{
+    const char *u = cc_report_unit(metric);
+    if (strcmp(u, "calls/run") != 0)
+        return u;
+    return strcmp(period, "interval") == 0 ? "calls/interval" : "calls/open day";
 }
 
 static void write_summary(const struct cc_run *run, sim_csv *c)
@@ -488,12 +501,44 @@ static void write_intervals(const struct cc_run *run, sim_csv *c)
                 csv_ci(c, ci);
                 sim_csv_num(c, predicted(&p, (enum cc_imetric)m, len));
                 sim_csv_str(c, p.model ? p.model : "");
-                sim_csv_str(c, cc_report_unit(cc_imetric_name[m]));
+                sim_csv_str(c, unit_per(cc_imetric_name[m], "interval"));
                 sim_csv_end_row(c);
             }
         }
     }
     free(cache.e);
+}
+
+/* months.csv (dated runs): each interval row's calendar months, counts per open day. */
+static void write_months(const struct cc_run *run, sim_csv *c)
+{
+    static const char *const cols[] = {"scenario", "station", "month", "metric", "mean",
+                                       "ci_low",   "ci_high", "reps",  "unit",   NULL};
+    const struct cc_layout *l = run->layout;
+    sim_csv_header(c, cols);
+    for (size_t ir = 0; ir < l->n_irows; ir++) {
+        const char *name = l->row_name[l->irow_row[ir]];
+        for (size_t k = 0; k < l->n_months; k++) {
+            const size_t at = (ir * l->n_months + k) * CC_MON_COUNT;
+            /* Open days are the same in every replication: a month the run did not open on
+             * has no row. */
+            if (!(run->rep[0]->mon[at + CC_MON_OPEN_DAYS] > 0))
+                continue;
+            for (int m = 0; m < CC_MON_COUNT; m++) {
+                const char *metric = m < CC_IM_COUNT ? cc_imetric_name[m] : "open_days";
+                sim_csv_str(c, run->sc->name);
+                sim_csv_str(c, name);
+                sim_csv_int(c, (long long)k + 1);
+                sim_csv_str(c, metric);
+                sim_ci ci = ci_gather(run, at + (size_t)m, REP_MON);
+                if (is_share(metric) && ci.high > 1)
+                    ci.high = 1;
+                csv_ci(c, ci);
+                sim_csv_str(c, m < CC_IM_COUNT ? unit_per(metric, "open day") : "days/run");
+                sim_csv_end_row(c);
+            }
+        }
+    }
 }
 
 /* ---- manifest ---------------------------------------------------------------------------- */
@@ -608,6 +653,45 @@ static enum sim_status json_save(cJSON *m, const char *dir, const char *name, si
     return f != NULL ? sim_afile_commit(f, d) : SIM_EIO;
 }
 
+static void date_of_day(const struct cc_scenario *sc, long d, char out[16])
+{
+    int y, mo, da;
+    cc_date_civil(sc->cal.start + d, &y, &mo, &da);
+    snprintf(out, 16, "%04d-%02d-%02d", y, mo, da);
+}
+
+/* What the counts of the run's files are counted over: the simulated days (dates when the
+ * calendar is dated), the level-1 open days among them, and what the yearly figures are (the
+ * simulated years' totals, or the open days scaled to costs.open_days_per_year). */
+static cJSON *period_json(const struct cc_scenario *sc)
+{
+    cJSON *p = cJSON_CreateObject();
+    if (p == NULL)
+        return NULL;
+    static const char *const wday[CC_DAYS_PER_WEEK] = {"mon", "tue", "wed", "thu",
+                                                       "fri", "sat", "sun"};
+    char a[16], b[16];
+    if (sc->cal.dated) {
+        date_of_day(sc, 0, a);
+        date_of_day(sc, sc->days - 1, b);
+    }
+    add_str(p, "first_day", sc->cal.dated ? a : NULL);
+    add_str(p, "last_day", sc->cal.dated ? b : NULL);
+    add_str(p, "first_weekday", sc->stationary ? NULL : wday[cc_scenario_weekday(sc, 0)]);
+    cJSON_AddNumberToObject(p, "days", sc->stationary ? sc->horizon_s / 86400 : sc->days);
+    int open_days = 0;
+    const double years = cc_center_years(sc, &open_days);
+    cJSON_AddNumberToObject(p, "open_days_level1", open_days);
+    cJSON_AddNumberToObject(p, "closed_dates", (double)sc->cal.n_closed);
+    if (years > 0) {
+        cJSON_AddNumberToObject(p, "years", years);
+        add_str(p, "per_year",
+                sc->cal.years > 0 ? "simulated years' totals"
+                                  : "open days scaled to costs.open_days_per_year");
+    }
+    return p;
+}
+
 static cJSON *run_manifest(const struct cc_run *run, const struct cc_manifest_info *info)
 {
     const struct cc_scenario *sc = run->sc;
@@ -620,6 +704,7 @@ static cJSON *run_manifest(const struct cc_run *run, const struct cc_manifest_in
     if (inputs != NULL)
         add_inputs(inputs, sc);
     add_run_facts(m, info, sc, run->reps, run->events, run->calls);
+    cJSON_AddItemToObject(m, "period", period_json(sc));
     cJSON *resolved = sc->resolved_json ? cJSON_Parse(sc->resolved_json) : NULL;
     cJSON_AddItemToObject(m, "scenario", resolved ? resolved : cJSON_CreateNull());
     return m;
@@ -654,9 +739,13 @@ enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
 {
     if (sim_mkdirs(dir, d) != SIM_OK)
         return SIM_EIO;
-    static const char *const names[] = {"summary.csv", "intervals.csv", "journeys.csv"};
-    const size_t n_csv = run->layout->has_network ? 3 : 2;
-    sim_csv *csv[3] = {NULL, NULL, NULL};
+    /* months.csv only for a dated run: an undated one writes the files it always wrote. */
+    const bool months = run->layout->n_months > 0;
+    const char *names[4] = {"summary.csv", "intervals.csv", "journeys.csv", "months.csv"};
+    size_t n_csv = run->layout->has_network ? 3 : 2;
+    if (months)
+        names[n_csv++] = "months.csv";
+    sim_csv *csv[4] = {NULL, NULL, NULL, NULL};
     enum sim_status status = SIM_OK;
     for (size_t i = 0; i < n_csv && status == SIM_OK; i++) {
         char *path = sim_path_join(dir, names[i]);
@@ -672,8 +761,10 @@ enum sim_status cc_report_write(const struct cc_run *run, const char *dir,
     }
     write_summary(run, csv[0]);
     write_intervals(run, csv[1]);
-    if (n_csv > 2)
+    if (run->layout->has_network)
         write_journeys(run, csv[2]);
+    if (months)
+        write_months(run, csv[n_csv - 1]);
     /* After the first failure the rest are dropped: on a full disk every later file fails
      * too, with a vaguer reason (the stream error has lost its errno). */
     for (size_t i = 0; i < n_csv; i++) {
@@ -780,6 +871,19 @@ void cc_report_print(const struct cc_run *run, FILE *out)
                 cc_cost_name[k], ci.mean);
     }
     fputc('\n', out);
+    /* Which year the yearly figures are: the simulated one, or a scaled stretch. */
+    int open_days = 0;
+    cc_center_years(run->sc, &open_days);
+    if (run->sc->cal.years > 0) {
+        char a[16], b[16];
+        date_of_day(run->sc, 0, a);
+        date_of_day(run->sc, run->sc->days - 1, b);
+        fprintf(out, "(per year: totals of the simulated %s to %s, %d open days)\n", a, b,
+                open_days);
+    } else {
+        fprintf(out, "(per year: %d simulated open days scaled to %g open days per year)\n",
+                open_days, run->sc->costs.open_days_per_year);
+    }
 }
 
 /* ---- ccsim erlang --json -------------------------------------------------------------------- */

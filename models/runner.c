@@ -239,10 +239,16 @@ static size_t n_lambda(const struct cc_layout *l)
     return l->n_irows * l->n_bins;
 }
 
+/* Month bins exist only with a dated calendar: 0 otherwise, so the bytes stay as before. */
+static size_t n_mon(const struct cc_layout *l)
+{
+    return l->n_irows * l->n_months * CC_MON_COUNT;
+}
+
 size_t cc_rep_packed_size(const struct cc_layout *l)
 {
-    return 2 * sizeof(uint64_t) +
-           sizeof(double) * (n_summary(l) + n_ivl(l) + n_lambda(l) + 2 * CC_OUT_COUNT + CC_C_COUNT);
+    return 2 * sizeof(uint64_t) + sizeof(double) * (n_summary(l) + n_ivl(l) + n_lambda(l) +
+                                                    2 * CC_OUT_COUNT + CC_C_COUNT + n_mon(l));
 }
 
 static unsigned char *put(unsigned char *at, const void *src, size_t n)
@@ -265,7 +271,9 @@ void cc_rep_pack(const struct cc_layout *l, const struct cc_rep *r, unsigned cha
     buf = put(buf, r->ivl, n_ivl(l) * sizeof(double));
     buf = put(buf, r->ivl_lambda, n_lambda(l) * sizeof(double));
     buf = put(buf, r->journeys, sizeof r->journeys);
-    put(buf, r->costs, sizeof r->costs);
+    buf = put(buf, r->costs, sizeof r->costs);
+    if (n_mon(l) > 0)
+        put(buf, r->mon, n_mon(l) * sizeof(double));
 }
 
 void cc_rep_unpack(const struct cc_layout *l, const unsigned char *buf, struct cc_rep *r)
@@ -276,7 +284,9 @@ void cc_rep_unpack(const struct cc_layout *l, const unsigned char *buf, struct c
     buf = get(buf, r->ivl, n_ivl(l) * sizeof(double));
     buf = get(buf, r->ivl_lambda, n_lambda(l) * sizeof(double));
     buf = get(buf, r->journeys, sizeof r->journeys);
-    get(buf, r->costs, sizeof r->costs);
+    buf = get(buf, r->costs, sizeof r->costs);
+    if (n_mon(l) > 0)
+        get(buf, r->mon, n_mon(l) * sizeof(double));
 }
 
 /* ---- without MPI: one rank ---------------------------------------------------------------- */

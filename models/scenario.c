@@ -132,6 +132,7 @@ void cc_scenario_free(struct cc_scenario *sc)
     for (size_t i = 0; i < sc->n_uncertain; i++)
         unc_free(&sc->uncertain[i]);
     free(sc->uncertain);
+    calendar_free(&sc->cal);
     free(sc);
 }
 

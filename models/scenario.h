@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #define CC_DAYS_PER_WEEK 7
+#define CC_MONTHS 12
 
 struct cc_trace;
 
@@ -137,6 +138,29 @@ struct cc_uncertain {
     char *source;           /* where the range comes from, or "ASSUMPTION ..." */
 };
 
+/* The dated calendar (docs/model.md s.4, calendar section): all optional; without
+ * calendar.start the run is undated (day 0 a Monday) and every factor is 1. Days are counted
+ * from 1970-01-01 (the proleptic Gregorian calendar), so a date is one integer. */
+struct cc_peak {
+    char *name;
+    long from, to; /* first and last day, inclusive */
+    double factor; /* multiplies the arrival rates of the days from..to */
+};
+
+struct cc_calendar {
+    bool dated;                     /* calendar.start given */
+    long start;                     /* day 0 of the run, days since 1970-01-01 */
+    int start_wday;                 /* its weekday, 0 = Monday */
+    double month_weight[CC_MONTHS]; /* normalised to a mean of 1 over the 12 months */
+    long *closed; /* sorted distinct closed days inside the run (days since 1970) */
+    size_t n_closed;
+    struct cc_peak *peaks;
+    size_t n_peaks;
+    int years; /* whole years the run covers from start (costs are their totals), else 0 */
+    char *holidays_file; /* the holidays data file read, or NULL */
+    size_t n_holidays;   /* holidays of that file inside the run */
+};
+
 struct cc_scenario {
     char *path; /* file it was loaded from */
     char *name;
@@ -162,6 +186,7 @@ struct cc_scenario {
     /* Day-level overdispersion: every source's rate on a day is multiplied by a gamma factor
      * of mean 1 and this coefficient of variation (0: plain Poisson). */
     double busyness_cv;
+    struct cc_calendar cal;
     struct cc_transfer transfer;
     struct cc_retrial retrial;
     struct cc_costs costs;
@@ -207,5 +232,21 @@ double cc_scenario_open_hours_per_year(const struct cc_scenario *sc, size_t i);
 /* ETPT <-> average agents on duty while open, for station i. */
 double cc_scenario_etpt_to_agents(const struct cc_scenario *sc, size_t i, double etpt);
 double cc_scenario_agents_to_etpt(const struct cc_scenario *sc, size_t i, double agents_avg);
+
+/* Dates as days since 1970-01-01 (proleptic Gregorian; any year from 1 to 9999). */
+long cc_date_days(int year, int month, int day);
+void cc_date_civil(long days, int *year, int *month, int *day);
+int cc_date_weekday(long days); /* 0 = Monday */
+/* Reads "YYYY-MM-DD" exactly (a real date); false otherwise. */
+bool cc_date_parse(const char *s, long *days);
+
+/* Day d of the run (0 = its first day): its weekday (0 = Monday: day 0 is a Monday when the
+ * run is undated), whether the calendar closes every station on it, its month (0-11; 0 when
+ * undated) and the factor its arrival rates are multiplied by: 0 when closed, else the month's
+ * weight times the factors of the peaks that cover it (1 when undated). */
+int cc_scenario_weekday(const struct cc_scenario *sc, long d);
+bool cc_scenario_closed(const struct cc_scenario *sc, long d);
+int cc_scenario_month(const struct cc_scenario *sc, long d);
+double cc_scenario_day_factor(const struct cc_scenario *sc, long d);
 
 #endif

@@ -5,6 +5,8 @@
  *   scenario_set.c      apply the --set list to the tree;
  *   scenario_keys.c     check every key of every section (with the helpers of
  *                       scenario_check.c), write its default into the tree, fill a struct build;
+ *   scenario_calendar.c the dated calendar (start, month weights, closed dates, holidays,
+ *                       peaks), read by scenario_keys.c's calendar section;
  *   scenario_resolve.c  the per-slot arrays (arrival rates, agents on duty, ETPT);
  *   scenario_uncertain.c  the "uncertain" section, checked against the resolved tree.
  * Every problem goes through struct ctx to the sim_diag as "file: json.path: message". The
@@ -190,6 +192,10 @@ void resolve_station_model(struct cc_scenario *sc, const struct build *b, struct
 void resolve_network(struct cc_scenario *sc, const struct build *b, struct ctx *c);
 void build_free(struct build *b);
 void check_run_length(const struct cc_scenario *sc, struct ctx *c);
+
+/* ---- scenario_calendar.c: calendar.start and the dated keys (o: the calendar section) */
+void read_dated_calendar(cJSON *o, struct cc_scenario *sc, struct ctx *c);
+void calendar_free(struct cc_calendar *k);
 
 /* ---- scenario_uncertain.c: the "uncertain" section */
 void unc_free(struct cc_uncertain *u);

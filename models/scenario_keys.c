@@ -633,7 +633,9 @@ static void read_station_model(cJSON *root, struct build *b, struct ctx *c)
 
 static void read_calendar(cJSON *root, struct cc_scenario *sc, struct build *b, struct ctx *c)
 {
-    static const char *const keys[] = {"weekday_weights", "intraday_weights", "busyness_cv", NULL};
+    static const char *const keys[] = {
+        "weekday_weights", "intraday_weights", "busyness_cv", "start", "month_weights",
+        "closed_dates",    "holidays",         "peaks",       NULL};
     /* docs/sources.md A4; hour 8 (08:30-09:00 at levels 1 and 2) is not in A4: 1.0, as in the
      * calibrated base-3939.json. */
     static const char *const intraday = "[0, 0, 0, 0, 0, 0, 0, 0, 1.0, 1.3, 1.4, 1.2, 0.6, 0.7, "
@@ -647,6 +649,7 @@ static void read_calendar(cJSON *root, struct cc_scenario *sc, struct build *b, 
     /* docs/sources.md A5: a day-level gamma busyness factor (mean 1), 0.15 as a variant. */
     sc->busyness_cv = 0.0;
     get_number(o, "busyness_cv", "calendar", between(0, 2), 0, &sc->busyness_cv, c);
+    read_dated_calendar(o, sc, c);
 }
 
 static void read_calls(cJSON *o, struct build *b, struct ctx *c)

@@ -301,7 +301,8 @@ void build_free(struct build *b)
 }
 
 /* Each key may be in range and the run still last hours: refuse it before it starts. The
- * estimate counts external arrivals only, day by day from Monday 00:00 to the horizon. */
+ * estimate counts external arrivals only, day by day from day 0 (a Monday when undated) to the
+ * horizon, with the calendar's factor of each day. */
 void check_run_length(const struct cc_scenario *sc, struct ctx *c)
 {
     size_t s_n = (size_t)sc->slots_per_day;
@@ -310,7 +311,8 @@ void check_run_length(const struct cc_scenario *sc, struct ctx *c)
         for (size_t k = 0; k < CC_DAYS_PER_WEEK * s_n; k++)
             day[k / s_n] += sc->sources[j].rate[k] * sc->interval_s;
     for (int d = 0; d < sc->days; d++)
-        calls += day[d % CC_DAYS_PER_WEEK] * fmin(1.0, days - d);
+        calls +=
+            day[cc_scenario_weekday(sc, d)] * cc_scenario_day_factor(sc, d) * fmin(1.0, days - d);
     if (calls > CALLS_PER_REP_MAX)
         report(c, sc->stationary ? "run.hours" : "run.days",
                "gives about %.3g calls per replication, more than %s: simulate less time or "
