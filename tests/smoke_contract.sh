@@ -41,7 +41,7 @@ contract_rows() {
             # unit: one of the documented words; a share is within [0, 1], mean and interval
             if ("unit" in col) {
                 u = $col["unit"]
-                if (u !~ /^(calls|share|s|h|agents|etpt|erlang|EUR\/year|EUR\/call|calls\/year)$/) {
+                if (u !~ /^(calls\/run|calls\/interval|calls\/open day|days\/run|share|s|h|agents|etpt|erlang|EUR\/year|EUR\/call|calls\/year)$/) {
                     print "line " NR ": unit '" u "': " $0; exit
                 }
                 if (u == "share" && center == "mean" && !isnan(m) &&
