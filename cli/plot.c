@@ -1,7 +1,7 @@
 /* ccsim plot: gnuplot scripts and figures from the CSV files of a run, compare, sweep or staff
  * directory. The CSVs are the contract (docs/model.md s.7): nothing here links to the simulation.
  * For each CSV present, a script is written beside it (intervals.gp, load.gp, journeys.gp,
- * compare.gp, sweep.gp, staff.gp) that reads the CSV itself, picks rows with gnuplot
+ * compare.gp, sweep.gp, staff.gp, months.gp) that reads the CSV itself, picks rows with gnuplot
  * expressions on named columns, and renders every figure as PNG (pngcairo, else png) and SVG;
  * then gnuplot runs each script with DIR as its working directory. The C side only lays out
  * what the CSV holds (stations, days, hours, tick labels), so an analyst can edit a script and
@@ -822,6 +822,87 @@ static int plot_journeys(struct plot_job *j, const cli_csv_table *t)
     return rc;
 }
 
+/* ---- months.csv: the calendar months of a dated run ---------------------------------------- */
+
+/* One panel: metric m of every station against the month, with its 95 % CI as error bars;
+ * scale 100 draws a share in %. Station names reach gnuplot as the variables st1, st2...
+ * (gp_str literals), compared with strcol(): data stays data. */
+static void gp_months_panel(FILE *f, size_t n_st, const char *metric, double scale,
+                            const char *title, const char *ylabel)
+{
+    fputs("    set title ", f);
+    gp_str(f, title);
+    fputs("\n    set ylabel ", f);
+    gp_str(f, ylabel);
+    fputs("\n    plot ", f);
+    for (size_t i = 0; i < n_st; i++)
+        fprintf(f,
+                "%sfile using (sel(\"%s\", st%zu) ? column(c_month) : NaN):(%g * column(c_mean))"
+                ":(%g * lo(0)):(%g * hi(0)) \\\n            with yerrorlines ls %zu title st%zu",
+                i ? ", \\\n         " : "", metric, i + 1, scale, scale, scale, i % 4 + 1, i + 1);
+    fputs("\n", f);
+}
+
+static void gp_months(FILE *f, struct plot_job *j, const cli_csv_table *t, const struct strset *st)
+{
+    char title[320], note[96];
+    ci_note(note, sizeof note, t);
+    snprintf(title, sizeof title, "%s: calendar months%s",
+             cli_csv_read_cell(t, 0, cli_csv_read_col(t, "scenario")), note);
+    for (size_t i = 0; i < st->n; i++) {
+        fprintf(f, "st%zu = ", i + 1);
+        gp_str(f, st->v[i]);
+        fputc('\n', f);
+    }
+    fputs("sel(m, s) = strcol(c_metric) eq m && strcol(c_station) eq s\n"
+          "lo(dummy) = orv(num(c_ci_low), column(c_mean))\n"
+          "hi(dummy) = orv(num(c_ci_high), column(c_mean))\n"
+          "set xrange [0.5:12.5]\n"
+          "set xtics (\"Jan\" 1, \"Feb\" 2, \"Mar\" 3, \"Apr\" 4, \"May\" 5, \"Jun\" 6, "
+          "\"Jul\" 7, \"Aug\" 8, \"Sep\" 9, \"Oct\" 10, \"Nov\" 11, \"Dec\" 12)\n"
+          "set yrange [0:*]\n"
+          "set key outside bottom center horizontal\n",
+          f);
+    gp_figure_begin(f, j, "months", 1200, 820);
+    gp_multiplot(f, "2,2 margins 0.08,0.97,0.08,0.9 spacing 0.08,0.12", title);
+    /* Levels differ by two orders of magnitude (35,000 calls a day at the switchboards, 300
+     * at level 2): a log axis shows each one's seasonality. */
+    fputs("    set logscale y\n    set yrange [*:*]\n", f);
+    gp_months_panel(f, st->n, "offered", 1, "Calls offered per open day (log scale)",
+                    "calls per open day of the month");
+    fputs("    unset logscale y\n    set yrange [0:*]\n", f);
+    gp_months_panel(f, st->n, "answer_rate", 100, "Answered", metric_axis("answer_rate"));
+    gp_months_panel(f, st->n, "asa_s", 1, "Wait before an answer", metric_axis("asa_s"));
+    gp_months_panel(f, st->n, "occupancy", 100, "Occupancy", metric_axis("occupancy"));
+    gp_figure_end(f, true);
+}
+
+static int plot_months(struct plot_job *j, const cli_csv_table *t)
+{
+    static const char *const need[] = {"station", "month", "metric", "mean",
+                                       "ci_low",  "ci_high", NULL};
+    if (cli_csv_read_require(t, need, j->d) != 0)
+        return -1;
+    struct strset st = {0};
+    const int cs = cli_csv_read_col(t, "station");
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++)
+        if (strset_add(&st, cli_csv_read_cell(t, r, cs)) < 0) {
+            strset_free(&st);
+            sim_diag_add(j->d, "%s: %s", cli_csv_read_path(t), strerror(ENOMEM));
+            return -1;
+        }
+    sim_afile *af = NULL;
+    FILE *f = gp_open(j, &af, "months.gp", "months.csv", t,
+                      "the calendar months of a dated run, per open day");
+    int rc = -1;
+    if (f) {
+        gp_months(f, j, t, &st);
+        rc = gp_close(j, af, "months.gp");
+    }
+    strset_free(&st);
+    return rc;
+}
+
 /* ---- compare.csv: scenario A against scenario B --------------------------------------------- */
 
 static void gp_compare_functions(FILE *f, const cli_csv_table *t)
@@ -1591,7 +1672,7 @@ static const struct plot_kind kinds[] = {
     {"intervals.csv", plot_intervals}, {"journeys.csv", plot_journeys},
     {"compare.csv", plot_compare},     {"sweep.csv", plot_sweep},
     {"staff.csv", plot_staff},         {"tornado.csv", plot_tornado},
-    {"decide.csv", plot_decide},
+    {"decide.csv", plot_decide},       {"months.csv", plot_months},
 };
 
 static bool has_plottable(const char *dir)
