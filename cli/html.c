@@ -279,6 +279,7 @@ static const char *describe(const char *metric)
         {"caller_eur_per_year", "callers' phone bills for 3939 minutes"},
         {"count", "calls"},
         {"share", "share of general calls"},
+        {"open_days", "days the station opened"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(metric, map[i][0]) == 0)
@@ -411,9 +412,16 @@ static void summary_costs(struct report *rp, const cli_csv_table *t)
     const struct ci_cols c = ci_cols_of(t);
     if (find_row(t, cs, "costs", -1, NULL) < 0)
         return;
-    fputs("<h2>Yearly costs</h2>\n<table>\n<thead><tr><th>cost</th><th>mean and 95 % CI</th>"
-          "</tr></thead>\n<tbody>\n",
-          f);
+    fputs("<h2>Yearly costs</h2>\n", f);
+    /* Whether a year here is the simulated one or a scaled stretch (manifest.json period). */
+    char *basis = cli_csv_read_manifest(rp->dir, "per_year");
+    if (basis && strcmp(basis, "null") != 0) {
+        fputs("<p class=\"note\">Per year: ", f);
+        esc(f, basis);
+        fputs(".</p>\n", f);
+    }
+    free(basis);
+    fputs("<table>\n<thead><tr><th>cost</th><th>mean and 95 % CI</th></tr></thead>\n<tbody>\n", f);
     for (size_t r = 0; r < cli_csv_read_rows(t); r++) {
         if (strcmp(cli_csv_read_cell(t, r, cs), "costs") != 0)
             continue;
@@ -463,6 +471,67 @@ static void journeys_table(struct report *rp, const cli_csv_table *t)
         fputs("</tbody></table>\n", f);
     }
     free(out);
+}
+
+/* ---- months.csv: the calendar months of a dated run ---------------------------------------- */
+
+/* The row of (station, month, metric), or -1. */
+static long month_row(const cli_csv_table *t, const char *station, const char *month,
+                      const char *metric)
+{
+    const int cs = cli_csv_read_col(t, "station"), cmo = cli_csv_read_col(t, "month");
+    const int cm = cli_csv_read_col(t, "metric");
+    for (size_t r = 0; r < cli_csv_read_rows(t); r++)
+        if (strcmp(cli_csv_read_cell(t, r, cs), station) == 0 &&
+            strcmp(cli_csv_read_cell(t, r, cmo), month) == 0 &&
+            strcmp(cli_csv_read_cell(t, r, cm), metric) == 0)
+            return (long)r;
+    return -1;
+}
+
+/* One table per station: its months as rows, a few metrics; counts are per open day. */
+static void months_table(struct report *rp, const cli_csv_table *t)
+{
+    static const char *const ms[] = {"open_days",    "offered",    "answer_rate",
+                                     "abandon_rate", "asa_s",      "sl_60",
+                                     "occupancy",    "agents_avg", NULL};
+    static const char *const month_name[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    FILE *f = rp->f;
+    const int cs = cli_csv_read_col(t, "station"), cmo = cli_csv_read_col(t, "month");
+    const struct ci_cols c = ci_cols_of(t);
+    if (cs < 0 || cmo < 0 || cli_csv_read_col(t, "metric") < 0)
+        return;
+    size_t ns, nmo;
+    const char **st = distinct(t, cs, NULL, &ns);
+    const char **mo = distinct(t, cmo, NULL, &nmo);
+    if (st && mo && ns > 0) {
+        fputs("<h2>Calendar months</h2>\n<p class=\"note\">Counts are per open day of the "
+              "station in that month (<code>open_days</code> of the run); months of a run "
+              "longer than a year are pooled.</p>\n",
+              f);
+        ci_caption(f, t);
+        for (size_t i = 0; i < ns; i++) {
+            fputs("<h3>", f);
+            esc(f, st[i]);
+            fputs("</h3>\n<table class=\"compact\">\n<thead><tr><th>month</th>", f);
+            for (size_t k = 0; ms[k]; k++)
+                th_metric(f, ms[k]);
+            fputs("</tr></thead>\n<tbody>\n", f);
+            for (size_t m = 0; m < nmo; m++) {
+                const int k = atoi(mo[m]);
+                fputs("<tr><th>", f);
+                esc(f, k >= 1 && k <= 12 ? month_name[k - 1] : mo[m]);
+                fputs("</th>", f);
+                for (size_t q = 0; ms[q]; q++)
+                    td_row(f, t, &c, month_row(t, st[i], mo[m], ms[q]), ms[q]);
+                fputs("</tr>\n", f);
+            }
+            fputs("</tbody></table>\n", f);
+        }
+    }
+    free(st);
+    free(mo);
 }
 
 /* ---- compare, sweep, staff --------------------------------------------------------------------
@@ -860,6 +929,7 @@ static const char *const figure_source[][3] = {
     {"staff.csv", "staff", NULL},
     {"tornado.csv", "tornado_", NULL},
     {"decide.csv", "decide", NULL},
+    {"months.csv", "months", NULL},
 };
 #define N_SOURCES (sizeof figure_source / sizeof *figure_source)
 
@@ -1035,6 +1105,7 @@ static const char *figure_caption(const char *name)
         {"staff", "Staffing search"},
         {"tornado_", "Sensitivity: the mean with each input at the ends of its range"},
         {"decide", "Decision: probability that every target is met"},
+        {"months", "Calendar months: calls per open day, answered, wait and occupancy"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (starts(name, map[i][0]))
@@ -1537,6 +1608,10 @@ static const char css[] =
 static void fact(FILE *f, const char *dir, const char *key, const char *label, const char *unit)
 {
     char *v = cli_csv_read_manifest(dir, key);
+    if (v && strcmp(v, "null") == 0) { /* not recorded: an undated run has no first day */
+        free(v);
+        v = NULL;
+    }
     if (!v)
         return;
     fputs("<dt>", f);
@@ -1562,6 +1637,10 @@ static bool facts_of(FILE *f, const char *dir)
         {"wall_time_s", "wall time", " s"},
         {"events", "events simulated", ""},
         {"events_per_s", "events per second", ""},
+        {"first_day", "first day simulated", ""},
+        {"last_day", "last day simulated", ""},
+        {"open_days_level1", "level-1 open days simulated", ""},
+        {"per_year", "yearly figures", ""},
         {"ccsim_version", "ccsim version", ""},
         {"git_revision", "git revision", ""},
         {"command_line", "command line", ""},
@@ -1602,7 +1681,7 @@ static void facts(struct report *rp)
 }
 
 struct tables {
-    cli_csv_table *summary, *journeys, *compare, *sweep, *staff;
+    cli_csv_table *summary, *journeys, *compare, *sweep, *staff, *months;
     cli_csv_table *sensitivity, *unc_summary, *prcc, *decide, *inputs;
     struct cc_inputs_doc *doc; /* inputs.json */
 };
@@ -1646,6 +1725,8 @@ static void page_body(struct report *rp, const struct tables *tb, bool plots_ok)
         summary_stations(rp, tb->summary);
         summary_costs(rp, tb->summary);
     }
+    if (tb->months)
+        months_table(rp, tb->months);
     if (tb->journeys)
         journeys_table(rp, tb->journeys);
     if (tb->compare)
@@ -1675,17 +1756,12 @@ static void page_body(struct report *rp, const struct tables *tb, bool plots_ok)
 static int write_report(const char *dir, const char *out, bool plots_ok, sim_diag *d)
 {
     struct tables tb = {
-        load_csv(dir, "summary.csv", d),
-        load_csv(dir, "journeys.csv", d),
-        load_csv(dir, "compare.csv", d),
-        load_csv(dir, "sweep.csv", d),
-        load_csv(dir, "staff.csv", d),
-        load_csv(dir, "sensitivity.csv", d),
-        load_csv(dir, "uncertainty_summary.csv", d),
-        load_csv(dir, "prcc.csv", d),
-        load_csv(dir, "decide.csv", d),
-        load_csv(dir, "inputs.csv", d),
-        cc_report_inputs_load(dir, d),
+        load_csv(dir, "summary.csv", d),     load_csv(dir, "journeys.csv", d),
+        load_csv(dir, "compare.csv", d),     load_csv(dir, "sweep.csv", d),
+        load_csv(dir, "staff.csv", d),       load_csv(dir, "months.csv", d),
+        load_csv(dir, "sensitivity.csv", d), load_csv(dir, "uncertainty_summary.csv", d),
+        load_csv(dir, "prcc.csv", d),        load_csv(dir, "decide.csv", d),
+        load_csv(dir, "inputs.csv", d),      cc_report_inputs_load(dir, d),
     };
     int rc = -1;
     sim_afile *af = sim_diag_count(d) == 0 ? sim_afile_open(out, d) : NULL;
@@ -1700,6 +1776,7 @@ static int write_report(const char *dir, const char *out, bool plots_ok, sim_dia
     cli_csv_read_free(tb.compare);
     cli_csv_read_free(tb.sweep);
     cli_csv_read_free(tb.staff);
+    cli_csv_read_free(tb.months);
     cli_csv_read_free(tb.sensitivity);
     cli_csv_read_free(tb.unc_summary);
     cli_csv_read_free(tb.prcc);

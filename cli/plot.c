@@ -879,7 +879,7 @@ static void gp_months(FILE *f, struct plot_job *j, const cli_csv_table *t, const
 
 static int plot_months(struct plot_job *j, const cli_csv_table *t)
 {
-    static const char *const need[] = {"station", "month", "metric", "mean",
+    static const char *const need[] = {"station", "month",   "metric", "mean",
                                        "ci_low",  "ci_high", NULL};
     if (cli_csv_read_require(t, need, j->d) != 0)
         return -1;
