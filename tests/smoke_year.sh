@@ -1,0 +1,79 @@
+# Black-box tests of the dated calendar (sourced by tests/cli_smoke.sh with tests/smoke_lib.sh):
+# months.csv and its open days, the manifest's period, yearly costs from the simulated year (or
+# scaled, and saying so), units that say their period, the months figure and report section,
+# and no months.csv for an undated run. Expected numbers come from the 2013 calendar, not from
+# a run: May 2013 has 23 weekdays, 4 of them public holidays (1, 8, 9 and 20 May), so 19 open
+# days; the year 2013 has 261 weekdays, 10 of them holidays (14 July is a Sunday), so 251.
+Y=scenarios/generalize-16etpt-2013.json
+LIGHT="--set prefectures.count=3 --set level1.direct_calls_per_day=300"
+
+# cell FILE STATION METRIC [MONTH]: the mean of a summary.csv (or months.csv) row.
+cell() {
+    awk -F, -v s="$2" -v m="$3" -v mo="${4:-}" '
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $col["station"] == s && $col["metric"] == m && (mo == "" || $col["month"] == mo) {
+            print $col["mean"]; exit
+        }' "$1"
+}
+# close A B REL: |A - B| <= REL * |B|
+close() { awk -v a="$1" -v b="$2" -v r="$3" 'BEGIN { d = a - b; if (d < 0) d = -d; if (b < 0) b = -b; exit !(d <= r * b) }'; }
+
+# ---- one month, May 2013: scaled yearly figures ---------------------------------------------
+M="$TMP/may"
+try "year: May 2013 runs" "$CCSIM" run "$Y" $LIGHT --set run.days=31 --set calendar.start=2013-05-01 \
+    --reps 2 --jobs 1 --out "$M"
+assert_rc 0
+assert_out "(per year: 19 simulated open days scaled to 250 open days per year)"
+assert_head "$M/months.csv" "scenario,station,month,metric,mean,ci_low,ci_high,reps,unit"
+SMOKE_NAME="year: May 2013 has one month, 19 open days at level 1"
+[ "$(awk -F, 'NR > 1 { print $3 }' "$M/months.csv" | sort -u)" = 5 ] && ok || ko "months: $(awk -F, 'NR > 1 { print $3 }' "$M/months.csv" | sort -u | tr '\n' ' ')"
+[ "$(cell "$M/months.csv" level1 open_days 5)" = 19 ] && ok || ko "open_days $(cell "$M/months.csv" level1 open_days 5)"
+SMOKE_NAME="year: months.csv counts per open day = the run's total / open days"
+off=$(cell "$M/summary.csv" level1 offered)
+per=$(cell "$M/months.csv" level1 offered 5)
+close "$per" "$(awk -v o="$off" 'BEGIN { printf "%.17g", o / 19 }')" 1e-6 && ok || ko "$per per open day, $off in the run"
+SMOKE_NAME="year: the manifest's period says the dates, open days and how a year is made"
+grep -q '"first_day":[[:space:]]*"2013-05-01"' "$M/manifest.json" && ok || ko "first_day"
+grep -q '"last_day":[[:space:]]*"2013-05-31"' "$M/manifest.json" && ok || ko "last_day"
+grep -q '"open_days_level1":[[:space:]]*19,' "$M/manifest.json" && ok || ko "open_days_level1"
+grep -q '"per_year":[[:space:]]*"open days scaled to costs.open_days_per_year"' "$M/manifest.json" && ok || ko "per_year"
+SMOKE_NAME="year: a scaled month bills level 1 at answered x 2.4 EUR x 250 / 19"
+ans=$(cell "$M/summary.csv" level1 answered)
+eur=$(cell "$M/summary.csv" costs l1_total_eur_per_year)
+close "$eur" "$(awk -v a="$ans" 'BEGIN { printf "%.17g", a * 2.4 * 250 / 19 }')" 1e-6 && ok || ko "$eur EUR/year for $ans answered"
+SMOKE_NAME="year: units say their period"
+grep -q '^[^,]*,level1,offered,.*,calls/run$' "$M/summary.csv" && ok || ko "summary.csv offered unit"
+grep -q ',offered,.*,calls/interval$' "$M/intervals.csv" && ok || ko "intervals.csv offered unit"
+grep -q ',level1,5,offered,.*,calls/open day$' "$M/months.csv" && ok || ko "months.csv offered unit"
+grep -q ',level1,5,open_days,.*,days/run$' "$M/months.csv" && ok || ko "months.csv open_days unit"
+
+try "year: ccsim plot draws the months figure" "$CCSIM" plot "$M"
+assert_rc 0
+assert_file "$M/months.gp"
+assert_file "$M/months.png"
+assert_file "$M/months.svg"
+try "year: ccsim report shows the months" "$CCSIM" report "$M"
+assert_rc 0
+grep -q "<h2>Calendar months</h2>" "$M/report.html" && ok || ko "no months section"
+grep -q "Per year: open days scaled to costs.open_days_per_year" "$M/report.html" && ok || ko "no per-year basis"
+
+# ---- the year 2013: yearly figures are the simulated year's totals --------------------------
+A="$TMP/y2013"
+try "year: 2013 runs" "$CCSIM" run "$Y" $LIGHT --reps 1 --jobs 1 --out "$A"
+assert_rc 0
+assert_out "(per year: totals of the simulated 2013-01-01 to 2013-12-31, 251 open days)"
+SMOKE_NAME="year: 2013 has twelve months and 251 open days at level 1"
+[ "$(awk -F, '$2 == "level1" && $4 == "open_days" { n++; s += $5 } END { print n, s }' "$A/months.csv")" = "12 251" ] && ok || ko "$(awk -F, '$2 == "level1" && $4 == "open_days" { n++; s += $5 } END { print n, s }' "$A/months.csv")"
+grep -q '"per_year":[[:space:]]*"simulated years'"'"' totals"' "$A/manifest.json" && ok || ko "per_year"
+SMOKE_NAME="year: the simulated year bills level 1 at answered x 2.4 EUR, unscaled"
+ans=$(cell "$A/summary.csv" level1 answered)
+eur=$(cell "$A/summary.csv" costs l1_total_eur_per_year)
+close "$eur" "$(awk -v a="$ans" 'BEGIN { printf "%.17g", a * 2.4 }')" 1e-9 && ok || ko "$eur EUR/year for $ans answered"
+
+# ---- undated runs write what they always wrote ----------------------------------------------
+try "year: an undated run has no months.csv" "$CCSIM" run tests/data/center/small.json --reps 1 \
+    --out "$TMP/undated"
+assert_rc 0
+assert_file "$TMP/undated/summary.csv"
+assert_no_file "$TMP/undated/months.csv"
+grep -q '"first_day":[[:space:]]*null' "$TMP/undated/manifest.json" && ok || ko "first_day not null"
