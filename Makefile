@@ -221,6 +221,7 @@ INSTALL ?= install
 INSTALL_BIN ?= $(CCSIM)
 INST_SCENARIOS := $(wildcard scenarios/*.json scenarios/README.md)
 INST_VALIDATION := $(wildcard scenarios/validation/*.json)
+INST_CALENDARS := $(wildcard scenarios/calendars/*.json)
 INST_DOCS := README.md $(wildcard docs/*.md)
 INST_DOC_FIGURES := $(wildcard docs/audit-2013/*.png)
 
@@ -236,12 +237,14 @@ FORCE:
 .PHONY: install uninstall
 install: $(INSTALL_BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR) \
-	    $(DESTDIR)$(DATADIR)/ccsim/scenarios/validation $(DESTDIR)$(DOCDIR)/docs/audit-2013
+	    $(DESTDIR)$(DATADIR)/ccsim/scenarios/validation $(DESTDIR)$(DATADIR)/ccsim/scenarios/calendars \
+	    $(DESTDIR)$(DOCDIR)/docs/audit-2013
 	$(INSTALL) -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/ccsim
 	$(INSTALL) -m 644 docs/ccsim.1 $(DESTDIR)$(MANDIR)/man1/ccsim.1
 	$(INSTALL) -m 644 tools/ccsim.bash $(DESTDIR)$(BASHCOMPDIR)/ccsim
 	$(INSTALL) -m 644 $(INST_SCENARIOS) $(DESTDIR)$(DATADIR)/ccsim/scenarios/
 	$(INSTALL) -m 644 $(INST_VALIDATION) $(DESTDIR)$(DATADIR)/ccsim/scenarios/validation/
+	$(INSTALL) -m 644 $(INST_CALENDARS) $(DESTDIR)$(DATADIR)/ccsim/scenarios/calendars/
 	$(INSTALL) -m 644 README.md $(DESTDIR)$(DOCDIR)/
 	$(INSTALL) -m 644 $(filter docs/%,$(INST_DOCS)) $(DESTDIR)$(DOCDIR)/docs/
 	$(INSTALL) -m 644 $(INST_DOC_FIGURES) $(DESTDIR)$(DOCDIR)/docs/audit-2013/
@@ -252,8 +255,10 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/ccsim $(DESTDIR)$(MANDIR)/man1/ccsim.1 $(DESTDIR)$(BASHCOMPDIR)/ccsim
 	rm -f $(INST_SCENARIOS:scenarios/%=$(DESTDIR)$(DATADIR)/ccsim/scenarios/%) \
 	    $(INST_VALIDATION:scenarios/%=$(DESTDIR)$(DATADIR)/ccsim/scenarios/%) \
+	    $(INST_CALENDARS:scenarios/%=$(DESTDIR)$(DATADIR)/ccsim/scenarios/%) \
 	    $(INST_DOCS:%=$(DESTDIR)$(DOCDIR)/%) $(INST_DOC_FIGURES:%=$(DESTDIR)$(DOCDIR)/%)
-	-rmdir $(DESTDIR)$(DATADIR)/ccsim/scenarios/validation $(DESTDIR)$(DATADIR)/ccsim/scenarios \
+	-rmdir $(DESTDIR)$(DATADIR)/ccsim/scenarios/validation \
+	    $(DESTDIR)$(DATADIR)/ccsim/scenarios/calendars $(DESTDIR)$(DATADIR)/ccsim/scenarios \
 	    $(DESTDIR)$(DATADIR)/ccsim $(DESTDIR)$(DOCDIR)/docs/audit-2013 $(DESTDIR)$(DOCDIR)/docs \
 	    $(DESTDIR)$(DOCDIR) 2>/dev/null
 

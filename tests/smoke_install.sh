@@ -15,6 +15,7 @@ assert_rc 0
 for f in bin/ccsim share/man/man1/ccsim.1 share/bash-completion/completions/ccsim \
     share/ccsim/scenarios/pilot14-2013.json share/ccsim/scenarios/base-3939.json \
     share/ccsim/scenarios/README.md share/ccsim/scenarios/validation/mmcm.json \
+    share/ccsim/scenarios/calendars/fr-holidays.json \
     share/doc/ccsim/README.md share/doc/ccsim/docs/model.md share/doc/ccsim/docs/sources.md \
     share/doc/ccsim/docs/audit-2013/decide-flat.png; do
     assert_file "$R/$f"
