@@ -1157,6 +1157,25 @@ static void in_station(struct in_rows *r, const struct cc_scenario *sc, size_t i
 }
 
 /* Every resolved input of sc, scenario-wide rows first (station "scenario"). */
+/* The dated calendar: day 0, the closed days and peaks in the run, the normalised month
+ * weights (the resolved scenario in manifest.json has the dates themselves). */
+static void in_calendar(struct in_rows *r, const struct cc_scenario *sc)
+{
+    static const char *const mw[CC_MONTHS] = {
+        "month_weight_jan", "month_weight_feb", "month_weight_mar", "month_weight_apr",
+        "month_weight_may", "month_weight_jun", "month_weight_jul", "month_weight_aug",
+        "month_weight_sep", "month_weight_oct", "month_weight_nov", "month_weight_dec"};
+    const char *g = "scenario";
+    char day[16];
+    date_of_day(sc, 0, day);
+    in_word(r, g, "calendar_start", day, "");
+    in_num(r, g, "closed_days", (double)sc->cal.n_closed, "days/run");
+    in_num(r, g, "holidays", (double)sc->cal.n_holidays, "days/run");
+    in_num(r, g, "peaks", (double)sc->cal.n_peaks, "");
+    for (int m = 0; m < CC_MONTHS; m++)
+        in_num(r, g, mw[m], sc->cal.month_weight[m], "");
+}
+
 static void in_collect(struct in_rows *r, const struct cc_scenario *sc)
 {
     const char *g = "scenario";
@@ -1175,6 +1194,8 @@ static void in_collect(struct in_rows *r, const struct cc_scenario *sc)
         in_num(r, g, sl[i], sc->sl_s[i], "s");
     if (!sc->stationary) {
         in_num(r, g, "busyness_cv", sc->busyness_cv, "");
+        if (sc->cal.dated) /* undated scenarios keep the rows they always had */
+            in_calendar(r, sc);
         in_word(r, g, "transfer_mode",
                 sc->transfer.mode == CC_TRANSFER_IVR ? "ivr" : "after_answer", "");
         in_dist(r, g, "transfer_delay_s", "transfer_delay_dist", "transfer_delay_cv",
