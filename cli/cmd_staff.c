@@ -188,11 +188,13 @@ static double open_seconds(const struct cc_scenario *sc, const struct cc_station
 {
     const double len = sc->interval_s;
     const long n_bins = (long)CC_DAYS_PER_WEEK * sc->slots_per_day;
+    /* A dated calendar: day 0 is calendar.start's weekday, closed dates are not open. */
+    const long off = (long)sc->cal.start_wday * sc->slots_per_day;
     double open = 0;
     for (long k = (long)floor(sc->warmup_s / len); (double)k * len < sc->horizon_s; k++) {
         const double a = fmax((double)k * len, sc->warmup_s);
         const double b = fmin((double)(k + 1) * len, sc->horizon_s);
-        if (b > a && st->open[k % n_bins])
+        if (b > a && st->open[(k + off) % n_bins] && !cc_scenario_closed(sc, k / sc->slots_per_day))
             open += b - a;
     }
     return open;

@@ -215,7 +215,8 @@ void cc_trace_visit(cc_trace_rep *w, const struct cc_trace_visit *v)
     int sec = (int)floor(t0 - day * 86400.0);
     sec = sec < 0 ? 0 : sec > 86399 ? 86399 : sec;
     sim_csv_int(c, (long long)day + 1);
-    sim_csv_str(c, weekday_name[(long long)day % CC_DAYS_PER_WEEK]);
+    /* The weekday of the date when the calendar is dated (day 0 a Monday otherwise). */
+    sim_csv_str(c, weekday_name[cc_scenario_weekday(sc, (long)day)]);
     char clock[32];
     snprintf(clock, sizeof clock, "%02d:%02d:%02d", sec / 3600, sec / 60 % 60, sec % 60);
     sim_csv_str(c, clock);
