@@ -250,10 +250,25 @@ static void read_holidays_file(struct cc_scenario *sc, const char *path, long en
     const cJSON *from = cJSON_GetObjectItemCaseSensitive(root, "from_year");
     const cJSON *to = cJSON_GetObjectItemCaseSensitive(root, "to_year");
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "holidays");
-    if (!cJSON_IsObject(root) || !cJSON_IsNumber(from) || !cJSON_IsNumber(to) ||
-        !cJSON_IsArray(list)) {
-        add_line(c, "%s: expected an object with from_year, to_year and holidays, got %s", path,
+    if (!cJSON_IsObject(root)) {
+        add_line(c, "%s: expected a JSON object, got %s", path,
                  root != NULL ? type_name(root) : "text that is not JSON");
+        cJSON_Delete(root);
+        return;
+    }
+    const cJSON *field[3] = {from, to, list};
+    static const char *const field_name[3] = {"from_year", "to_year", "holidays"};
+    bool shaped = true;
+    for (int i = 0; i < 3; i++) {
+        const bool fine = i < 2 ? cJSON_IsNumber(field[i]) : cJSON_IsArray(field[i]);
+        if (!fine && field[i] == NULL)
+            add_line(c, "%s: %s: missing required key", path, field_name[i]);
+        else if (!fine)
+            add_line(c, "%s: %s: expected %s, got %s", path, field_name[i],
+                     i < 2 ? "number" : "array", type_name(field[i]));
+        shaped &= fine;
+    }
+    if (!shaped) {
         cJSON_Delete(root);
         return;
     }
@@ -273,7 +288,9 @@ static void read_holidays_file(struct cc_scenario *sc, const char *path, long en
     {
         const cJSON *date = cJSON_GetObjectItemCaseSensitive(it, "date");
         long day;
-        if (!cJSON_IsString(date) || !cc_date_parse(date->valuestring, &day)) {
+        if (date == NULL) {
+            add_line(c, "%s: holidays[%zu].date: missing required key", path, i);
+        } else if (!cJSON_IsString(date) || !cc_date_parse(date->valuestring, &day)) {
             add_line(c, "%s: holidays[%zu].date: expected a date YYYY-MM-DD, got %s", path, i,
                      got(date).s);
         } else if (day >= k->start && day < end) {
