@@ -170,6 +170,13 @@ static const char *metric_axis(const char *m)
         {"asa_s", "ASA of answered calls (s)"},
         {"mean_wait_s", "mean wait of all callers (s)"},
         {"wait_p90_s", "90th percentile of the wait (s)"},
+        /* Counts say their period (docs/csv.md, Units): summary rows count the whole run. */
+        {"offered", "calls offered per run"},
+        {"answered", "calls answered per run"},
+        {"abandoned", "callers who hung up, per run"},
+        {"blocked", "calls blocked per run"},
+        {"answered_calls_per_year", "calls answered per year"},
+        {"public_eur_per_year", "public cost (EUR per year)"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(m, map[i][0]) == 0)
