@@ -571,6 +571,18 @@ static void print_intro(const struct cc_scenario *sc)
            "%g-min intervals, %d days, %d reps, seed %llu\n",
            n_pref, n_conn, sc->transfer.mode == CC_TRANSFER_IVR ? "at the IVR" : "after answer",
            sc->interval_s / 60, sc->days, sc->reps, (unsigned long long)sc->seed);
+    if (!sc->cal.dated)
+        return;
+    /* A dated calendar (docs/model.md s.4): which days, what is closed, what a year is. */
+    int y0, m0, d0, y1, m1, d1;
+    cc_date_civil(sc->cal.start, &y0, &m0, &d0);
+    cc_date_civil(sc->cal.start + sc->days - 1, &y1, &m1, &d1);
+    printf("calendar: %04d-%02d-%02d to %04d-%02d-%02d, %zu closed dates (%zu holidays), %zu "
+           "peaks; yearly figures %s\n",
+           y0, m0, d0, y1, m1, d1, sc->cal.n_closed, sc->cal.n_holidays, sc->cal.n_peaks,
+           sc->cal.years > 0 ? "are the simulated years' totals"
+                             : "scale the open days to costs.open_days_per_year");
+    puts("(the calls per day below are those of a month of weight 1 outside any peak)");
 }
 
 static void print_notes(void)

@@ -77,3 +77,10 @@ assert_rc 0
 assert_file "$TMP/undated/summary.csv"
 assert_no_file "$TMP/undated/months.csv"
 grep -q '"first_day":[[:space:]]*null' "$TMP/undated/manifest.json" && ok || ko "first_day not null"
+
+# ---- ccsim check says the calendar: 2013 has 11 public holidays (one, 14 July, a Sunday) -----
+try "year: ccsim check prints the calendar" "$CCSIM" check "$Y"
+assert_rc 0
+assert_out "calendar: 2013-01-01 to 2013-12-31, 11 closed dates (11 holidays), 1 peaks; yearly figures are the simulated years' totals"
+try "year: ccsim check of an undated scenario prints no calendar" "$CCSIM" check scenarios/generalize-16etpt.json
+grep -q "^calendar:" "$TMP/out" && ko "calendar line for an undated scenario" || ok
