@@ -84,3 +84,15 @@ assert_rc 0
 assert_out "calendar: 2013-01-01 to 2013-12-31, 11 closed dates (11 holidays), 1 peaks; yearly figures are the simulated years' totals"
 try "year: ccsim check of an undated scenario prints no calendar" "$CCSIM" check scenarios/generalize-16etpt.json
 grep -q "^calendar:" "$TMP/out" && ko "calendar line for an undated scenario" || ok
+
+# ---- months.csv keeps the CSV contract: ci_low <= mean <= ci_high, shares in [0, 1] ----------
+SMOKE_NAME="year: months.csv rows keep ci_low <= mean <= ci_high and shares in [0, 1]"
+bad=$(awk -F, '
+    function isnan(s) { return s == "nan" || s == "-nan" }
+    NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    {
+        l = $col["ci_low"]; m = $col["mean"]; h = $col["ci_high"]
+        if (!isnan(l) && !isnan(m) && !isnan(h) && !(l + 0 <= m + 0 && m + 0 <= h + 0)) { print NR ": " $0; exit }
+        if ($col["unit"] == "share" && !isnan(m) && (m + 0 < 0 || m + 0 > 1)) { print NR ": " $0; exit }
+    }' "$M/months.csv")
+[ -z "$bad" ] && ok || ko "line $bad"
