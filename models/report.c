@@ -395,10 +395,28 @@ static double input_lambda(const struct cc_scenario *sc, size_t i, size_t b)
     return lambda;
 }
 
+/* A dated run folds days of unequal rates onto a weekday bin (month weights, peaks, closed
+ * dates at 0): the mean day factor of the run's days of weekday wd, so that the input rate of a
+ * bin is the mean rate of its occurrences, as the simulated counts are. 1 when undated. */
+static double weekday_factor(const struct cc_scenario *sc, int wd)
+{
+    if (!sc->cal.dated)
+        return 1.0;
+    double sum = 0;
+    int n = 0;
+    for (long d = 0; d < sc->days; d++)
+        if (cc_scenario_weekday(sc, d) == wd) {
+            sum += cc_scenario_day_factor(sc, d);
+            n++;
+        }
+    return n > 0 ? sum / n : 1.0;
+}
+
 static struct prediction predict(const struct cc_run *run, struct solve_cache *cache, size_t irow,
                                  size_t b)
 {
     const struct cc_scenario *sc = run->sc;
+    const double f = weekday_factor(sc, (int)(b / (size_t)sc->slots_per_day));
     const struct cc_layout *l = run->layout;
     struct prediction p = {.valid = true};
     const int row = l->irow_row[irow];
@@ -410,14 +428,14 @@ static struct prediction predict(const struct cc_run *run, struct solve_cache *c
             const sim_ci ci = ci_gather(run, irow * l->n_bins + b, REP_IVL_LAMBDA);
             lambda = ci.n > 0 ? ci.mean : 0.0;
         } else {
-            lambda = input_lambda(sc, (size_t)station, b);
+            lambda = input_lambda(sc, (size_t)station, b) * f;
         }
         predict_add(&p, cache, sc, st, lambda, st->agents[b]);
         return p;
     }
     for (size_t i = 0; i < sc->n_stations; i++)
         if (sc->stations[i].role == CC_ROLE_PREFECTURE)
-            predict_add(&p, cache, sc, &sc->stations[i], input_lambda(sc, i, b),
+            predict_add(&p, cache, sc, &sc->stations[i], input_lambda(sc, i, b) * f,
                         sc->stations[i].agents[b]);
     return p;
 }

@@ -47,6 +47,14 @@ grep -q ',offered,.*,calls/interval$' "$M/intervals.csv" && ok || ko "intervals.
 grep -q ',level1,5,offered,.*,calls/open day$' "$M/months.csv" && ok || ko "months.csv offered unit"
 grep -q ',level1,5,open_days,.*,days/run$' "$M/months.csv" && ok || ko "months.csv open_days unit"
 
+# The analytic column of intervals.csv predicts the mean of a bin's occurrences: in May 2013 the
+# 5 Wednesdays include 2 holidays (1 and 8 May) and the 4 Tuesdays none, so with weekday weights
+# Wed 0.95 and Tue 1.05 (month weight and spring peak the same on both) the predicted offered
+# calls of Wednesday 09:00 are 0.95 x 3/5 / 1.05 = 0.542857 of Tuesday 09:00's.
+SMOKE_NAME="year: the analytic offered calls of a weekday count its closed dates"
+ana() { awk -F, -v d="$1" '$2 == "switchboard" && $3 == d && $4 == "09:00" && $5 == "offered" { print $10 }' "$M/intervals.csv"; }
+close "$(awk -v w="$(ana wed)" -v t="$(ana tue)" 'BEGIN { printf "%.17g", w / t }')" 0.5428571428571429 1e-6 && ok || ko "wed $(ana wed), tue $(ana tue)"
+
 try "year: ccsim plot draws the months figure" "$CCSIM" plot "$M"
 assert_rc 0
 assert_file "$M/months.gp"
