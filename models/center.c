@@ -480,11 +480,12 @@ static void share(struct center *c, struct station *s, double now)
     const bool pool = s->share == CC_SHARE_POOL;
     const double w = pool ? 0.0 : sc->sharing.after_s;
     while (s->busy < s->on_duty) {
-        struct station *from = !pool && s->qlen > 0 ? s : NULL;
+        const bool own = !pool && s->qlen > 0;
+        struct station *from = own ? s : NULL;
         double best = HUGE_VAL;
-        for (size_t j = 0; from != s && j < sc->n_sectors; j++) {
+        for (size_t j = 0; !own && j < sc->n_sectors; j++) {
             struct station *q = &c->st[sc->first_sector + j];
-            if (q->qlen == 0 || (q == s && !pool))
+            if (q->qlen == 0)
                 continue;
             const double t = c->calls[q->qhead].t_join;
             if (t + w <= now && t < best) {
@@ -679,12 +680,15 @@ static void transfer_general(struct center *c, struct station *s, uint32_t id, d
 }
 
 /* Level 1 with sectors: the sector the escalation goes to, from the same draw that decided to
- * escalate (so the split keeps common random numbers with the decision). */
+ * escalate (models/scenario.h, escalate_range). */
 static int escalate_target(const struct cc_station *cfg, const struct call *k)
 {
     int j = 0;
-    while (j < cfg->n_escalate - 1 && k->route_u >= cfg->escalate_cum[j * CC_CLASS_COUNT + k->cls])
-        j++;
+    for (; j < cfg->n_escalate - 1; j++) {
+        const double *r = &cfg->escalate_range[(j * CC_CLASS_COUNT + k->cls) * 2];
+        if (k->route_u >= r[0] && k->route_u < r[1])
+            break;
+    }
     return cfg->escalate_to + j;
 }
 

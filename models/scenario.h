@@ -70,11 +70,12 @@ struct cc_station {
     int escalate_to;
     double escalate_p[CC_CLASS_COUNT];
     /* Level 1 with level-2 sectors: n_escalate > 1 targets, escalate_to .. escalate_to +
-     * n_escalate - 1; an escalated call goes to the first target j with u < escalate_cum[j *
-     * CC_CLASS_COUNT + class], u being the draw that decided the escalation (so the last
-     * cumulative value is escalate_p[class]). Owned; NULL when n_escalate <= 1. */
+     * n_escalate - 1; an escalated call of class k goes to the target j whose range
+     * escalate_range[(j * CC_CLASS_COUNT + k) * 2 + 0 .. 1] = [lo, hi) holds u, the draw that
+     * decided the escalation (u < escalate_p[k]). The ranges tile [0, escalate_p[k]), the
+     * prefectures' sector's first. Owned; NULL when n_escalate <= 1. */
     int n_escalate;
-    double *escalate_cum;
+    double *escalate_range;
 };
 
 /* How the level-2 sectors share their agents (docs/model.md s.3, "Sectors and sharing"). */

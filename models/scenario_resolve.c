@@ -132,8 +132,8 @@ static double escalate_prob(const struct cc_station *from, size_t i, enum cc_cla
         return j == 0 ? from->escalate_p[cls] : 0;
     if (j >= (size_t)from->n_escalate)
         return 0;
-    const double *cum = from->escalate_cum;
-    return cum[j * CC_CLASS_COUNT + cls] - (j > 0 ? cum[(j - 1) * CC_CLASS_COUNT + cls] : 0);
+    const double *r = &from->escalate_range[(j * CC_CLASS_COUNT + cls) * 2];
+    return r[1] - r[0];
 }
 
 /* Offered load (erlangs) per slot at station i: direct arrivals, transfers, escalations. */
@@ -288,19 +288,29 @@ static bool alloc_network(struct cc_scenario *sc, const struct build *b)
 }
 
 /* Level 1 escalates to the sectors: national calls by their shares, prefecture calls all to
- * the prefectures' sector; cumulative per class, so one uniform draw picks both whether and
- * where. */
+ * the prefectures' sector. One uniform draw u picks both whether and where: the ranges of u
+ * start with the prefectures' sector, [0, direct x its share), so that its callers are those
+ * the model without sectors sends to its one level-2 pool (u < direct x interior_share). */
 static bool split_escalations(struct cc_station *l1, const struct build *b)
 {
-    l1->n_escalate = (int)b->n_sectors;
-    l1->escalate_cum = calloc(b->n_sectors * CC_CLASS_COUNT, sizeof *l1->escalate_cum);
-    if (l1->escalate_cum == NULL)
+    const size_t n = b->n_sectors;
+    l1->n_escalate = (int)n;
+    l1->escalate_range = calloc(n * CC_CLASS_COUNT * 2, sizeof *l1->escalate_range);
+    if (l1->escalate_range == NULL)
         return false;
     double cum[CC_CLASS_COUNT] = {0};
-    for (size_t j = 0; j < b->n_sectors; j++) {
-        cum[CC_CLASS_DIRECT] += b->esc_direct * b->sector_share[j];
-        cum[CC_CLASS_GENERAL] += (int)j == b->pref_sector ? b->esc_pref : 0;
-        memcpy(&l1->escalate_cum[j * CC_CLASS_COUNT], cum, sizeof cum);
+    for (size_t k = 0; k < n; k++) {
+        /* the prefectures' sector, then the others in file order */
+        const size_t j = k == 0 ? (size_t)b->pref_sector : k <= (size_t)b->pref_sector ? k - 1 : k;
+        double *r = &l1->escalate_range[j * CC_CLASS_COUNT * 2];
+        const double p[CC_CLASS_COUNT] = {[CC_CLASS_DIRECT] = b->esc_direct * b->sector_share[j],
+                                          [CC_CLASS_GENERAL] =
+                                              (int)j == b->pref_sector ? b->esc_pref : 0};
+        for (int cls = 0; cls < CC_CLASS_COUNT; cls++) {
+            r[cls * 2] = cum[cls];
+            cum[cls] += p[cls];
+            r[cls * 2 + 1] = cum[cls];
+        }
     }
     memcpy(l1->escalate_p, cum, sizeof cum);
     return true;
