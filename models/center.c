@@ -105,10 +105,9 @@ struct call {
     sim_handle abandon;
     sim_handle overflow; /* sharing "overflow": the event at t_join + after_s, or 0 */
     uint32_t prev, next;
-    int32_t station; /* where the caller is (queued, or counted when served) */
-    int32_t server;  /* whose agent serves it: station, or another sector when borrowed */
+    int32_t station; /* where it waits; in service, whose agent serves it */
     int32_t source;
-    int32_t bin;
+    int32_t bin; /* while in service at a borrowed agent: -1 - the caller's sector (TRACE) */
     uint16_t attempts;
     uint8_t cls;
     uint8_t counted; /* joined inside the statistics window */
@@ -251,6 +250,9 @@ static uint32_t call_new(struct center *c)
         c->calls = p;
         c->cap_calls = cap;
     }
+    /* overflow is 0 whenever a call is not waiting at a sharing sector: every way out of such
+     * a queue clears it, so a recycled record has it clear and join need not. */
+    c->calls[c->n_calls].overflow = 0;
     return c->n_calls++;
 }
 
@@ -424,12 +426,9 @@ static void queue_remove(struct center *c, struct station *s, uint32_t id)
     s->qlen--;
 }
 
-/* An agent of station s starts serving call id. The answer counts at the caller's station
- * (another level-2 sector when the agent is borrowed); the agent's busy time at s. */
 static void start_service(struct center *c, struct station *s, uint32_t id, double now)
 {
     struct call *k = &c->calls[id];
-    struct station *q = &c->st[k->station];
     const double wait = now - k->t_join;
     const double svc_s = k->svc_s;
     k->wait_total += wait;
@@ -437,21 +436,36 @@ static void start_service(struct center *c, struct station *s, uint32_t id, doub
         cc_trace_start(c->trace, id, now);
     if (k->counted) {
         const double *sl_s = c->sc->sl_s;
-        count_answer(&q->tot, sl_s, wait);
-        sim_hist_add(q->hist, wait);
-        if (q->bins)
-            count_answer(&q->bins[k->bin], sl_s, wait);
-        q->answered_svc_s += svc_s;
-        q->line_s += wait + svc_s;
+        count_answer(&s->tot, sl_s, wait);
+        sim_hist_add(s->hist, wait);
+        if (s->bins)
+            count_answer(&s->bins[k->bin], sl_s, wait);
+        s->answered_svc_s += svc_s;
+        s->line_s += wait + svc_s;
         if (k->cls == CC_CLASS_GENERAL) {
-            q->l1_general_calls += 1;
-            q->l1_general_svc_s += svc_s;
-            q->l1_general_line_s += wait + svc_s;
+            s->l1_general_calls += 1;
+            s->l1_general_svc_s += svc_s;
+            s->l1_general_line_s += wait + svc_s;
         }
     }
-    k->server = (int32_t)(s - c->st);
     s->busy++;
     sim_engine_after(c->eng, svc_s, EV_END, as_data(id));
+}
+
+/* An agent of level-2 sector s serves call id of sector q (borrowed): start_service counts
+ * the answer at the station it is given, q; the agent is busy at s. q's busy count goes up
+ * and down at the same instant, which its time integrals never see. In service the call's
+ * station is then s, so on_end frees the agent there and routes the call as s would (a level-2
+ * sector: no escalation, as q); its bin (no longer needed once counted) keeps q for the trace. */
+static void start_borrowed(struct center *c, struct station *q, struct station *s, uint32_t id,
+                           double now)
+{
+    start_service(c, q, id, now);
+    q->busy--;
+    s->busy++;
+    struct call *k = &c->calls[id];
+    k->bin = -1 - k->station;
+    k->station = (int32_t)(s - c->st);
 }
 
 /* An agent of s takes the caller at the head of from's queue (from is s, or another level-2
@@ -466,7 +480,10 @@ static void take(struct center *c, struct station *from, struct station *s, doub
     if (k->overflow)
         sim_engine_cancel(c->eng, k->overflow);
     k->abandon = k->overflow = 0;
-    start_service(c, s, id, now);
+    if (from == s)
+        start_service(c, s, id, now);
+    else
+        start_borrowed(c, from, s, id, now);
 }
 
 /* Level-2 sharing (docs/model.md s.3): while sector s is open, its free agents serve its own
@@ -474,7 +491,11 @@ static void take(struct center *c, struct station *from, struct station *s, doub
  * or every sector's callers, longest wait first (pool). A queue's head is its longest-waiting
  * caller, so only heads are compared. t + w <= now is the sum the engine computed for the
  * overflow event at t + w, so a caller is eligible exactly when its event fires. */
-static void share(struct center *c, struct station *s, double now)
+/* Not inlined (as on_overflow and free_sector): the callers are the hot path of every
+ * scenario, and sharing code inlined into them costs the scenarios without sectors. */
+#define SHARING_PATH __attribute__((noinline))
+
+SHARING_PATH static void share(struct center *c, struct station *s, double now)
 {
     const struct cc_scenario *sc = c->sc;
     const bool pool = s->share == CC_SHARE_POOL;
@@ -501,7 +522,7 @@ static void share(struct center *c, struct station *s, double now)
 
 /* Another open level-2 sector with a free agent for a caller of q: the one with the most free
  * agents (ties: the first), so borrowing spreads over the sectors. NULL when none. */
-static struct station *free_sector(struct center *c, const struct station *q)
+SHARING_PATH static struct station *free_sector(struct center *c, const struct station *q)
 {
     struct station *best = NULL;
     int idle = 0;
@@ -521,8 +542,17 @@ static void dispatch(struct center *c, struct station *s, double now)
 {
     if (s->share != CC_SHARE_NONE && s->open)
         share(c, s, now);
-    while (s->qlen > 0 && s->busy < s->on_duty)
-        take(c, s, s, now);
+    while (s->qlen > 0 && s->busy < s->on_duty) {
+        const uint32_t id = s->qhead;
+        queue_remove(c, s, id);
+        struct call *k = &c->calls[id];
+        if (k->abandon)
+            sim_engine_cancel(c->eng, k->abandon);
+        if (k->overflow)
+            sim_engine_cancel(c->eng, k->overflow);
+        k->abandon = k->overflow = 0;
+        start_service(c, s, id, now);
+    }
     if (!s->open && s->qlen == 0)
         s->on_duty = s->sched;
 }
@@ -547,7 +577,6 @@ static void join(struct center *c, uint32_t id, int station, double now)
     k->station = station;
     k->t_join = now;
     k->abandon = 0;
-    k->overflow = 0;
     const bool handoff = s->cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL;
     k->svc_s = handoff ? sample(&s->handling, s->r_svc) : sample(&s->svc, s->r_svc);
     const double patience = s->pat.kind == CC_DIST_NONE ? HUGE_VAL : sample(&s->pat, s->r_pat);
@@ -573,7 +602,7 @@ static void join(struct center *c, uint32_t id, int station, double now)
         struct station *o = free_sector(c, s); /* no wait to wait: borrow at once */
         if (o != NULL) {
             advance(c, o, now);
-            start_service(c, o, id, now);
+            start_borrowed(c, s, o, id, now);
             return;
         }
     }
@@ -604,7 +633,7 @@ static void join(struct center *c, uint32_t id, int station, double now)
 
 /* Sharing "overflow": the caller's wait reaches overflow_after_s; a free agent of another
  * sector takes it now if there is one (else an agent that frees up later will, in share). */
-static void on_overflow(struct center *c, uint32_t id, double now)
+SHARING_PATH static void on_overflow(struct center *c, uint32_t id, double now)
 {
     struct call *k = &c->calls[id];
     k->overflow = 0;
@@ -617,7 +646,7 @@ static void on_overflow(struct center *c, uint32_t id, double now)
     if (k->abandon)
         sim_engine_cancel(c->eng, k->abandon);
     k->abandon = 0;
-    start_service(c, s, id, now);
+    start_borrowed(c, q, s, id, now);
 }
 
 static void on_abandon(struct center *c, uint32_t id, double now)
@@ -695,10 +724,10 @@ static int escalate_target(const struct cc_station *cfg, const struct call *k)
 static void on_end(struct center *c, uint32_t id, double now)
 {
     struct call *k = &c->calls[id];
-    struct station *s = &c->st[k->server];
+    struct station *s = &c->st[k->station];
     advance(c, s, now);
     s->busy--;
-    const struct cc_station *cfg = c->st[k->station].cfg; /* the caller's station routes it */
+    const struct cc_station *cfg = s->cfg;
     if (cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL) {
         transfer_general(c, s, id, now);
     } else if (cfg->escalate_to >= 0 && k->route_u < cfg->escalate_p[k->cls]) {
@@ -707,8 +736,11 @@ static void on_end(struct center *c, uint32_t id, double now)
         k->station = cfg->n_escalate > 1 ? escalate_target(cfg, k) : cfg->escalate_to;
         sim_engine_after(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
     } else {
-        if (c->trace) /* TRACE */
+        if (c->trace) { /* TRACE: a borrowed call's visit is at the caller's sector */
+            if (k->bin < 0)
+                k->station = -1 - k->bin;
             trace_visit(c, id, now, CC_TRACE_ANSWERED);
+        }
         finish(c, id, R_ANSWERED, cfg->role);
     }
     if (s->qlen > 0 || !s->open || s->share != CC_SHARE_NONE) /* else nothing to dispatch */
