@@ -1,0 +1,52 @@
+# Level-2 sectors through the command line (docs/model.md s.3, "Sectors and sharing"): with
+# sharing none the prefectures' sector is generalize-16etpt's level 2, every summary value of
+# it; the CAI total row "level2" adds its sectors up in summary.csv and intervals.csv; a borrowed
+# caller's trace row names the caller's sector, so that the trace counts answers where
+# summary.csv does; compare reads the sector rows. Sourced by tests/cli_smoke.sh.
+SECT_RUN="-r 2 --days 2 -j 1 -q"
+
+# sect_rows FILE STATION: "metric,mean,ci_low,ci_high,reps" of one summary.csv row, sorted.
+sect_rows() { awk -F, -v st="$2" '$2 == st { print $3 "," $4 "," $5 "," $6 "," $7 }' "$1" | sort; }
+
+SMOKE_NAME="sharing none: level2:interior is generalize-16etpt's level2, value for value"
+"$CCSIM" run scenarios/generalize-16etpt.json $SECT_RUN -o "$TMP/sect_one" &&
+    "$CCSIM" run scenarios/generalize-16etpt-cai-none.json $SECT_RUN -o "$TMP/sect_none"
+a=$(sect_rows "$TMP/sect_one/summary.csv" level2)
+b=$(sect_rows "$TMP/sect_none/summary.csv" level2:interior)
+[ -n "$a" ] && [ "$a" = "$b" ] && ok || ko "level2 and level2:interior differ"
+
+# The CAI row of every additive count is the sum of its four sector rows (per replication
+# means add up too, up to the 10 digits printed).
+SMOKE_NAME="summary.csv: the level2 row adds up its sectors"
+"$CCSIM" run scenarios/generalize-16etpt-cai.json $SECT_RUN --trace -o "$TMP/sect_ovf"
+bad=$(awk -F, '$3 ~ /^(offered|answered|abandoned|blocked|etpt)$/ && $2 ~ /^level2/ {
+        if ($2 == "level2") tot[$3] = $4; else { sum[$3] += $4; n[$3]++ } }
+    END { for (m in tot) if (n[m] != 4 || (tot[m] - sum[m]) ^ 2 > 1e-12 * (1 + tot[m] ^ 2))
+              print m, tot[m], sum[m], n[m] }' "$TMP/sect_ovf/summary.csv")
+[ -s "$TMP/sect_ovf/summary.csv" ] && [ -z "$bad" ] && ok || ko "not the sum: $bad"
+
+SMOKE_NAME="intervals.csv: the level2 rows add up their sectors' offered calls"
+bad=$(awk -F, '$5 == "offered" && $2 ~ /^level2/ { k = $3 " " $4
+        if ($2 == "level2") tot[k] = $6; else sum[k] += $6 }
+    END { n = 0; for (k in tot) { n++; if ((tot[k] - sum[k]) ^ 2 > 1e-12 * (1 + tot[k] ^ 2))
+              print k, tot[k], sum[k] } if (n == 0) print "no level2 rows" }' \
+    "$TMP/sect_ovf/intervals.csv")
+[ -z "$bad" ] && ok || ko "$bad"
+
+# With overflow some callers are served by another sector's agent: their visits must still
+# be at their own sector, where summary.csv counts them answered.
+SMOKE_NAME="calls.csv: answered visits per sector are summary.csv's answered"
+bad=$(awk -F, 'NR == FNR { if ($2 ~ /^level2:/ && $3 == "answered") want[$2] = $4; next }
+    FNR > 1 && $5 ~ /^level2:/ && $9 != "nan" { got[$5]++; reps[$1] = 1 }
+    END { nr = 0; for (r in reps) nr++
+          for (s in want) if ((got[s] / nr - want[s]) ^ 2 > 1e-12) print s, got[s] / nr, want[s]
+          if (length(want) != 4) print "sectors:", length(want) }' \
+    "$TMP/sect_ovf/summary.csv" "$TMP/sect_ovf/calls.csv")
+[ -s "$TMP/sect_ovf/calls.csv" ] && [ -z "$bad" ] && ok || ko "$bad"
+
+SMOKE_NAME="compare of none and overflow has the sector rows"
+try "compare sectors" "$CCSIM" compare scenarios/generalize-16etpt-cai-none.json \
+    scenarios/generalize-16etpt-cai.json -r 2 --days 2 -j 1 -q -o "$TMP/sect_cmp"
+assert_rc 0
+grep -q '^[^,]*,[^,]*,level2:interior,answer_rate,' "$TMP/sect_cmp/compare.csv" 2>/dev/null && ok ||
+    ko "no level2:interior answer_rate in $(ls "$TMP/sect_cmp" 2>&1 | tr '\n' ' ')"
