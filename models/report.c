@@ -1054,7 +1054,9 @@ static void in_station(struct in_rows *r, const struct cc_scenario *sc, size_t i
     if (st->escalate_to >= 0) {
         static const char *const cls[CC_CLASS_COUNT] = {"escalate_local", "escalate_general",
                                                         "escalate_direct"};
-        in_word(r, s, "escalate_to", sc->stations[st->escalate_to].name, "");
+        /* with level-2 sectors: the CAI, split by the sectors' shares (their own rows) */
+        in_word(r, s, "escalate_to",
+                st->n_escalate > 1 ? "level2" : sc->stations[st->escalate_to].name, "");
         for (int k = 0; k < CC_CLASS_COUNT; k++)
             in_num(r, s, cls[k], st->escalate_p[k], "share");
     }

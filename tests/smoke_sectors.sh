@@ -50,3 +50,16 @@ try "compare sectors" "$CCSIM" compare scenarios/generalize-16etpt-cai-none.json
 assert_rc 0
 grep -q '^[^,]*,[^,]*,level2:interior,answer_rate,' "$TMP/sect_cmp/compare.csv" 2>/dev/null && ok ||
     ko "no level2:interior answer_rate in $(ls "$TMP/sect_cmp" 2>&1 | tr '\n' ' ')"
+
+# ccsim check routes national escalations by the sectors' shares (7,000 direct calls a day x
+# 0.20 escalated x the share: labour 0.30 -> 420, justice 0.25 -> 350, housing 0.23 -> 322) and
+# every prefecture escalation to the interior, whose line is then generalize-16etpt's level2.
+SMOKE_NAME="check: routed calls per sector follow the shares"
+try "check cai" "$CCSIM" check scenarios/generalize-16etpt-cai.json
+assert_rc 0
+routed=$(awk '$1 ~ /^level2:(labour|justice|housing)$/ { printf "%s=%s ", $1, $4 }' "$TMP/out")
+[ "$routed" = "level2:labour=420.0 level2:justice=350.0 level2:housing=322.0 " ] && ok ||
+    ko "routed: $routed"
+one=$("$CCSIM" check scenarios/generalize-16etpt.json 2>/dev/null | awk '$1 == "level2" { $1 = ""; print }')
+two=$(awk '$1 == "level2:interior" { $1 = ""; print }' "$TMP/out")
+[ -n "$one" ] && [ "$one" = "$two" ] && ok || ko "interior '$two', generalize-16etpt level2 '$one'"
