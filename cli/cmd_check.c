@@ -234,7 +234,8 @@ static double queued_total(const struct flow *f, size_t s)
     return r;
 }
 
-/* Erlang A answer rate (1 - P(abandon)) at the station's average rate and load while open. */
+/* Analytic answer rate at the station's average rate and load while open: M/M/c/K+M when its
+ * waiting line is finite (blocked callers are not answered), Erlang A (or C) when it is not. */
 static double predicted_answer(const struct cc_station *st, double lambda, double load,
                                double agents, double t_s)
 {
@@ -247,9 +248,10 @@ static double predicted_answer(const struct cc_station *st, double lambda, doubl
         .agents = agents < 1 ? 1 : (int)lround(agents),
         .t_s = t_s,
     };
-    struct cc_erlang_result out;
-    cc_erlang_eval(&in, &out);
-    return out.stable ? 1 - out.p_abandon : -1;
+    double m[CC_ERLANG_METRIC_COUNT];
+    if (!cc_erlang_metrics(&in, st->capacity, m))
+        return -1;
+    return m[CC_ERLANG_P_ANSWER];
 }
 
 static void fill_row(struct check *ck, size_t i)
@@ -299,7 +301,7 @@ static void fill_row(struct check *ck, size_t i)
 static void print_header(size_t w)
 {
     printf("%-*s %6s %18s %15s %19s %7s %8s\n", (int)w, "", "open", "calls per day",
-           "offered Erlang", "agents on duty", "", "Erlang A");
+           "offered Erlang", "agents on duty", "", "analytic");
     printf("%-*s %6s %9s %8s %7s %7s %5s %7s %5s %7s %8s\n", (int)w, "station", "h/wk", "external",
            "routed", "avg", "max", "min", "avg", "max", "ETPT", "answered");
 }
@@ -591,8 +593,9 @@ static void print_notes(void)
          "(prefecture transfers, escalations) at their full offered rate, ignoring calls lost\n"
          "upstream: an upper bound. offered Erlang: calls per second x mean handling time, per\n"
          "interval while open (max = busiest interval). ETPT: average agents on duty converted\n"
-         "as in docs/model.md, \"Staffing\". Erlang A answered: M/M/c+M at the average load\n"
-         "and agents while open; it ignores the queue capacity (blocking) and the peaks.");
+         "as in docs/model.md, \"Staffing\". analytic answered: M/M/c/K+M (callers beyond\n"
+         "the waiting places are blocked) or Erlang A where the line is unlimited, at the\n"
+         "average load and agents while open; it ignores the peaks.");
 }
 
 static int report(const struct cc_scenario *sc)

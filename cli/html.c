@@ -277,6 +277,13 @@ static const char *describe(const char *metric)
         {"l1_total_eur_per_year", "provider cost of all level-1 calls"},
         {"l2_eur_per_year", "level-2 staff cost"},
         {"caller_eur_per_year", "callers' phone bills for 3939 minutes"},
+        {"l1_transferred_offered_per_year", "level-1 calls offered that came from prefectures"},
+        {"operator_eur_per_year", "what the operator of 3939 pays"},
+        {"ministry_total_eur_per_year", "what the ministry pays: its share and level 2"},
+        {"public_eur_per_year", "ministry + operator"},
+        {"answered_calls_per_year", "journeys answered at level 1 or 2"},
+        {"public_eur_per_answered_call", "public cost per answered call"},
+        {"marginal_eur_per_answered_call", "public cost of one more answered call"},
         {"count", "calls"},
         {"share", "share of general calls"},
     };

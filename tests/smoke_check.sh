@@ -60,3 +60,13 @@ long=$(printf 'x%.0s' $(seq 200))
 try "check quotes at most 64 bytes of an argument" "$CCSIM" check scenarios/pilot14-2013.json "--$long"
 assert_rc 2
 assert_err "unknown option '--$(printf 'x%.0s' $(seq 62))...'"
+
+# The analytic column counts blocked callers as unanswered: with no waiting place (capacity 0)
+# the station is Erlang B, answered = 1 - B(10 agents, 8 Erlang), by the textbook recurrence
+# B(k) = a B(k-1) / (k + a B(k-1)) computed here, not by ccsim.
+want=$(awk 'BEGIN { b = 1; a = 120 * 240 / 3600; for (k = 1; k <= 10; k++) b = a * b / (k + a * b);
+                    printf "%.1f%%", 100 * (1 - b) }')
+try "check predicts blocking (Erlang B at capacity 0)" "$CCSIM" check scenarios/validation/mmcm.json \
+    --set station.capacity=0
+assert_rc 0
+grep -E "^queue .* $want\$" "$TMP/out" >/dev/null && ok || ko "queue's analytic answered is not $want"

@@ -36,6 +36,11 @@ grep -qF '"description":' "$I/run/inputs.json" && ok || ko "inputs.json lacks th
 
 try "inputs: report of the run" "$CCSIM" report "$I/run"
 assert_rc 0
+SMOKE_NAME="report: every metric heading says what it is"
+# A metric heading is <code>name</code><br><small>description</small>; an empty description
+# means a metric the page has no words for (the cost lines added with the billing bases were).
+n=$(grep -o '</code><br><small></small>' "$I/run/report.html" | wc -l)
+[ "$n" -eq 0 ] && ok || ko "$n metric headings without a description"
 SMOKE_NAME="inputs: report shows the inputs"
 grep -qF '<li><code>--set level2.etpt=16</code></li>' "$I/run/report.html" && ok ||
     ko "report lacks the override"
