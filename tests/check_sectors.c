@@ -2,7 +2,8 @@
  * calculations: two pools with overflow after a wait of 0 against a continuous-time Markov chain
  * solved here with GSL; the pool rule with two identical sectors against Erlang A with the
  * summed agents and arrivals; overflow after a very long wait against two independent Erlang A
- * queues; and sharing none against the model without sectors, draw for draw.
+ * queues; sharing none against the model without sectors, draw for draw; and what the loader
+ * makes of the sector keys (inheritance, the split of escalations).
  *
  * The level-2 arrivals are Poisson: level 1 is an M/M/c queue without abandonment whose
  * departures are Poisson (Burke), and every departure escalates, to sector a or b by a fixed
@@ -355,6 +356,57 @@ START_TEST(sharing_none_keeps_the_interior_pool_of_the_model_without_sectors)
 }
 END_TEST
 
+/* ---- the loader ---------------------------------------------------------------------------- */
+
+/* A sector inherits level2's keys it does not give; giving a distribution kind drops the
+ * inherited shape keys; level 1's escalation ranges tile [0, p) with the prefectures' sector
+ * first, each national range direct x share wide. */
+START_TEST(sectors_inherit_level2_keys_and_split_escalations_by_share)
+{
+    struct cc_scenario *sc = load_json(
+        "{\"level1\": {\"escalate\": {\"direct\": 0.2, \"prefecture\": 0.05}},"
+        " \"level2\": {\"aht_s\": 500, \"service_dist\": \"lognormal\", \"service_cv\": 0.7,"
+        " \"capacity\": 9, \"sectors\": ["
+        " {\"name\": \"a\", \"share\": 0.3, \"agents\": 2},"
+        " {\"name\": \"b\", \"share\": 0.5, \"agents\": 3, \"service_dist\": \"exponential\","
+        " \"capacity\": -1},"
+        " {\"name\": \"interior\", \"share\": 0.2, \"prefectures\": true, \"etpt\": 4}]}}");
+    ck_assert_uint_eq(sc->n_sectors, 3);
+    const struct cc_station *a = &sc->stations[sc->first_sector];
+    const struct cc_station *b = a + 1, *in = a + 2;
+    ck_assert_str_eq(a->name, "level2:a");
+    ck_assert_str_eq(in->name, "level2:interior");
+    ck_assert_uint_eq(sc->pref_sector, 2);
+    ck_assert_int_eq(a->service.kind, CC_DIST_LOGNORMAL);
+    ck_assert_double_eq(a->service.mean_s, 500);
+    ck_assert_double_eq(a->service.cv, 0.7);
+    ck_assert_int_eq(a->capacity, 9);
+    ck_assert_int_eq(b->service.kind, CC_DIST_EXPONENTIAL);
+    ck_assert_double_eq(b->service.mean_s, 500);
+    ck_assert_double_eq(b->service.cv, 1);
+    ck_assert_int_eq(b->capacity, -1);
+    ck_assert_double_eq_tol(in->etpt, 4, 1e-12);
+    const struct cc_station *l1 = &sc->stations[sc->first_sector - 1];
+    ck_assert_int_eq(l1->escalate_to, (int)sc->first_sector);
+    ck_assert_int_eq(l1->n_escalate, 3);
+    /* [lo, hi) per (sector, class): interior first, then a, then b */
+    const double want[3][2][2] = {/* direct, general */
+                                  {{0.04, 0.10}, {0.05, 0.05}},
+                                  {{0.10, 0.20}, {0.05, 0.05}},
+                                  {{0.00, 0.04}, {0.00, 0.05}}};
+    for (int j = 0; j < 3; j++)
+        for (int k = 0; k < 2; k++) {
+            const int cls = k == 0 ? CC_CLASS_DIRECT : CC_CLASS_GENERAL;
+            const double *r = &l1->escalate_range[(j * CC_CLASS_COUNT + cls) * 2];
+            ck_assert_double_eq_tol(r[0], want[j][k][0], 1e-15);
+            ck_assert_double_eq_tol(r[1], want[j][k][1], 1e-15);
+        }
+    ck_assert_double_eq_tol(l1->escalate_p[CC_CLASS_DIRECT], 0.2, 1e-15);
+    ck_assert_double_eq_tol(l1->escalate_p[CC_CLASS_GENERAL], 0.05, 1e-15);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 Suite *sectors_suite(void); /* called by check_main.c through suites.h */
 Suite *sectors_suite(void)
 {
@@ -367,5 +419,8 @@ Suite *sectors_suite(void)
     tcase_add_test(tc, a_longer_overflow_wait_serves_the_busy_sector_less);
     tcase_add_test(tc, sharing_none_keeps_the_interior_pool_of_the_model_without_sectors);
     suite_add_tcase(s, tc);
+    TCase *tl = tcase_create("loader");
+    tcase_add_test(tl, sectors_inherit_level2_keys_and_split_escalations_by_share);
+    suite_add_tcase(s, tl);
     return s;
 }
