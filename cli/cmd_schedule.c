@@ -3,18 +3,28 @@
  * Erlang A answer at the interval's simulated offered rate, then simulates the whole week, so
  * that a queue left at the end of one interval weighs on the next: intervals that miss a target
  * get one more agent; once all meet, every interval not yet found necessary gives one agent
- * back, those that then miss take it again and keep it. Every simulation uses the scenario's
- * seed (common random numbers), so a change of the schedule, not noise, moves the figures.
- * Beside the optimised schedule, the smallest flat and load-following staffing (ETPT with
- * spread "flat" and "load") that meet the same per-interval targets, for their ETPT and euros.
+ * back, those that then miss take it again and keep it. A last pass tries the raised intervals
+ * one lower again (a later raise may have emptied the queue that made an earlier one needed).
+ * Every simulation uses the scenario's seed (common random numbers), so a change of the
+ * schedule, not noise, moves the figures.
+ * With --shifts, the per-interval staff becomes the requirement of a shift plan
+ * (models/shifts.h): the cheapest agents starting at each time on each declared shift length
+ * covering it, simulated to check that the targets still hold (an interval that misses raises
+ * its requirement by one and the plan is solved again).
+ * Beside them, the smallest flat and load-following staffing (ETPT with spread "flat" and
+ * "load") that meet the same per-interval targets, for their ETPT and euros.
  * Writes DIR/scenario.json (the scenario with the optimised agents_schedule, runnable),
- * DIR/schedule.csv, DIR/schedule_intervals.csv and DIR/manifest.json. */
+ * DIR/schedule.csv, DIR/schedule_intervals.csv and DIR/manifest.json, and with --shifts
+ * DIR/shifts.csv and DIR/scenario_shifts.json. */
 #include "cli/cmds.h"
 #include "cli/common.h"
+#include "cli/search.h"
 #include "cli/whatif.h"
 #include "models/erlang.h"
 #include "models/report.h"
 #include "models/schedule.h"
+#include "models/shifts.h"
+#include "sim/bug.h"
 #include "sim/csv.h"
 
 #include <errno.h>
@@ -24,33 +34,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHED_MAX_SIMS 60 /* simulations of the per-interval search */
-#define SCHED_MAX_WALK 40 /* simulations of each flat / load walk */
+#define SCHED_MAX_SIMS 60  /* simulations of the per-interval search */
+#define SCHED_MAX_LOWER 30 /* simulations of the pass that lowers raised intervals again */
+#define SCHED_MAX_SHIFT 8  /* simulations of shift plans */
+#define SCHED_MAX_WALK 40  /* simulations of each flat / load walk */
 #define SCHED_MAX_TARGETS 16
 #define SCHED_MAX_AGENTS 100000
 
 static void usage(FILE *f)
 {
-    fputs(
-        "usage: ccsim schedule SCENARIO.json --station level1|level2 --target EXPR\n"
-        "                      [--target EXPR]... [--step ETPT] [--reps N] [--seed S]\n"
-        "                      [--days D] [--set path=value]... [--out DIR] [--jobs J] [--quiet]\n"
-        "Finds the fewest agents in each interval of the station such that every interval\n"
-        "meets every target (the interval's calls pooled over the replications), starting\n"
-        "from each interval's Erlang A answer and adjusting by simulation (queues carry over\n"
-        "from one interval to the next). EXPR is METRIC>=VALUE or METRIC<=VALUE on an\n"
-        "interval metric: answer_rate, abandon_rate, asa_s, mean_wait_s, sl_20, sl_60,\n"
-        "sl_180, occupancy. Compares it with the smallest flat and load-following ETPT (on a\n"
-        "grid of --step ETPT, default 0.5) meeting the same targets. Writes DIR/scenario.json\n"
-        "(the scenario with that agents_schedule), DIR/schedule.csv,\n"
-        "DIR/schedule_intervals.csv and DIR/manifest.json (default DIR =\n"
-        "results/schedule-<name>-<station>), replacing DIR as a whole.\n" CLI_SIM_OPTS_HELP,
-        f);
+    fputs("usage: ccsim schedule SCENARIO.json --station level1|level2 --target EXPR\n"
+          "                      [--target EXPR]... [--shifts H[,H]...] [--step ETPT] [--reps N]\n"
+          "                      [--seed S] [--days D] [--set path=value]... [--out DIR]\n"
+          "                      [--jobs J] [--quiet]\n"
+          "Finds the fewest agents in each interval of the station such that every interval\n"
+          "meets every target (the interval's calls pooled over the replications), starting\n"
+          "from each interval's Erlang A answer and adjusting by simulation (queues carry over\n"
+          "from one interval to the next). EXPR is METRIC>=VALUE or METRIC<=VALUE on an\n"
+          "interval metric: answer_rate, abandon_rate, asa_s, mean_wait_s, sl_20, sl_60,\n"
+          "sl_180, occupancy. Compares it with the smallest flat and load-following ETPT (on a\n"
+          "grid of --step ETPT, default 0.5) meeting the same targets. Writes DIR/scenario.json\n"
+          "(the scenario with that agents_schedule), DIR/schedule.csv,\n"
+          "DIR/schedule_intervals.csv and DIR/manifest.json (default DIR =\n"
+          "results/schedule-<name>-<station>), replacing DIR as a whole.\n"
+          "  --station NAME      level1 or level2\n"
+          "  --target EXPR       a target every interval must meet (repeatable)\n"
+          "  --shifts H[,H]...   also the cheapest plan of shifts of these lengths in hours\n"
+          "                      (e.g. 7.5h,4h; whole intervals; each inside the opening hours\n"
+          "                      of one day) covering the per-interval staff, checked by\n"
+          "                      simulation: DIR/shifts.csv and DIR/scenario_shifts.json\n"
+          "  --step ETPT         grid of the flat and load-following walks\n"
+          "EUR/year is the ETPT cost (costs.etpt_eur_per_year) at level 2, and the level-1\n"
+          "provider's bill (l1_total_eur_per_year) at level 1, whose staff it does not "
+          "price.\n" CLI_SIM_OPTS_HELP,
+          f);
 }
 
 /* One staffing plan as simulated. */
 struct plan {
-    const char *name; /* "flat", "load", "optimised" */
+    const char *name; /* "flat", "load", "optimised", "shifts" */
     bool found;       /* every interval met the targets */
     double etpt, eur, agents_avg;
     int agents_min, agents_max, bins_open, bins_met;
@@ -72,7 +94,16 @@ struct sched {
     int *erlang;         /* [n_bins] Erlang A start, 0 when closed */
     double *offered;     /* [n_bins] calls offered per occurrence, in the base run */
     double *value;       /* [n_bins * n_tg] the targets' metrics in the optimised schedule */
-    struct plan plan[3]; /* flat, load, optimised */
+    struct plan plan[4]; /* flat, load, optimised, shifts */
+    int n_plans;         /* 4 with --shifts, else 3 */
+    /* --shifts: the lengths in hours as given and in intervals, and the plan found */
+    double shift_h[CC_SHIFTS_MAX_LENGTHS];
+    int shift_len[CC_SHIFTS_MAX_LENGTHS];
+    size_t n_shift;
+    const char *shifts_text;
+    int *shift_cover; /* [n_bins] agents on duty of the shift plan */
+    struct cc_shifts_week week;
+    int shift_tries; /* shift plans simulated */
     int sims;
     struct cli_outdir w;
     uint64_t events, calls;
@@ -85,67 +116,80 @@ static void sched_free(struct sched *s)
     free(s->erlang);
     free(s->offered);
     free(s->value);
+    free(s->shift_cover);
+    free(s->week.shift);
     cc_scenario_free(s->base);
     cli_sim_opts_free(&s->o);
 }
 
-static int add_target(struct sched *s, const char *text)
+static int interval_metric(const char *cmd, const char *text, const struct cc_target *t)
 {
-    const int rc = cli_whatif_target("schedule", text, s->tg, &s->n_tg, SCHED_MAX_TARGETS);
-    if (rc >= 0)
-        return rc;
-    if (!cc_schedule_metric_ok(s->tg[s->n_tg - 1].metric)) {
-        fprintf(stderr, "ccsim schedule: --target '%s': %s is not an interval metric\n", text,
-                cc_metric_name[s->tg[s->n_tg - 1].metric]);
-        return 2;
-    }
-    return -1;
+    if (cc_schedule_metric_ok(t->metric))
+        return -1;
+    fprintf(stderr, "ccsim %s: --target '%s': %s is not an interval metric\n", cmd, text,
+            cc_metric_name[t->metric]);
+    return 2;
 }
 
-enum { KEY_STATION = CLI_KEY_OWN, KEY_TARGET, KEY_STEP };
-static const struct cli_opt own_opts[] = {{"station", KEY_STATION, true},
-                                          {"target", KEY_TARGET, true},
-                                          {"step", KEY_STEP, true},
-                                          {NULL, 0, false}};
+/* --shifts H[,H]...: hours, each with an optional "h", in (0, 24], distinct. */
+static int parse_shifts(struct sched *s, const char *text)
+{
+    s->shifts_text = text;
+    s->n_shift = 0;
+    const char *p = text;
+    for (;;) {
+        char *end;
+        const double h = strtod(p, &end);
+        if (end != p && *end == 'h')
+            end++;
+        bool ok = end != p && (*end == ',' || *end == '\0') && h > 0 && h <= 24 &&
+                  s->n_shift < CC_SHIFTS_MAX_LENGTHS;
+        for (size_t i = 0; ok && i < s->n_shift; i++)
+            ok = s->shift_h[i] != h;
+        if (!ok) {
+            fprintf(stderr,
+                    "ccsim schedule: --shifts: expected up to %d distinct lengths in hours in "
+                    "(0, 24] separated by commas (e.g. 7.5h,4h), got '%s'\n",
+                    CC_SHIFTS_MAX_LENGTHS, text);
+            return 2;
+        }
+        s->shift_h[s->n_shift++] = h;
+        if (*end == '\0')
+            return -1;
+        p = end + 1;
+    }
+}
 
-/* Handles --station, --target and --step; returns -1 to go on, else the exit code. */
+enum { KEY_SHIFTS = CLI_KEY_SEARCH_OWN };
+static const struct cli_opt own_opts[] = {{"shifts", KEY_SHIFTS, true}, {NULL, 0, false}};
+
 static int on_opt(void *ctx, int key, const char *v)
 {
-    struct sched *s = ctx;
-    if (key == KEY_STATION) {
-        s->station = v;
-        return -1;
-    }
-    if (key == KEY_TARGET)
-        return add_target(s, v);
-    return cli_parse_double("schedule", "--step", v, 0.01, 1000, &s->step) ? -1 : 2;
+    SIM_ASSERT(key == KEY_SHIFTS);
+    return parse_shifts(ctx, v);
 }
 
 /* Fills s from argv; returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct sched *s)
 {
-    s->step = 0.5;
-    struct cli_args a = {.cmd = "schedule",
-                         .usage = usage,
-                         .opts = own_opts,
-                         .sim = &s->o,
-                         .on_opt = on_opt,
-                         .ctx = s,
-                         .pos = &s->path,
-                         .max_pos = 1};
-    const int rc = cli_args_parse(&a, argc, argv);
-    if (rc >= 0)
-        return rc;
-    const char *missing = !s->path      ? "SCENARIO.json"
-                          : !s->station ? "--station NAME"
-                          : !s->n_tg    ? "--target EXPR"
-                                        : NULL;
-    if (missing) {
-        fprintf(stderr, "ccsim schedule: missing %s\n", missing);
-        usage(stderr);
-        return 2;
-    }
-    return -1;
+    struct cli_search_args a = {.cmd = "schedule",
+                                .usage = usage,
+                                .sim = &s->o,
+                                .tg = s->tg,
+                                .max_tg = SCHED_MAX_TARGETS,
+                                .step_lo = 0.01,
+                                .step_hi = 1000,
+                                .target_ok = interval_metric,
+                                .opts = own_opts,
+                                .on_opt = on_opt,
+                                .ctx = s,
+                                .step = 0.5};
+    const int rc = cli_search_parse(&a, argc, argv);
+    s->path = a.path;
+    s->station = a.station;
+    s->n_tg = a.n_tg;
+    s->step = a.step;
+    return rc;
 }
 
 /* The station: level1 or level2 of a network scenario, which both take etpt and spread. */
@@ -171,9 +215,64 @@ static int resolve_station(struct sched *s)
     s->erlang = calloc(s->n_bins, sizeof *s->erlang);
     s->offered = calloc(s->n_bins, sizeof *s->offered);
     s->value = calloc(s->n_bins * s->n_tg, sizeof *s->value);
-    if (!s->agents || !s->erlang || !s->offered || !s->value) {
+    s->shift_cover = s->n_shift ? calloc(s->n_bins, sizeof *s->shift_cover) : NULL;
+    if (!s->agents || !s->erlang || !s->offered || !s->value || (s->n_shift && !s->shift_cover)) {
         fprintf(stderr, "ccsim schedule: out of memory\n");
         return 1;
+    }
+    return -1;
+}
+
+static void hhmm(char buf[16], double minutes)
+{
+    const long m = lround(minutes);
+    snprintf(buf, 16, "%02ld:%02ld", m / 60 % 100, m % 60);
+}
+
+static const char *const day_name[CC_DAYS_PER_WEEK] = {"mon", "tue", "wed", "thu",
+                                                       "fri", "sat", "sun"};
+
+/* --shifts against the scenario, before anything is simulated: each length a whole number of
+ * intervals, and some length fitting every run of opening hours (a day open 08:30-12:00 and
+ * 13:30-17:00 has two runs of 3.5 h). */
+static int check_shifts(struct sched *s)
+{
+    const struct cc_scenario *sc = s->base;
+    const double slot_min = sc->interval_s / 60;
+    for (size_t i = 0; i < s->n_shift; i++) {
+        const double k = s->shift_h[i] * 60 / slot_min;
+        if (fabs(k - round(k)) > 1e-9) {
+            fprintf(stderr,
+                    "ccsim schedule: --shifts: %gh is not a whole number of %g-minute intervals\n",
+                    s->shift_h[i], slot_min);
+            return 2;
+        }
+        s->shift_len[i] = (int)lround(k);
+    }
+    /* One agent in every open interval: a plan exists iff some length fits every run. */
+    const struct cc_station *st = &sc->stations[s->st];
+    for (size_t b = 0; b < s->n_bins; b++)
+        s->shift_cover[b] = st->open[b] ? 1 : 0;
+    int *cover = malloc(s->n_bins * sizeof *cover);
+    struct cc_shifts_week w;
+    const enum cc_shifts_rc rc = cover ? cc_shifts_week(s->shift_cover, st->open, sc->slots_per_day,
+                                                        s->shift_len, s->n_shift, cover, &w)
+                                       : CC_SHIFTS_NOMEM;
+    free(cover);
+    if (rc == CC_SHIFTS_OK)
+        free(w.shift);
+    if (rc == CC_SHIFTS_NOMEM) {
+        fprintf(stderr, "ccsim schedule: out of memory\n");
+        return 1;
+    }
+    if (rc == CC_SHIFTS_NO_FIT) {
+        char from[16], to[16];
+        hhmm(from, w.bad_from * slot_min);
+        hhmm(to, w.bad_to * slot_min);
+        fprintf(stderr, "ccsim schedule: --shifts '%s': no shift fits %s of %s %s-%s (%g h open)\n",
+                s->shifts_text, s->key, day_name[w.bad_day], from, to,
+                (w.bad_to - w.bad_from) * slot_min / 60);
+        return 2;
     }
     return -1;
 }
@@ -224,7 +323,10 @@ static void fill_plan(const struct sched *s, const struct cc_scenario *sc, const
     const int irow = cc_schedule_irow(run, s->key);
     p->agents_avg = cc_report_ci(run, r, CC_M_AGENTS_AVG).mean;
     p->etpt = cc_report_ci(run, r, CC_M_ETPT).mean;
-    p->eur = p->etpt * sc->costs.etpt_eur_per_year;
+    /* Level 2's ETPT are the ministry's posts; level 1's are the provider's, who bills calls
+     * (or minutes) instead: its column is that bill, not its ETPT at a level-2 price. */
+    p->eur = strcmp(s->key, "level2") == 0 ? p->etpt * sc->costs.etpt_eur_per_year
+                                           : cc_report_cost_ci(run, CC_C_L1_TOTAL_EUR).mean;
     for (size_t t = 0; t < s->n_tg; t++)
         p->ci[t] = cc_report_ci(run, r, s->tg[t].metric);
     const struct cc_station *st = &sc->stations[s->st];
@@ -282,8 +384,10 @@ static int start(struct sched *s)
     return rc;
 }
 
-/* Simulates agents[]: fills the optimised plan and fails[] when given. */
-static int try_agents(struct sched *s, const int *agents, bool *fails, struct plan *p)
+/* Simulates agents[]: fills *p, fails[] when given, and when every interval met the targets
+ * value[] (when given) with the targets' metrics per interval. */
+static int try_agents(struct sched *s, const int *agents, bool *fails, struct plan *p,
+                      double *value)
 {
     char *set = schedule_set(s, agents);
     if (!set) {
@@ -299,10 +403,10 @@ static int try_agents(struct sched *s, const int *agents, bool *fails, struct pl
     if (rc == 0) {
         fill_plan(s, sc, run, p, fails);
         const int irow = cc_schedule_irow(run, s->key);
-        if (p->found)
+        if (p->found && value)
             for (size_t b = 0; b < s->n_bins; b++)
                 for (size_t t = 0; t < s->n_tg; t++)
-                    s->value[b * s->n_tg + t] =
+                    value[b * s->n_tg + t] =
                         sc->stations[s->st].open[b]
                             ? cc_schedule_bin_value(run, (size_t)irow, b, s->tg[t].metric)
                             : NAN;
@@ -310,6 +414,85 @@ static int try_agents(struct sched *s, const int *agents, bool *fails, struct pl
     cc_run_free(run);
     cc_scenario_free(sc);
     free(set);
+    return rc;
+}
+
+/* The forward pass never lowers an interval it once raised, yet a raise made early may have
+ * been needed only while a later interval was short (its queue then spilled back into the
+ * judgement of an earlier raise through the common calls), and cuts change what each interval
+ * inherits. So each raised interval tries one agent fewer again, while every target holds.
+ * Neighbours weigh on each other through the queue they pass on, so the even intervals of a
+ * day are lowered together, then the odd ones: a round that meets keeps its cuts (and they are
+ * tried again); a round that misses gives them back and drops from the candidates each lowered
+ * interval that missed, and the lowered interval before each other one that missed (its queue
+ * is the likely cause). Each round that misses drops one candidate at least, so the pass ends;
+ * at most SCHED_MAX_LOWER simulations. s->agents and the optimised plan follow its cuts. */
+static int lower_raised(struct sched *s, const bool *needed)
+{
+    const unsigned char *open = s->base->stations[s->st].open;
+    const size_t spd = (size_t)s->base->slots_per_day;
+    bool *cand = calloc(s->n_bins, sizeof *cand);
+    bool *lowered = calloc(s->n_bins, sizeof *lowered);
+    bool *fails = calloc(s->n_bins, sizeof *fails);
+    int *cur = malloc(s->n_bins * sizeof *cur);
+    double *value = malloc(s->n_bins * s->n_tg * sizeof *value);
+    if (!cand || !lowered || !fails || !cur || !value) {
+        free(cand), free(lowered), free(fails), free(cur), free(value);
+        fprintf(stderr, "ccsim schedule: out of memory\n");
+        return 1;
+    }
+    size_t left = 0;
+    for (size_t b = 0; b < s->n_bins; b++) {
+        cand[b] = open[b] && needed[b];
+        left += cand[b];
+    }
+    int rc = 0, sims = 0;
+    for (size_t parity = 0; rc == 0 && left > 0 && sims < SCHED_MAX_LOWER; parity ^= 1) {
+        bool any = false;
+        memcpy(cur, s->agents, s->n_bins * sizeof *cur);
+        for (size_t b = 0; b < s->n_bins; b++) {
+            lowered[b] = cand[b] && b % spd % 2 == parity && cur[b] > 1;
+            if (cand[b] && cur[b] <= 1) {
+                cand[b] = false; /* an open interval keeps one agent */
+                left--;
+            }
+            cur[b] -= lowered[b];
+            any = any || lowered[b];
+        }
+        if (!any)
+            continue;
+        struct plan p = {.name = "optimised"};
+        rc = try_agents(s, cur, fails, &p, value);
+        sims++;
+        if (rc)
+            break;
+        if (p.found) {
+            memcpy(s->agents, cur, s->n_bins * sizeof *cur);
+            memcpy(s->value, value, s->n_bins * s->n_tg * sizeof *value);
+            s->plan[2] = p;
+            continue;
+        }
+        size_t dropped = 0;
+        for (size_t b = 0; b < s->n_bins; b++) {
+            if (!open[b] || !fails[b])
+                continue;
+            /* The interval itself if lowered, else the nearest lowered one before it that day. */
+            size_t k = b;
+            while (!lowered[k] && k % spd > 0)
+                k--;
+            if (lowered[k] && cand[k]) {
+                cand[k] = false;
+                dropped++;
+            }
+        }
+        for (size_t b = 0; dropped == 0 && b < s->n_bins; b++)
+            if (lowered[b] && cand[b]) {
+                cand[b] = false; /* no cause found: none of this round stays a candidate */
+                left--;
+            }
+        left -= dropped;
+    }
+    free(cand), free(lowered), free(fails), free(cur), free(value);
     return rc;
 }
 
@@ -332,7 +515,7 @@ static int optimise(struct sched *s)
     bool have_best = false;
     int rc = 0;
     while (rc == 0 && s->sims < SCHED_MAX_SIMS) {
-        rc = try_agents(s, cur, fails, &p);
+        rc = try_agents(s, cur, fails, &p, s->value);
         if (rc)
             break;
         if (!p.found) {
@@ -362,6 +545,8 @@ static int optimise(struct sched *s)
         memcpy(s->agents, best, s->n_bins * sizeof *best);
     else
         s->plan[2] = p;
+    if (rc == 0 && have_best)
+        rc = lower_raised(s, needed);
     s->plan[2].name = "optimised";
     if (rc == 0 && !have_best)
         fprintf(stderr,
@@ -369,6 +554,56 @@ static int optimise(struct sched *s)
                 SCHED_MAX_SIMS);
     free(cur), free(best), free(fails), free(needed), free(cut);
     return rc ? rc : have_best ? 0 : 1;
+}
+
+/* The shift plan of --shifts: the cheapest cover of the optimised per-interval staff,
+ * simulated; an interval that misses (more agents rarely hurt, but common random numbers are
+ * not a proof) asks for one agent more than the plan gave it, and the plan is solved again. */
+static int plan_shifts(struct sched *s)
+{
+    const struct cc_scenario *sc = s->base;
+    int *req = malloc(s->n_bins * sizeof *req);
+    bool *fails = calloc(s->n_bins, sizeof *fails);
+    if (!req || !fails) {
+        free(req), free(fails);
+        fprintf(stderr, "ccsim schedule: out of memory\n");
+        return 1;
+    }
+    memcpy(req, s->agents, s->n_bins * sizeof *req);
+    struct plan *p = &s->plan[3];
+    int rc = 0;
+    s->shift_tries = 0;
+    while (rc == 0 && s->shift_tries < SCHED_MAX_SHIFT) {
+        free(s->week.shift);
+        const enum cc_shifts_rc src =
+            cc_shifts_week(req, sc->stations[s->st].open, sc->slots_per_day, s->shift_len,
+                           s->n_shift, s->shift_cover, &s->week);
+        /* check_shifts made sure a plan exists. */
+        SIM_ASSERT(src != CC_SHIFTS_NO_FIT);
+        if (src != CC_SHIFTS_OK) {
+            fprintf(stderr, "ccsim schedule: out of memory\n");
+            rc = 1;
+            break;
+        }
+        for (size_t b = 0; b < s->n_bins; b++)
+            SIM_ASSERT(!sc->stations[s->st].open[b] || s->shift_cover[b] >= s->agents[b]);
+        rc = try_agents(s, s->shift_cover, fails, p, NULL);
+        s->shift_tries++;
+        if (rc || p->found)
+            break;
+        for (size_t b = 0; b < s->n_bins; b++)
+            if (fails[b])
+                req[b] = s->shift_cover[b] + 1;
+    }
+    p->name = "shifts";
+    if (rc == 0 && !p->found) {
+        fprintf(stderr,
+                "ccsim schedule: no shift plan met every interval's targets in %d simulations\n",
+                SCHED_MAX_SHIFT);
+        rc = 1;
+    }
+    free(req), free(fails);
+    return rc;
 }
 
 /* Simulates ETPT k * step spread flat or by load into *p. */
@@ -449,21 +684,30 @@ static int walk_spread(struct sched *s, const char *spread, struct plan *out)
 }
 
 /* DIR/scenario.json: the resolved scenario with the optimised schedule at the station. */
-static int write_scenario(const struct sched *s, const char *dir)
+static int write_scenario(const struct sched *s, const char *dir, bool shifts)
 {
-    char name[256], desc[512];
-    snprintf(name, sizeof name, "%s-schedule", s->base->name);
-    snprintf(desc, sizeof desc,
-             "%s with the %s staff that ccsim schedule found: the fewest agents in each "
-             "interval meeting every target in every interval (%.4g ETPT). Written by ccsim "
-             "schedule from the resolved scenario, so it needs no other file.",
-             s->base->name, s->key, s->plan[2].etpt);
-    char *json = cc_schedule_json(s->agents, s->base->stations[s->st].open, s->base->slots_per_day,
-                                  s->base->interval_s / 60);
+    char name[256], desc[768];
+    snprintf(name, sizeof name, "%s-%s", s->base->name, shifts ? "shifts" : "schedule");
+    if (shifts)
+        snprintf(desc, sizeof desc,
+                 "%s with the %s staff of the shift plan that ccsim schedule found: the fewest "
+                 "paid hours in shifts of %s h covering the fewest agents in each interval "
+                 "meeting every target in every interval (%.4g ETPT). Written by ccsim schedule "
+                 "from the resolved scenario, so it needs no other file.",
+                 s->base->name, s->key, s->shifts_text, s->plan[3].etpt);
+    else
+        snprintf(desc, sizeof desc,
+                 "%s with the %s staff that ccsim schedule found: the fewest agents in each "
+                 "interval meeting every target in every interval (%.4g ETPT). Written by ccsim "
+                 "schedule from the resolved scenario, so it needs no other file.",
+                 s->base->name, s->key, s->plan[2].etpt);
+    char *json =
+        cc_schedule_json(shifts ? s->shift_cover : s->agents, s->base->stations[s->st].open,
+                         s->base->slots_per_day, s->base->interval_s / 60);
     char *text =
         json ? cc_schedule_scenario(s->base->resolved_json, s->key, json, name, desc) : NULL;
     free(json);
-    char *path = sim_path_join(dir, "scenario.json");
+    char *path = sim_path_join(dir, shifts ? "scenario_shifts.json" : "scenario.json");
     if (!text || !path) {
         fprintf(stderr, "ccsim schedule: out of memory\n");
         free(text);
@@ -488,12 +732,14 @@ static int write_scenario(const struct sched *s, const char *dir)
 static void csv_plans(const struct sched *s, sim_csv *c)
 {
     static const char *const cols[] = {
-        "scenario",   "station",        "plan",          "found",
-        "etpt",       "eur_per_year",   "agents_avg",    "agents_min",
-        "agents_max", "intervals_open", "intervals_met", "metric",
-        "mean",       "ci_low",         "ci_high",       NULL};
+        "scenario",   "station",      "plan",           "found",
+        "etpt",       "eur_per_year", "eur_basis",      "agents_avg",
+        "agents_min", "agents_max",   "intervals_open", "intervals_met",
+        "metric",     "mean",         "ci_low",         "ci_high",
+        NULL};
     sim_csv_header(c, cols);
-    for (int k = 0; k < 3; k++) {
+    const char *basis = strcmp(s->key, "level2") == 0 ? "etpt_cost" : "l1_provider_bill";
+    for (int k = 0; k < s->n_plans; k++) {
         const struct plan *p = &s->plan[k];
         for (size_t t = 0; t < s->n_tg; t++) {
             sim_csv_str(c, s->base->name);
@@ -502,6 +748,7 @@ static void csv_plans(const struct sched *s, sim_csv *c)
             sim_csv_int(c, p->found);
             sim_csv_num(c, p->found ? p->etpt : NAN);
             sim_csv_num(c, p->found ? p->eur : NAN);
+            sim_csv_str(c, basis);
             sim_csv_num(c, p->found ? p->agents_avg : NAN);
             sim_csv_int(c, p->agents_min);
             sim_csv_int(c, p->agents_max);
@@ -518,36 +765,54 @@ static void csv_plans(const struct sched *s, sim_csv *c)
 
 static void csv_intervals(const struct sched *s, sim_csv *c)
 {
-    static const char *const day[CC_DAYS_PER_WEEK] = {"mon", "tue", "wed", "thu",
-                                                      "fri", "sat", "sun"};
-    static const char *const cols[] = {"scenario", "station",
-                                       "day",      "interval_start",
-                                       "offered",  "erlang_a_agents",
-                                       "agents",   "metric",
-                                       "value",    "met",
-                                       NULL};
+    static const char *const cols[] = {
+        "scenario", "station", "day", "interval_start", "offered", "erlang_a_agents", "agents",
+        "metric",   "value",   "met", "shift_agents",   NULL};
     sim_csv_header(c, cols);
     const int spd = s->base->slots_per_day;
     for (size_t b = 0; b < s->n_bins; b++) {
         if (!s->base->stations[s->st].open[b])
             continue;
-        const long m = lround((double)(b % (size_t)spd) * s->base->interval_s / 60);
-        char hhmm[16];
-        snprintf(hhmm, sizeof hhmm, "%02ld:%02ld", m / 60 % 100, m % 60);
+        char from[16];
+        hhmm(from, (double)(b % (size_t)spd) * s->base->interval_s / 60);
         for (size_t t = 0; t < s->n_tg; t++) {
             const double v = s->value[b * s->n_tg + t];
             sim_csv_str(c, s->base->name);
             sim_csv_str(c, s->key);
-            sim_csv_str(c, day[b / (size_t)spd]);
-            sim_csv_str(c, hhmm);
+            sim_csv_str(c, day_name[b / (size_t)spd]);
+            sim_csv_str(c, from);
             sim_csv_num(c, s->offered[b]);
             sim_csv_int(c, s->erlang[b]);
             sim_csv_int(c, s->agents[b]);
             sim_csv_str(c, cc_metric_name[s->tg[t].metric]);
             sim_csv_num(c, v);
             sim_csv_int(c, isnan(v) || cc_target_mean_meets(&s->tg[t], v));
+            sim_csv_num(c, s->n_shift ? s->shift_cover[b] : NAN);
             sim_csv_end_row(c);
         }
+    }
+}
+
+/* shifts.csv: how many agents start at each time of each day on each shift length. */
+static void csv_shifts(const struct sched *s, sim_csv *c)
+{
+    static const char *const cols[] = {"scenario", "station", "day",    "shift_length_h",
+                                       "start",    "end",     "agents", NULL};
+    sim_csv_header(c, cols);
+    const double slot_min = s->base->interval_s / 60;
+    for (size_t i = 0; i < s->week.n; i++) {
+        const struct cc_shift *k = &s->week.shift[i];
+        char from[16], to[16];
+        hhmm(from, k->start * slot_min);
+        hhmm(to, (k->start + k->length) * slot_min);
+        sim_csv_str(c, s->base->name);
+        sim_csv_str(c, s->key);
+        sim_csv_str(c, day_name[k->day]);
+        sim_csv_num(c, k->length * slot_min / 60);
+        sim_csv_str(c, from);
+        sim_csv_str(c, to);
+        sim_csv_int(c, k->agents);
+        sim_csv_end_row(c);
     }
 }
 
@@ -567,7 +832,9 @@ static int write_csv(const struct sched *s, const char *dir, const char *file,
 
 static int write_all(const struct sched *s)
 {
-    int rc = write_scenario(s, s->w.path);
+    int rc = write_scenario(s, s->w.path, false);
+    if (rc == 0 && s->n_shift)
+        rc = write_scenario(s, s->w.path, true);
     sim_diag *d = sim_diag_alloc();
     if (!d) {
         fprintf(stderr, "ccsim schedule: out of memory\n");
@@ -577,6 +844,8 @@ static int write_all(const struct sched *s)
         rc = write_csv(s, s->w.path, "schedule.csv", csv_plans, d);
     if (rc == 0)
         rc = write_csv(s, s->w.path, "schedule_intervals.csv", csv_intervals, d);
+    if (rc == 0 && s->n_shift)
+        rc = write_csv(s, s->w.path, "shifts.csv", csv_shifts, d);
     if (rc == 0) {
         struct cc_manifest_info info;
         cli_manifest_info(&info, "schedule", &s->o, s->wall, cc_runner_threads(s->base->jobs));
@@ -596,12 +865,13 @@ static void print_table(const struct sched *s)
                s->tg[t].value);
     printf(" (%d simulations, seed %" PRIu64 ", %d replications)\n", s->sims, s->base->seed,
            s->base->reps);
-    printf("%-10s %8s %12s %14s %16s", "staffing", "ETPT", "EUR/year", "agents min-max",
-           "intervals met");
+    const bool l2 = strcmp(s->key, "level2") == 0;
+    printf("%-10s %8s %12s %14s %16s", "staffing", "ETPT", l2 ? "EUR/year" : "L1 bill/year",
+           "agents min-max", "intervals met");
     for (size_t t = 0; t < s->n_tg; t++)
         printf("  %-24s", cc_metric_name[s->tg[t].metric]);
     putchar('\n');
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < s->n_plans; k++) {
         const struct plan *p = &s->plan[k];
         char e[32], eur[32], range[32], met[32];
         snprintf(range, sizeof range, "%d-%d", p->agents_min, p->agents_max);
@@ -621,6 +891,24 @@ static void print_table(const struct sched *s)
     }
     puts("(flat and load: the smallest ETPT on the --step grid meeting every interval; the "
          "figures are over the whole run, mean [95 % interval])");
+    if (!l2)
+        puts("(L1 bill/year: what the level-1 provider bills for the calls, l1_total_eur_per_year; "
+             "its staff cost is the provider's and not priced here)");
+    if (s->n_shift) {
+        long need = 0;
+        for (size_t b = 0; b < s->n_bins; b++)
+            need += s->base->stations[s->st].open[b] ? s->agents[b] : 0;
+        const double h = s->base->interval_s / 3600;
+        long starts = 0;
+        for (size_t i = 0; i < s->week.n; i++)
+            starts += s->week.shift[i].agents;
+        printf("shifts of %s: %ld shifts a week, %.4g agent-hours on duty against %.4g for the "
+               "optimised schedule (+%.3g %%, the idle time the shapes force); %d plan%s "
+               "simulated\n",
+               s->shifts_text, starts, (double)s->week.paid_slots * h, (double)need * h,
+               need > 0 ? 100.0 * (double)(s->week.paid_slots - need) / (double)need : 0.0,
+               s->shift_tries, s->shift_tries == 1 ? "" : "s");
+    }
 }
 
 int cc_cmd_schedule(int argc, char **argv)
@@ -641,6 +929,9 @@ int cc_cmd_schedule(int argc, char **argv)
         s->base = cli_whatif_load(s->path, &s->o, NULL, 0);
         rc = s->base ? resolve_station(s) : 2;
     }
+    if (rc < 0 && s->n_shift)
+        rc = check_shifts(s);
+    s->n_plans = s->n_shift ? 4 : 3;
     if (rc < 0) {
         char base[300];
         snprintf(base, sizeof base, "schedule-%s-%s", s->base->name, s->key);
@@ -650,6 +941,8 @@ int cc_cmd_schedule(int argc, char **argv)
         rc = start(s);
     if (rc == 0)
         rc = optimise(s);
+    if (rc == 0 && s->n_shift)
+        rc = plan_shifts(s);
     s->plan[0].name = "flat";
     s->plan[1].name = "load";
     if (rc == 0)

@@ -7,6 +7,7 @@
  * flip the decision between neighbours. At most CC_STAFF_MAX_STEPS simulations. */
 #include "cli/cmds.h"
 #include "cli/common.h"
+#include "cli/search.h"
 #include "cli/whatif.h"
 #include "models/erlang.h"
 #include "models/report.h"
@@ -76,57 +77,23 @@ struct staff {
     double wall;
 };
 
-static int add_target(struct staff *s, const char *text)
-{
-    return cli_whatif_target("staff", text, s->tg, &s->n_tg, CC_STAFF_MAX_TARGETS);
-}
-
-enum { KEY_STATION = CLI_KEY_OWN, KEY_TARGET, KEY_STEP };
-static const struct cli_opt own_opts[] = {{"station", KEY_STATION, true},
-                                          {"target", KEY_TARGET, true},
-                                          {"step", KEY_STEP, true},
-                                          {NULL, 0, false}};
-
-/* Handles --station, --target and --step; returns -1 to go on, else the exit code. */
-static int on_opt(void *ctx, int key, const char *v)
-{
-    struct staff *s = ctx;
-    if (key == KEY_STATION) {
-        s->station = v;
-        return -1;
-    }
-    if (key == KEY_TARGET)
-        return add_target(s, v);
-    if (!cli_parse_double("staff", "--step", v, 1e-6, 1e6, &s->step))
-        return 2;
-    s->step_given = true;
-    return -1;
-}
-
 /* Fills s from argv; returns -1 to go on, else the exit code. */
 static int parse_args(int argc, char **argv, struct staff *s)
 {
-    struct cli_args a = {.cmd = "staff",
-                         .usage = usage,
-                         .opts = own_opts,
-                         .sim = &s->o,
-                         .on_opt = on_opt,
-                         .ctx = s,
-                         .pos = &s->path,
-                         .max_pos = 1};
-    const int rc = cli_args_parse(&a, argc, argv);
-    if (rc >= 0)
-        return rc;
-    const char *missing = !s->path      ? "SCENARIO.json"
-                          : !s->station ? "--station NAME"
-                          : !s->n_tg    ? "--target EXPR"
-                                        : NULL;
-    if (missing) {
-        fprintf(stderr, "ccsim staff: missing %s\n", missing);
-        usage(stderr);
-        return 2;
-    }
-    return -1;
+    struct cli_search_args a = {.cmd = "staff",
+                                .usage = usage,
+                                .sim = &s->o,
+                                .tg = s->tg,
+                                .max_tg = CC_STAFF_MAX_TARGETS,
+                                .step_lo = 1e-6,
+                                .step_hi = 1e6};
+    const int rc = cli_search_parse(&a, argc, argv);
+    s->path = a.path;
+    s->station = a.station;
+    s->n_tg = a.n_tg;
+    s->step = a.step;
+    s->step_given = a.step_given;
+    return rc;
 }
 
 static int find_role(const struct cc_scenario *sc, enum cc_role role, size_t *count)

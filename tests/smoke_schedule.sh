@@ -9,8 +9,9 @@ SCHED="--reps 4 --days 5"
 try "schedule of pilot14 level 2" "$CCSIM" schedule "$P" --station level2 \
     --target 'answer_rate>=0.85' $SCHED --out "$TMP/sched"
 assert_rc 0
-assert_head "$TMP/sched/schedule.csv" "scenario,station,plan,found,etpt,eur_per_year,agents_avg,agents_min,agents_max,intervals_open,intervals_met,metric,mean,ci_low,ci_high"
-assert_head "$TMP/sched/schedule_intervals.csv" "scenario,station,day,interval_start,offered,erlang_a_agents,agents,metric,value,met"
+assert_head "$TMP/sched/schedule.csv" "scenario,station,plan,found,etpt,eur_per_year,eur_basis,agents_avg,agents_min,agents_max,intervals_open,intervals_met,metric,mean,ci_low,ci_high"
+assert_head "$TMP/sched/schedule_intervals.csv" "scenario,station,day,interval_start,offered,erlang_a_agents,agents,metric,value,met,shift_agents"
+assert_no_file "$TMP/sched/shifts.csv"
 assert_file "$TMP/sched/manifest.json"
 assert_out "optimised"
 
@@ -43,6 +44,27 @@ want=$(awk -F, '$3 == "optimised" { print $5; exit }' "$TMP/sched/schedule.csv")
 got=$(awk -F, '$2 == "level2" && $3 == "etpt" { print $4 }' "$TMP/sched_run/summary.csv")
 awk -v a="$want" -v b="$got" 'BEGIN { exit !(a > 0 && (a - b) ^ 2 < 1e-12) }' && ok ||
     ko "schedule.csv $want, run $got"
+
+# EUR/year: level 2's ETPT at costs.etpt_eur_per_year (the run's l2_eur_per_year); level 1's
+# ETPT are the provider's, so its column is the provider's bill (l1_total_eur_per_year of the
+# same run), not level-1 ETPT priced as level-2 posts.
+SMOKE_NAME="level 2: eur_per_year is the run's l2_eur_per_year, basis etpt_cost"
+want=$(awk -F, '$3 == "optimised" { print $6 "," $7; exit }' "$TMP/sched/schedule.csv")
+got=$(awk -F, '$2 == "costs" && $3 == "l2_eur_per_year" { print $4 }' "$TMP/sched_run/summary.csv")
+awk -v a="$want" -v b="$got" 'BEGIN { split(a, w, ","); exit !(w[2] == "etpt_cost" && b > 0 && (w[1] - b) ^ 2 < 1e-6) }' &&
+    ok || ko "schedule.csv $want, run l2_eur_per_year $got"
+L1="--reps 2 --days 2"
+try "schedule of pilot14 level 1" "$CCSIM" schedule "$P" --station level1 \
+    --target 'answer_rate>=0.8' $L1 --out "$TMP/sched_l1" --quiet
+assert_rc 0
+try "its scenario runs" "$CCSIM" run "$TMP/sched_l1/scenario.json" $L1 --out "$TMP/sched_l1_run" --quiet
+assert_rc 0
+SMOKE_NAME="level 1: eur_per_year is the provider's bill of the same run, basis l1_provider_bill"
+want=$(awk -F, '$3 == "optimised" { print $6 "," $7 "," $5; exit }' "$TMP/sched_l1/schedule.csv")
+got=$(awk -F, '$2 == "costs" && $3 == "l1_total_eur_per_year" { print $4 }' "$TMP/sched_l1_run/summary.csv")
+awk -v a="$want" -v b="$got" 'BEGIN { split(a, w, ",");
+    exit !(w[2] == "l1_provider_bill" && b > 0 && (w[1] - b) ^ 2 < 1e-6 && (w[1] - w[3] * 55000) ^ 2 > 1) }' &&
+    ok || ko "schedule.csv $want, run l1_total_eur_per_year $got"
 
 try "schedule --station prefectures" "$CCSIM" schedule "$P" --station prefectures \
     --target 'answer_rate>=0.8' --out "$TMP/sched_bad"

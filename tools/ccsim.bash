@@ -95,7 +95,7 @@ _ccsim()
     compare) opts=$_ccsim_sim_opts ;;
     sweep) opts="--vary $_ccsim_sim_opts" ;;
     staff) opts="--station --target --step $_ccsim_sim_opts" ;;
-    schedule) opts="--station --target --step $_ccsim_sim_opts" ;;
+    schedule) opts="--station --target --shifts --step $_ccsim_sim_opts" ;;
     sensitivity) opts="--metric $_ccsim_sim_opts" ;;
     uncertainty)
         opts="--samples --metric --design --decide --target --confidence $_ccsim_sim_opts"
