@@ -3,7 +3,8 @@
  *                    pushes it again a random (exponential) time later; prints ns per pair.
  *   mmcm T SEED      M/M/c+M (Erlang A) of bench/README.md on sim_engine, with the
  *                    xoshiro256++ gsl_rng and gsl_ran_exponential; abandonment events are
- *                    cancelled eagerly by handle, as models/center.c does. Prints events/s.
+ *                    cancelled eagerly by handle, as models/center.c does; arrivals and
+ *                    departures are fixed events (never cancelled). Prints events/s.
  * Build: make build/libsim.a && cc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -I. \
  *          bench/calendar_bench.c build/libsim.a $(pkg-config --cflags --libs gsl) -lm
  * Compare with mmcm_baseline.c in the same run: these machines vary by 10-20 % between runs. */
@@ -88,11 +89,11 @@ static void mmcm_event(sim_engine *e, int kind, void *data, void *ctx)
     struct mmcm *m = ctx;
     double now = sim_engine_now(e);
     if (kind == EV_ARRIVAL) {
-        sim_engine_after(e, gsl_ran_exponential(m->r, 0.5), EV_ARRIVAL, NULL);
+        sim_engine_after_fixed(e, gsl_ran_exponential(m->r, 0.5), EV_ARRIVAL, NULL);
         if (m->free_agents > 0) {
             m->free_agents--;
             m->served++;
-            sim_engine_after(e, gsl_ran_exponential(m->r, 4.0), EV_DEPARTURE, NULL);
+            sim_engine_after_fixed(e, gsl_ran_exponential(m->r, 4.0), EV_DEPARTURE, NULL);
             return;
         }
         if (m->tail - m->head == m->mask + 1)
@@ -114,7 +115,7 @@ static void mmcm_event(sim_engine *e, int kind, void *data, void *ctx)
         m->waiting--;
         m->served++;
         m->sum_wait += now - m->arrived[s & m->mask];
-        sim_engine_after(e, gsl_ran_exponential(m->r, 4.0), EV_DEPARTURE, NULL);
+        sim_engine_after_fixed(e, gsl_ran_exponential(m->r, 4.0), EV_DEPARTURE, NULL);
     } else {
         uint64_t s = (uint64_t)(uintptr_t)data;
         m->abandon[s & m->mask] = 0;
@@ -136,7 +137,7 @@ static int bench_mmcm(double t_end, uint64_t seed)
     if (m.r == NULL || m.arrived == NULL || m.abandon == NULL || e == NULL)
         return 1;
     double t0 = wall_s();
-    sim_engine_at(e, gsl_ran_exponential(m.r, 0.5), EV_ARRIVAL, NULL);
+    sim_engine_at_fixed(e, gsl_ran_exponential(m.r, 0.5), EV_ARRIVAL, NULL);
     uint64_t events = sim_engine_run_until(e, t_end);
     double el = wall_s() - t0;
     double done = (double)(m.served + m.abandoned);

@@ -449,7 +449,7 @@ static void start_service(struct center *c, struct station *s, uint32_t id, doub
         }
     }
     s->busy++;
-    sim_engine_after(c->eng, svc_s, EV_END, as_data(id));
+    sim_engine_after_fixed(c->eng, svc_s, EV_END, as_data(id));
 }
 
 /* An agent of level-2 sector s serves call id of sector q (borrowed): start_service counts
@@ -563,7 +563,7 @@ static void retry_or_finish(struct center *c, struct station *s, uint32_t id, en
     struct call *k = &c->calls[id];
     if (rt->p > 0 && k->attempts < rt->max_attempts && sim_rng_uniform(s->r_retry) < rt->p) {
         k->attempts++;
-        sim_engine_after(c->eng, sample(&c->retry_delay, s->r_retry), EV_JOIN, as_data(id));
+        sim_engine_after_fixed(c->eng, sample(&c->retry_delay, s->r_retry), EV_JOIN, as_data(id));
         return;
     }
     finish(c, id, r, s->cfg->role);
@@ -695,7 +695,7 @@ static void transfer_general(struct center *c, struct station *s, uint32_t id, d
         if (c->trace) /* TRACE */
             trace_visit(c, id, now, CC_TRACE_TRANSFERRED);
         c->calls[id].station = src->transfer_to;
-        sim_engine_after(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
+        sim_engine_after_fixed(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
         return;
     }
     if (counted) {
@@ -734,7 +734,7 @@ static void on_end(struct center *c, uint32_t id, double now)
         if (c->trace) /* TRACE */
             trace_visit(c, id, now, CC_TRACE_ESCALATED);
         k->station = cfg->n_escalate > 1 ? escalate_target(cfg, k) : cfg->escalate_to;
-        sim_engine_after(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
+        sim_engine_after_fixed(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
     } else {
         if (c->trace) { /* TRACE: a borrowed call's visit is at the caller's sector */
             if (k->bin < 0)
@@ -796,7 +796,7 @@ static void on_arrival(struct center *c, int src_index, double now)
     struct source *src = &c->src[src_index];
     const double next = next_arrival(c, src, now);
     if (next < HUGE_VAL)
-        sim_engine_at(c->eng, next, EV_ARRIVAL, as_data((uint32_t)src_index));
+        sim_engine_at_fixed(c->eng, next, EV_ARRIVAL, as_data((uint32_t)src_index));
 
     const uint32_t id = call_new(c);
     struct call *k = &c->calls[id];
@@ -839,7 +839,7 @@ static void on_slot(struct center *c, double now)
     }
     const double next = (double)(slot + 1) * c->sc->interval_s;
     if (next < c->arrivals_end)
-        sim_engine_at(c->eng, next, EV_SLOT, NULL);
+        sim_engine_at_fixed(c->eng, next, EV_SLOT, NULL);
 }
 
 static void handle(sim_engine *e, int kind, void *data, void *ctx)
@@ -1304,11 +1304,11 @@ enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layo
         return SIM_ENOMEM;
     }
     c.trace = sc->trace ? cc_trace_rep_open(sc->trace, sc, rep) : NULL; /* TRACE */
-    sim_engine_at(c.eng, 0.0, EV_SLOT, NULL);
+    sim_engine_at_fixed(c.eng, 0.0, EV_SLOT, NULL);
     for (size_t i = 0; i < sc->n_sources; i++) {
         const double t = next_arrival(&c, &c.src[i], 0.0);
         if (t < HUGE_VAL)
-            sim_engine_at(c.eng, t, EV_ARRIVAL, as_data((uint32_t)i));
+            sim_engine_at_fixed(c.eng, t, EV_ARRIVAL, as_data((uint32_t)i));
     }
     sim_engine_run(c.eng);
     if (c.trace) { /* TRACE */

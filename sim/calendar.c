@@ -1,18 +1,26 @@
-/* sim_calendar: the future event list (see calendar.h). Owns a d-ary min-heap of 16-byte
- * entries (time, slot) and a slot table holding each event's payload, insertion sequence
- * number and heap position; freed slots form a free list, so steady state never allocates.
- * Invariants: heap order is (t, seq), seq strictly increasing over pushes (FIFO ties);
- * slots[heap[i].slot].pos == i; a slot's gen is odd iff it holds a pending event, and a
- * handle is (gen << 32 | slot), so handle 0 and handles of popped/cancelled events never
- * match (until one slot is reused 2^31 times). References: libuv heap-inl.h (ties by start
- * counter); D. B. Johnson, "Priority queues with update and finding minimum spanning trees" (1975)
- * for d-ary heaps. */
+/* sim_calendar: the future event list (see calendar.h). Two d-ary min-heaps under one
+ * insertion counter:
+ * - the handle heap, for events that may be cancelled: 16-byte entries (time, slot) and a slot
+ *   table holding each event's payload, insertion sequence number and heap position; freed
+ *   slots form a free list, so steady state never allocates;
+ * - the plain heap, for events that are never cancelled: 32-byte entries carrying the payload
+ *   and the sequence number themselves, so a push or a pop touches no slot table and a move
+ *   writes no position (in ccsim's network model about 85 % of events are of this kind).
+ * Pop takes the earlier of the two tops by (t, seq), so the order is the one a single heap
+ * would give.
+ * Invariants: each heap's order is (t, seq), seq strictly increasing over pushes of both
+ * kinds (FIFO ties, across heaps too); slots[heap[i].slot].pos == i; a slot's gen is odd iff
+ * it holds a pending event, and a handle is (gen << 32 | slot), so handle 0 and handles of
+ * popped/cancelled events never match (until one slot is reused 2^31 times). References:
+ * libuv heap-inl.h (ties by start counter); D. B. Johnson, "Priority queues with update and
+ * finding minimum spanning trees" (1975) for d-ary heaps. */
 #include "sim/calendar.h"
 
 #include "sim/bug.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* A 4-ary heap has half the levels of a binary one and its four children span at most two
  * cache lines. In the hold model (bench/calendar_bench.c) it measured 2-25% faster than binary
@@ -36,15 +44,38 @@ struct slot {
     uint32_t pos; /* heap index when pending; next free slot when free */
 };
 
+/* An entry of the plain heap: 32 bytes, so a node's four children fill exactly two cache
+ * lines once the array is placed as fixed_alloc does. */
+struct fentry {
+    double t;
+    uint64_t seq;
+    void *data;
+    int kind;
+    uint32_t unused;
+};
+
 struct sim_calendar {
-    struct entry *heap; /* heap[0..n) */
+    struct entry *heap; /* handle heap: heap[0..n) */
     struct slot *slots; /* slots[0..nslots) have been used at least once */
     uint32_t n;
     uint32_t nslots;
     uint32_t cap; /* capacity of heap and slots alike: n <= nslots <= cap */
     uint32_t free_head;
-    uint64_t seq;
+    struct fentry *fheap; /* plain heap: fheap[0..nf) */
+    void *fraw;           /* fheap's allocation */
+    uint32_t nf;
+    uint32_t fcap;
+    uint64_t seq; /* the next push's sequence number, both heaps */
 };
+
+/* A plain heap of capacity cap, placed so that fheap[1] starts a cache line: the children of
+ * node i, fheap[4i+1..4i+4], are then two whole lines. NULL on ENOMEM. */
+static struct fentry *fixed_alloc(uint32_t cap, void **raw)
+{
+    /* One spare entry before fheap[0] and one after the end keep the size a multiple of 64. */
+    *raw = aligned_alloc(64, ((size_t)cap + 2) * sizeof(struct fentry));
+    return *raw == NULL ? NULL : (struct fentry *)*raw + 1;
+}
 
 sim_calendar *sim_calendar_alloc(size_t capacity_hint)
 {
@@ -56,9 +87,11 @@ sim_calendar *sim_calendar_alloc(size_t capacity_hint)
         cap *= 2;
     c->heap = malloc(cap * sizeof(*c->heap));
     c->slots = malloc(cap * sizeof(*c->slots));
-    if (c->heap == NULL || c->slots == NULL)
+    c->fheap = fixed_alloc(cap, &c->fraw);
+    if (c->heap == NULL || c->slots == NULL || c->fheap == NULL)
         goto fail;
     c->cap = cap;
+    c->fcap = cap;
     c->free_head = NO_SLOT;
     return c;
 fail:
@@ -72,6 +105,7 @@ void sim_calendar_free(sim_calendar *c)
         return;
     free(c->heap);
     free(c->slots);
+    free(c->fraw);
     free(c);
 }
 
@@ -180,6 +214,107 @@ static void grow(sim_calendar *c)
     c->cap = cap;
 }
 
+/* The plain heap: the same 4-ary heap, tournament and Floyd pop as above, on entries that
+ * carry their own sequence number (no slot table, no positions). */
+static inline int fbefore(const struct fentry *a, const struct fentry *b)
+{
+    if (a->t != b->t)
+        return a->t < b->t;
+    return a->seq < b->seq;
+}
+
+static inline void fsift_up(sim_calendar *c, uint32_t i, struct fentry e)
+{
+    struct fentry *h = c->fheap;
+    while (i > 0) {
+        uint32_t parent = (i - 1) / ARITY;
+        if (!fbefore(&e, &h[parent]))
+            break;
+        h[i] = h[parent];
+        i = parent;
+    }
+    h[i] = e;
+}
+
+/* As best_child, on the plain heap. Out of line on purpose: inlined into the run loop, GCC
+ * compiled the tournament's selects as branches, which mispredicted about five times per event
+ * (cachegrind, generalize-16etpt) and cost more than the call. */
+__attribute__((noinline)) static uint32_t fbest_child(const sim_calendar *c, uint32_t i)
+{
+    const struct fentry *h = c->fheap;
+    const uint32_t n = c->nf;
+    const uint32_t first = ARITY * i + 1;
+    if (first >= n)
+        return NO_SLOT;
+    if (n - first >= ARITY) {
+        const double t0 = h[first].t, t1 = h[first + 1].t;
+        const double t2 = h[first + 2].t, t3 = h[first + 3].t;
+        if (t0 != t1 && t0 != t2 && t0 != t3 && t1 != t2 && t1 != t3 && t2 != t3) {
+            const uint32_t a = t1 < t0 ? first + 1 : first;
+            const double ta = t1 < t0 ? t1 : t0;
+            const uint32_t b = t3 < t2 ? first + 3 : first + 2;
+            const double tb = t3 < t2 ? t3 : t2;
+            return tb < ta ? b : a;
+        }
+    }
+    const uint32_t stop = n - first < ARITY ? n : first + ARITY;
+    uint32_t best = first;
+    for (uint32_t k = first + 1; k < stop; k++)
+        if (fbefore(&h[k], &h[best]))
+            best = k;
+    return best;
+}
+
+/* As refill_root, on the plain heap. */
+static void frefill_root(sim_calendar *c, struct fentry last)
+{
+    struct fentry *h = c->fheap;
+    uint32_t i = 0;
+    for (;;) {
+        const uint32_t best = fbest_child(c, i);
+        if (best == NO_SLOT)
+            break;
+        h[i] = h[best];
+        i = best;
+    }
+    fsift_up(c, i, last);
+}
+
+/* Doubles the plain heap; ENOMEM here is fatal (calendar.h). */
+static void fgrow(sim_calendar *c)
+{
+    SIM_ASSERT(c->fcap < MAX_CAP);
+    const uint32_t cap = 2 * c->fcap;
+    void *raw;
+    struct fentry *h = fixed_alloc(cap, &raw);
+    SIM_ASSERT(h != NULL);
+    memcpy(h, c->fheap, c->nf * sizeof(*h));
+    free(c->fraw);
+    c->fheap = h;
+    c->fraw = raw;
+    c->fcap = cap;
+}
+
+void sim_calendar_push_fixed(sim_calendar *c, double t, int kind, void *data)
+{
+    SIM_ASSERT(c != NULL && !isnan(t));
+    if (c->nf == c->fcap)
+        fgrow(c);
+    struct fentry e = {t, c->seq++, data, kind, 0};
+    fsift_up(c, c->nf++, e);
+}
+
+static void take_fixed_top(sim_calendar *c, double *t, int *kind, void **data)
+{
+    const struct fentry *top = &c->fheap[0];
+    *t = top->t;
+    *kind = top->kind;
+    *data = top->data;
+    uint32_t n = --c->nf;
+    if (n > 0)
+        frefill_root(c, c->fheap[n]);
+}
+
 static uint32_t take_slot(sim_calendar *c)
 {
     uint32_t s = c->free_head;
@@ -230,17 +365,35 @@ static void take_top(sim_calendar *c, double *t, int *kind, void **data)
         refill_root(c, c->heap[n]);
 }
 
+/* 1 if the next event to pop is the plain heap's top: it is not empty, and the handle heap
+ * is, or its top comes later by (t, seq). */
+static inline int fixed_is_next(const sim_calendar *c)
+{
+    if (c->nf == 0)
+        return 0;
+    if (c->n == 0)
+        return 1;
+    const struct fentry *f = &c->fheap[0];
+    const struct entry *h = &c->heap[0];
+    if (f->t != h->t)
+        return f->t < h->t;
+    return f->seq < c->slots[h->slot].seq;
+}
+
 int sim_calendar_pop(sim_calendar *c, double *t, int *kind, void **data)
 {
     SIM_ASSERT(c != NULL && t != NULL && kind != NULL && data != NULL);
-    if (c->n == 0)
-        return 0;
-    take_top(c, t, kind, data);
-    return 1;
+    return sim_calendar_pop_until(c, INFINITY, t, kind, data);
 }
 
 int sim_calendar_pop_until(sim_calendar *c, double t_end, double *t, int *kind, void **data)
 {
+    if (fixed_is_next(c)) {
+        if (c->fheap[0].t > t_end)
+            return 0;
+        take_fixed_top(c, t, kind, data);
+        return 1;
+    }
     if (c->n == 0 || c->heap[0].t > t_end)
         return 0;
     take_top(c, t, kind, data);
@@ -280,13 +433,15 @@ void sim_calendar_cancel(sim_calendar *c, sim_handle h)
 size_t sim_calendar_size(const sim_calendar *c)
 {
     SIM_ASSERT(c != NULL);
-    return c->n;
+    return (size_t)c->n + c->nf;
 }
 
 double sim_calendar_next_time(const sim_calendar *c)
 {
     SIM_ASSERT(c != NULL);
-    return c->n > 0 ? c->heap[0].t : INFINITY;
+    const double th = c->n > 0 ? c->heap[0].t : INFINITY;
+    const double tf = c->nf > 0 ? c->fheap[0].t : INFINITY;
+    return tf < th ? tf : th;
 }
 
 void sim_calendar_clear(sim_calendar *c)
@@ -295,4 +450,5 @@ void sim_calendar_clear(sim_calendar *c)
     for (uint32_t i = 0; i < c->n; i++)
         release_slot(c, c->heap[i].slot);
     c->n = 0;
+    c->nf = 0;
 }

@@ -1,7 +1,10 @@
-/* sim_calendar: the future event list. A binary min-heap ordered by (time, seq), where seq is
- * the insertion counter, so events at equal times pop in insertion (FIFO) order and runs are
- * deterministic. Cancel by handle is O(log n) (the heap keeps each entry's position).
- * Entries carry an int kind and a borrowed void *data; the calendar never frees data. */
+/* sim_calendar: the future event list, ordered by (time, seq), where seq is one insertion
+ * counter over every push, so events at equal times pop in insertion (FIFO) order and runs are
+ * deterministic. Two kinds of push: sim_calendar_push returns a handle and the event can be
+ * cancelled in O(log n); sim_calendar_push_fixed returns nothing and the event cannot be
+ * cancelled, which is cheaper (most events of a model are never cancelled). Both kinds pop in
+ * the one (time, seq) order. Entries carry an int kind and a borrowed void *data; the calendar
+ * never frees data. */
 #ifndef SIM_CALENDAR_H
 #define SIM_CALENDAR_H
 
@@ -19,6 +22,8 @@ void sim_calendar_free(sim_calendar *c);
 
 /* Schedules (t, kind, data); never fails except on ENOMEM, which is a bug-abort. */
 sim_handle sim_calendar_push(sim_calendar *c, double t, int kind, void *data);
+/* Same, for an event that will never be cancelled: no handle, no bookkeeping for cancel. */
+void sim_calendar_push_fixed(sim_calendar *c, double t, int kind, void *data);
 
 /* Removes the earliest event; returns 0 when empty, 1 otherwise. */
 int sim_calendar_pop(sim_calendar *c, double *t, int *kind, void **data);
@@ -30,7 +35,7 @@ void sim_calendar_cancel(sim_calendar *c, sim_handle h);
 /* 1 if h names an event still in the calendar, 0 otherwise (any handle may be asked about). */
 int sim_calendar_is_pending(const sim_calendar *c, sim_handle h);
 
-size_t sim_calendar_size(const sim_calendar *c);
+size_t sim_calendar_size(const sim_calendar *c);      /* events of both kinds */
 double sim_calendar_next_time(const sim_calendar *c); /* +INFINITY when empty */
 void sim_calendar_clear(sim_calendar *c); /* drops every event; their handles become stale */
 

@@ -64,6 +64,20 @@ sim_handle sim_engine_after(sim_engine *e, double dt, int kind, void *data)
     return sim_calendar_push(e->cal, e->now + dt, kind, data);
 }
 
+void sim_engine_at_fixed(sim_engine *e, double t, int kind, void *data)
+{
+    SIM_ASSERT(e != NULL);
+    SIM_ASSERT(t >= e->now); /* also rejects NaN */
+    sim_calendar_push_fixed(e->cal, t, kind, data);
+}
+
+void sim_engine_after_fixed(sim_engine *e, double dt, int kind, void *data)
+{
+    SIM_ASSERT(e != NULL);
+    SIM_ASSERT(dt >= 0.0);
+    sim_calendar_push_fixed(e->cal, e->now + dt, kind, data);
+}
+
 void sim_engine_cancel(sim_engine *e, sim_handle h)
 {
     SIM_ASSERT(e != NULL);

@@ -15,11 +15,15 @@ void sim_engine_free(sim_engine *e);
 
 double sim_engine_now(const sim_engine *e);
 
-/* Schedules an event at absolute time t >= now (t < now is a bug). */
+/* Schedules an event at absolute time t >= now (t < now is a bug); the handle can cancel it. */
 sim_handle sim_engine_at(sim_engine *e, double t, int kind, void *data);
-/* Schedules an event dt >= 0 seconds from now. */
+/* Schedules an event dt >= 0 seconds from now; the handle can cancel it. */
 sim_handle sim_engine_after(sim_engine *e, double dt, int kind, void *data);
 void sim_engine_cancel(sim_engine *e, sim_handle h);
+/* The same for an event that will never be cancelled: no handle, and cheaper to schedule and
+ * to run (see sim_calendar_push_fixed). Both kinds run in one (time, seq) order. */
+void sim_engine_at_fixed(sim_engine *e, double t, int kind, void *data);
+void sim_engine_after_fixed(sim_engine *e, double dt, int kind, void *data);
 
 /* Runs events with time <= t_end in (time, seq) order, then sets the clock to t_end unless
  * stopped. Returns the number of events run by this call. */

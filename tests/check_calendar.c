@@ -1,4 +1,5 @@
-/* Tests of sim_calendar: ordering (time, then FIFO at equal times), cancel, handle checks. */
+/* Tests of sim_calendar: ordering (time, then FIFO at equal times) over both kinds of push,
+ * cancel, handle checks. */
 #include "sim/calendar.h"
 #include "tests/check_util.h"
 
@@ -54,7 +55,7 @@ END_TEST
 /* The reference: events as (t, seq) with a flag, popped by linear scan. Simple enough to trust. */
 struct ref_event {
     double t;
-    sim_handle h;
+    sim_handle h; /* 0 for a fixed (uncancellable) event */
     int live;
 };
 
@@ -72,7 +73,10 @@ static double lcg_uniform(void)
             ck_abort_msg("op %d: %s", op, #cond);                                                  \
     } while (0)
 
-START_TEST(calendar_pops_in_time_order_against_sorted_reference)
+/* Random pushes, cancels and pops, each pop checked against the reference. A share
+ * fixed_share of the pushes are fixed events (no handle), so the pop must merge both heaps;
+ * cancels pick among the events that have a handle. */
+static void check_against_sorted_reference(double fixed_share, uint64_t seed)
 {
     /* The reference keeps the indices of live events in a dense array (swap-remove), so each
      * check scans the few hundred live events instead of every event ever pushed; and the
@@ -85,9 +89,10 @@ START_TEST(calendar_pops_in_time_order_against_sorted_reference)
     ck_assert_ptr_nonnull(ev);
     ck_assert_ptr_nonnull(live_ix);
     sim_calendar *c = sim_calendar_alloc(0);
-    lcg_state = 2385;
+    lcg_state = seed;
     size_t nev = 0, live = 0;
     double now = 0.0;
+    int pops = 0, fixed_pops = 0, cancels = 0;
     for (int op = 0; op < OPS; op++) {
         double u = lcg_uniform();
         if (u < 0.5 || live == 0) {
@@ -95,18 +100,34 @@ START_TEST(calendar_pops_in_time_order_against_sorted_reference)
             double t = now + floor(lcg_uniform() * 50.0) * 0.5;
             ev[nev].t = t;
             ev[nev].live = 1;
-            ev[nev].h = sim_calendar_push(c, t, (int)nev, &ev[nev]);
+            if (lcg_uniform() < fixed_share) {
+                sim_calendar_push_fixed(c, t, (int)nev, &ev[nev]);
+                ev[nev].h = 0;
+            } else {
+                ev[nev].h = sim_calendar_push(c, t, (int)nev, &ev[nev]);
+            }
             live_ix[live++] = nev++;
-        } else if (u < 0.7) {
-            /* Cancel a random live event. */
+            REQUIRE(sim_calendar_size(c) == live);
+            continue;
+        }
+        int pop = u >= 0.7;
+        if (!pop) {
+            /* Cancel a random live event; one drawn without a handle is popped instead, so
+             * that removals still balance pushes and the live set stays a few hundred. */
             const size_t j = (size_t)(lcg_uniform() * (double)live);
             const size_t k = live_ix[j];
-            REQUIRE(sim_calendar_is_pending(c, ev[k].h));
-            sim_calendar_cancel(c, ev[k].h);
-            REQUIRE(!sim_calendar_is_pending(c, ev[k].h));
-            ev[k].live = 0;
-            live_ix[j] = live_ix[--live];
-        } else {
+            if (ev[k].h == 0) {
+                pop = 1;
+            } else {
+                REQUIRE(sim_calendar_is_pending(c, ev[k].h));
+                sim_calendar_cancel(c, ev[k].h);
+                REQUIRE(!sim_calendar_is_pending(c, ev[k].h));
+                ev[k].live = 0;
+                live_ix[j] = live_ix[--live];
+                cancels++;
+            }
+        }
+        if (pop) {
             /* The expected event is the live one with the smallest (t, insertion index). */
             size_t bj = 0;
             for (size_t j = 1; j < live; j++) {
@@ -115,22 +136,109 @@ START_TEST(calendar_pops_in_time_order_against_sorted_reference)
                     bj = j;
             }
             const size_t best = live_ix[bj];
+            REQUIRE(sim_calendar_next_time(c) == ev[best].t);
             double t;
             int kind;
             void *data;
             REQUIRE(sim_calendar_pop(c, &t, &kind, &data) == 1);
             REQUIRE(kind == (int)best);
             REQUIRE(data == &ev[best] && t == ev[best].t);
-            REQUIRE(!sim_calendar_is_pending(c, ev[best].h));
+            REQUIRE(ev[best].h == 0 || !sim_calendar_is_pending(c, ev[best].h));
             ev[best].live = 0;
             live_ix[bj] = live_ix[--live];
             now = t;
+            pops++;
+            fixed_pops += ev[best].h == 0;
         }
         REQUIRE(sim_calendar_size(c) == live);
     }
+    /* Both kinds were exercised as the share asks (the share is 0, 1 or in between). */
+    ck_assert_int_gt(pops, 10000);
+    if (fixed_share < 1.0)
+        ck_assert_int_gt(cancels, 1000);
+    ck_assert(fixed_share == 0.0 ? fixed_pops == 0 : fixed_pops > 1000);
+    ck_assert(fixed_share == 1.0 ? fixed_pops == pops : fixed_pops < pops);
     sim_calendar_free(c);
     free(live_ix);
     free(ev);
+}
+
+START_TEST(calendar_pops_in_time_order_against_sorted_reference)
+{
+    check_against_sorted_reference(0.0, 2385);
+}
+END_TEST
+
+/* About the share of ccsim's network model: most events fixed, a few cancellable. */
+START_TEST(calendar_pops_both_kinds_in_time_order_against_sorted_reference)
+{
+    check_against_sorted_reference(0.85, 4719);
+}
+END_TEST
+
+START_TEST(calendar_pops_fixed_events_in_time_order_against_sorted_reference)
+{
+    check_against_sorted_reference(1.0, 977);
+}
+END_TEST
+
+/* Equal times, pushed alternately (and in runs) as fixed and cancellable: they must pop in
+ * push order, whichever heap holds them. */
+START_TEST(calendar_pops_equal_times_fifo_across_both_kinds)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    lcg_state = 31;
+    for (int i = 0; i < 300; i++) {
+        const double t = i % 2 == 0 ? 2.385 : 1.25;
+        if (lcg_uniform() < 0.5)
+            sim_calendar_push_fixed(c, t, i, NULL);
+        else
+            sim_calendar_push(c, t, i, NULL);
+    }
+    ck_assert_uint_eq(sim_calendar_size(c), 300);
+    double t;
+    int kind;
+    void *data;
+    /* First the odd pushes (time 1.25) in push order, then the even ones. */
+    for (int k = 0; k < 300; k++) {
+        const int want = k < 150 ? 2 * k + 1 : 2 * (k - 150);
+        ck_assert_int_eq(sim_calendar_pop(c, &t, &kind, &data), 1);
+        ck_assert_int_eq(kind, want);
+    }
+    ck_assert_int_eq(sim_calendar_pop(c, &t, &kind, &data), 0);
+    sim_calendar_free(c);
+}
+END_TEST
+
+START_TEST(calendar_pop_until_and_clear_see_fixed_events)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    sim_calendar_push(c, 3.0, 1, NULL);
+    sim_calendar_push_fixed(c, 2.0, 2, NULL);
+    ck_assert_double_eq(sim_calendar_next_time(c), 2.0);
+    double t;
+    int kind;
+    void *data;
+    ck_assert_int_eq(sim_calendar_pop_until(c, 1.999, &t, &kind, &data), 0);
+    ck_assert_int_eq(sim_calendar_pop_until(c, 2.0, &t, &kind, &data), 1);
+    ck_assert(t == 2.0 && kind == 2);
+    sim_calendar_push_fixed(c, 5.0, 3, NULL);
+    ck_assert_int_eq(sim_calendar_pop_until(c, 4.0, &t, &kind, &data), 1);
+    ck_assert(t == 3.0 && kind == 1);
+    ck_assert_int_eq(sim_calendar_pop_until(c, 4.0, &t, &kind, &data), 0);
+    ck_assert_uint_eq(sim_calendar_size(c), 1);
+    sim_calendar_clear(c);
+    ck_assert_uint_eq(sim_calendar_size(c), 0);
+    ck_assert(isinf(sim_calendar_next_time(c)));
+    ck_assert_int_eq(sim_calendar_pop(c, &t, &kind, &data), 0);
+    sim_calendar_free(c);
+}
+END_TEST
+
+START_TEST(calendar_push_fixed_of_nan_time_aborts)
+{
+    sim_calendar *c = sim_calendar_alloc(0);
+    sim_calendar_push_fixed(c, NAN, 0, NULL);
 }
 END_TEST
 
@@ -225,6 +333,10 @@ Suite *calendar_suite(void)
     tcase_add_test(tc, calendar_pops_equal_times_in_fifo_insertion_order);
     tcase_add_test(tc, calendar_returns_kind_and_data_of_each_event);
     tcase_add_test(tc, calendar_pops_in_time_order_against_sorted_reference);
+    tcase_add_test(tc, calendar_pops_both_kinds_in_time_order_against_sorted_reference);
+    tcase_add_test(tc, calendar_pops_fixed_events_in_time_order_against_sorted_reference);
+    tcase_add_test(tc, calendar_pops_equal_times_fifo_across_both_kinds);
+    tcase_add_test(tc, calendar_pop_until_and_clear_see_fixed_events);
     tcase_add_test(tc, calendar_reuses_slots_without_reusing_handles);
     tcase_add_test(tc, calendar_clear_empties_it_and_makes_handles_stale);
     tcase_add_test(tc, calendar_pop_until_leaves_later_events);
@@ -235,6 +347,7 @@ Suite *calendar_suite(void)
         tcase_add_test_raise_signal(bugs, calendar_cancel_of_a_cancelled_handle_aborts, SIGABRT);
         tcase_add_test_raise_signal(bugs, calendar_cancel_of_an_unknown_handle_aborts, SIGABRT);
         tcase_add_test_raise_signal(bugs, calendar_push_of_nan_time_aborts, SIGABRT);
+        tcase_add_test_raise_signal(bugs, calendar_push_fixed_of_nan_time_aborts, SIGABRT);
         suite_add_tcase(s, bugs);
     }
     return s;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* A handler that logs (time, kind) and reacts to a few kinds. */
-enum { K_LOG, K_STOP, K_CHAIN, K_PAST, K_CANCEL_OTHER };
+enum { K_LOG, K_STOP, K_CHAIN, K_PAST, K_CANCEL_OTHER, K_CHAIN_FIXED, K_PAST_FIXED };
 
 struct trace {
     double t[64];
@@ -34,6 +34,10 @@ static void on_event(sim_engine *e, int kind, void *data, void *ctx)
         sim_engine_at(e, sim_engine_now(e) - 0.001, K_LOG, NULL);
     else if (kind == K_CANCEL_OTHER)
         sim_engine_cancel(e, tr->other);
+    else if (kind == K_CHAIN_FIXED && tr->n < 10)
+        sim_engine_after_fixed(e, 1.5, K_CHAIN_FIXED, NULL);
+    else if (kind == K_PAST_FIXED)
+        sim_engine_at_fixed(e, sim_engine_now(e) - 0.001, K_LOG, NULL);
 }
 
 START_TEST(engine_runs_events_up_to_t_end_then_sets_the_clock_to_t_end)
@@ -82,6 +86,50 @@ START_TEST(engine_runs_equal_times_in_scheduling_order)
             ck_assert_int_gt(tr.kind[i], last);
         last = tr.kind[i];
     }
+    sim_engine_free(e);
+}
+END_TEST
+
+START_TEST(engine_after_fixed_schedules_relative_to_now)
+{
+    struct trace tr = {0};
+    sim_engine *e = sim_engine_alloc(on_event, &tr);
+    sim_engine_at_fixed(e, 2.385, K_CHAIN_FIXED, NULL);
+    ck_assert_uint_eq(sim_engine_pending(e), 1);
+    ck_assert_uint_eq(sim_engine_run(e), 10);
+    for (int i = 0; i < 10; i++)
+        ck_assert_double_eq_tol(tr.t[i], 2.385 + 1.5 * i, 1e-12);
+    sim_engine_free(e);
+}
+END_TEST
+
+/* Fixed and cancellable events share one (time, scheduling order): at equal times the one
+ * scheduled first runs first, whatever its kind; cancelling leaves the fixed ones alone. */
+START_TEST(engine_runs_fixed_and_cancellable_events_in_one_order)
+{
+    struct trace tr = {0};
+    sim_engine *e = sim_engine_alloc(on_event, &tr);
+    sim_handle h[20] = {0};
+    for (int i = 0; i < 20; i++) {
+        const double t = i % 3 == 0 ? 1.0 : 0.5;
+        if (i % 2 == 0)
+            sim_engine_at_fixed(e, t, K_LOG + 100 + i, NULL);
+        else
+            h[i] = sim_engine_at(e, t, K_LOG + 100 + i, NULL);
+    }
+    sim_engine_cancel(e, h[5]);
+    sim_engine_cancel(e, h[9]);
+    ck_assert_uint_eq(sim_engine_pending(e), 18);
+    ck_assert_uint_eq(sim_engine_run(e), 18);
+    /* Expected: the pushes at 0.5 in push order, then those at 1.0, less the two cancelled. */
+    int want[18], n = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < 20; i++)
+            if ((i % 3 == 0) == (pass == 1) && i != 5 && i != 9)
+                want[n++] = K_LOG + 100 + i;
+    ck_assert_int_eq(n, 18);
+    for (int i = 0; i < 18; i++)
+        ck_assert_int_eq(tr.kind[i], want[i]);
     sim_engine_free(e);
 }
 END_TEST
@@ -139,6 +187,23 @@ START_TEST(engine_scheduling_in_the_past_aborts)
 }
 END_TEST
 
+START_TEST(engine_scheduling_a_fixed_event_in_the_past_aborts)
+{
+    struct trace tr = {0};
+    sim_engine *e = sim_engine_alloc(on_event, &tr);
+    sim_engine_at_fixed(e, 1.0, K_PAST_FIXED, NULL);
+    sim_engine_run(e);
+}
+END_TEST
+
+START_TEST(engine_negative_fixed_delay_aborts)
+{
+    struct trace tr = {0};
+    sim_engine *e = sim_engine_alloc(on_event, &tr);
+    sim_engine_after_fixed(e, -1e-9, K_LOG, NULL);
+}
+END_TEST
+
 START_TEST(engine_run_until_before_now_aborts)
 {
     struct trace tr = {0};
@@ -165,6 +230,8 @@ Suite *engine_suite(void)
     tcase_add_test(tc, engine_runs_events_up_to_t_end_then_sets_the_clock_to_t_end);
     tcase_add_test(tc, engine_after_schedules_relative_to_now);
     tcase_add_test(tc, engine_runs_equal_times_in_scheduling_order);
+    tcase_add_test(tc, engine_after_fixed_schedules_relative_to_now);
+    tcase_add_test(tc, engine_runs_fixed_and_cancellable_events_in_one_order);
     tcase_add_test(tc, engine_stop_returns_after_the_current_event_and_keeps_its_time);
     tcase_add_test(tc, engine_cancelled_events_do_not_run);
     tcase_add_test(tc, engine_events_counter_includes_the_running_event);
@@ -174,6 +241,9 @@ Suite *engine_suite(void)
         tcase_add_test_raise_signal(bugs, engine_scheduling_in_the_past_aborts, SIGABRT);
         tcase_add_test_raise_signal(bugs, engine_run_until_before_now_aborts, SIGABRT);
         tcase_add_test_raise_signal(bugs, engine_negative_delay_aborts, SIGABRT);
+        tcase_add_test_raise_signal(bugs, engine_scheduling_a_fixed_event_in_the_past_aborts,
+                                    SIGABRT);
+        tcase_add_test_raise_signal(bugs, engine_negative_fixed_delay_aborts, SIGABRT);
         suite_add_tcase(s, bugs);
     }
     return s;
