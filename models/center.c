@@ -412,6 +412,18 @@ static void trace_waiting(const struct center *c, double now)
 
 /* ---- station mechanics ------------------------------------------------------------------- */
 
+/* Sharing code is not inlined: its callers are the hot path of every scenario, and sharing
+ * code inlined into them (a second call of the calendar, say) costs the scenarios without
+ * sectors. */
+#define SHARING_PATH __attribute__((noinline))
+
+/* The caller leaves its queue before its overflow event (served, or hung up). */
+SHARING_PATH static void cancel_overflow(struct center *c, struct call *k)
+{
+    sim_engine_cancel(c->eng, k->overflow);
+    k->overflow = 0;
+}
+
 static void queue_remove(struct center *c, struct station *s, uint32_t id)
 {
     struct call *k = &c->calls[id];
@@ -477,9 +489,9 @@ static void take(struct center *c, struct station *from, struct station *s, doub
     struct call *k = &c->calls[id];
     if (k->abandon)
         sim_engine_cancel(c->eng, k->abandon);
+    k->abandon = 0;
     if (k->overflow)
-        sim_engine_cancel(c->eng, k->overflow);
-    k->abandon = k->overflow = 0;
+        cancel_overflow(c, k);
     if (from == s)
         start_service(c, s, id, now);
     else
@@ -491,10 +503,6 @@ static void take(struct center *c, struct station *from, struct station *s, doub
  * or every sector's callers, longest wait first (pool). A queue's head is its longest-waiting
  * caller, so only heads are compared. t + w <= now is the sum the engine computed for the
  * overflow event at t + w, so a caller is eligible exactly when its event fires. */
-/* Not inlined (as on_overflow and free_sector): the callers are the hot path of every
- * scenario, and sharing code inlined into them costs the scenarios without sectors. */
-#define SHARING_PATH __attribute__((noinline))
-
 SHARING_PATH static void share(struct center *c, struct station *s, double now)
 {
     const struct cc_scenario *sc = c->sc;
@@ -548,9 +556,9 @@ static void dispatch(struct center *c, struct station *s, double now)
         struct call *k = &c->calls[id];
         if (k->abandon)
             sim_engine_cancel(c->eng, k->abandon);
+        k->abandon = 0;
         if (k->overflow)
-            sim_engine_cancel(c->eng, k->overflow);
-        k->abandon = k->overflow = 0;
+            cancel_overflow(c, k);
         start_service(c, s, id, now);
     }
     if (!s->open && s->qlen == 0)
@@ -567,6 +575,12 @@ static void retry_or_finish(struct center *c, struct station *s, uint32_t id, en
         return;
     }
     finish(c, id, r, s->cfg->role);
+}
+
+/* Sharing "overflow": the event at which the caller's wait reaches overflow_after_s. */
+SHARING_PATH static void schedule_overflow(struct center *c, struct call *k, uint32_t id)
+{
+    k->overflow = sim_engine_after(c->eng, c->sc->sharing.after_s, EV_OVERFLOW, as_data(id));
 }
 
 static void join(struct center *c, uint32_t id, int station, double now)
@@ -628,7 +642,7 @@ static void join(struct center *c, uint32_t id, int station, double now)
     if (patience < HUGE_VAL)
         k->abandon = sim_engine_after(c->eng, patience, EV_ABANDON, as_data(id));
     if (s->share == CC_SHARE_OVERFLOW && c->sc->sharing.after_s > 0)
-        k->overflow = sim_engine_after(c->eng, c->sc->sharing.after_s, EV_OVERFLOW, as_data(id));
+        schedule_overflow(c, k, id);
 }
 
 /* Sharing "overflow": the caller's wait reaches overflow_after_s; a free agent of another
@@ -656,8 +670,7 @@ static void on_abandon(struct center *c, uint32_t id, double now)
     advance(c, s, now);
     k->abandon = 0;
     if (k->overflow)
-        sim_engine_cancel(c->eng, k->overflow);
-    k->overflow = 0;
+        cancel_overflow(c, k);
     queue_remove(c, s, id);
     const double wait = now - k->t_join;
     k->wait_total += wait;
