@@ -63,3 +63,22 @@ routed=$(awk '$1 ~ /^level2:(labour|justice|housing)$/ { printf "%s=%s ", $1, $4
 one=$("$CCSIM" check scenarios/generalize-16etpt.json 2>/dev/null | awk '$1 == "level2" { $1 = ""; print }')
 two=$(awk '$1 == "level2:interior" { $1 = ""; print }' "$TMP/out")
 [ -n "$one" ] && [ "$one" = "$two" ] && ok || ko "interior '$two', generalize-16etpt level2 '$one'"
+
+# staff on a scenario with sectors: the level2 row is the whole CAI, so --station level2 is
+# refused with the sector to name; --station level2:interior varies level2.sectors[0].etpt and
+# judges the interior's own row, as `run` with that --set reports it.
+try "staff level2 with sectors" "$CCSIM" staff scenarios/generalize-16etpt-cai.json \
+    --station level2 --target 'answer_rate>=0.9' -r 2 --days 1 -q -o "$TMP/sect_staff0"
+assert_rc 2
+assert_err "level 2 has sectors; name one, e.g. --station level2:interior"
+assert_no_file "$TMP/sect_staff0"
+try "staff a sector" "$CCSIM" staff scenarios/generalize-16etpt-cai.json \
+    --station level2:interior --target 'answer_rate>=0.9' -r 2 --days 1 -j 1 -q -o "$TMP/sect_staff"
+assert_rc 0
+SMOKE_NAME="staff a sector: the interior's row at the last step"
+last=$(awk -F, 'NR > 1 { e = $4; m = $9 } END { printf "%s %s", e, m }' "$TMP/sect_staff/staff.csv")
+etpt=${last% *}
+"$CCSIM" run scenarios/generalize-16etpt-cai.json --set "level2.sectors[0].etpt=$etpt" -r 2 --days 1 \
+    -j 1 -q -o "$TMP/sect_staff_run" >/dev/null 2>&1
+want=$(awk -F, '$2 == "level2:interior" && $3 == "answer_rate" { print $4 }' "$TMP/sect_staff_run/summary.csv")
+[ -n "$etpt" ] && [ "${last#* }" = "$want" ] && ok || ko "staff.csv last step '$last', run at $etpt ETPT: '$want'"
