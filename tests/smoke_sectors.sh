@@ -82,3 +82,8 @@ etpt=${last% *}
     -j 1 -q -o "$TMP/sect_staff_run" >/dev/null 2>&1
 want=$(awk -F, '$2 == "level2:interior" && $3 == "answer_rate" { print $4 }' "$TMP/sect_staff_run/summary.csv")
 [ -n "$etpt" ] && [ "${last#* }" = "$want" ] && ok || ko "staff.csv last step '$last', run at $etpt ETPT: '$want'"
+try "schedule level2 with sectors" "$CCSIM" schedule scenarios/generalize-16etpt-cai.json \
+    --station level2 --target 'answer_rate>=0.9' -r 2 --days 1 -q -o "$TMP/sect_sched"
+assert_rc 2
+assert_err "level 2 has sectors, which schedule does not plan; size one with staff --station level2:interior"
+assert_no_file "$TMP/sect_sched"
