@@ -172,6 +172,12 @@ static void add_sources(struct check *ck)
     }
 }
 
+/* Stations a station escalates to: escalate_to and the n_escalate - 1 after it. */
+static int targets(const struct cc_station *st)
+{
+    return st->n_escalate > 1 ? st->n_escalate : 1;
+}
+
 /* Escalations, upstream stations first (Kahn's order on the escalate_to edges); a station's
  * offered calls of class c go on with probability escalate_p[c]. */
 static bool add_escalations(struct check *ck)
@@ -187,8 +193,8 @@ static bool add_escalations(struct check *ck)
     }
     size_t head = 0, tail = 0;
     for (size_t i = 0; i < n; i++)
-        if (sc->stations[i].escalate_to >= 0)
-            indeg[sc->stations[i].escalate_to]++;
+        for (int j = 0; sc->stations[i].escalate_to >= 0 && j < targets(&sc->stations[i]); j++)
+            indeg[sc->stations[i].escalate_to + j]++;
     for (size_t i = 0; i < n; i++)
         if (indeg[i] == 0)
             order[tail++] = i;
@@ -197,17 +203,23 @@ static bool add_escalations(struct check *ck)
         const struct cc_station *st = &sc->stations[i];
         if (st->escalate_to < 0)
             continue;
-        const size_t e = (size_t)st->escalate_to;
-        ck->fl[e].receives = true;
-        for (int c = 0; c < CC_CLASS_COUNT; c++) {
-            for (size_t s = 0; s < ck->n_slots; s++) {
-                const double r = ck->fl[i].queued[c][s] * st->escalate_p[c];
-                ck->fl[e].routed[s] += r;
-                offer(ck, e, c, s, r, sc->stations[e].service.mean_s);
+        for (int j = 0; j < targets(st); j++) {
+            const size_t e = (size_t)st->escalate_to + (size_t)j;
+            ck->fl[e].receives = true;
+            for (int c = 0; c < CC_CLASS_COUNT; c++) {
+                /* level 1 with level-2 sectors: sector j's range of the escalation draw */
+                const double *rg =
+                    st->n_escalate > 1 ? &st->escalate_range[(j * CC_CLASS_COUNT + c) * 2] : NULL;
+                const double p = rg ? rg[1] - rg[0] : st->escalate_p[c];
+                for (size_t s = 0; s < ck->n_slots; s++) {
+                    const double r = ck->fl[i].queued[c][s] * p;
+                    ck->fl[e].routed[s] += r;
+                    offer(ck, e, c, s, r, sc->stations[e].service.mean_s);
+                }
             }
+            if (--indeg[e] == 0)
+                order[tail++] = e;
         }
-        if (--indeg[e] == 0)
-            order[tail++] = e;
     }
     free(indeg);
     free(order);

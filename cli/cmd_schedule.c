@@ -198,6 +198,13 @@ static int resolve_station(struct sched *s)
     const struct cc_scenario *sc = s->base;
     const bool l1 = strcmp(s->station, "level1") == 0, l2 = strcmp(s->station, "level2") == 0;
     int i = -1;
+    if (l2 && sc->n_sectors > 0) {
+        fprintf(stderr,
+                "ccsim schedule: --station level2: level 2 has sectors, which schedule does not "
+                "plan; size one with staff --station %s\n",
+                sc->stations[sc->first_sector].name);
+        return 2;
+    }
     for (size_t k = 0; !sc->stationary && (l1 || l2) && k < sc->n_stations && i < 0; k++)
         if (sc->stations[k].role == (l1 ? CC_ROLE_LEVEL1 : CC_ROLE_LEVEL2))
             i = (int)k;

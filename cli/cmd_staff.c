@@ -29,10 +29,11 @@ static void usage(FILE *f)
     fputs("usage: ccsim staff SCENARIO.json --station NAME --target EXPR [--target EXPR]...\n"
           "                   [--step S] [--reps N] [--seed S] [--days D] [--set path=value]...\n"
           "                   [--out DIR] [--jobs J] [--plot] [--quiet]\n"
-          "Finds the smallest staff at NAME (level1, level2, prefectures, or the station of a\n"
-          "station model) meeting every target with 95 % confidence. EXPR is METRIC>=VALUE or\n"
-          "METRIC<=VALUE, e.g. 'sl_60>=0.8' 'abandon_rate<=0.05' 'asa_s<=60'. The station's\n"
-          "ETPT varies when it is ETPT-staffed (--step default 1), else its agents (step 1).\n"
+          "Finds the smallest staff at NAME (level1, level2, prefectures, a level-2 sector\n"
+          "level2:SECTOR, or the station of a station model) meeting every target with\n"
+          "95 % confidence. EXPR is METRIC>=VALUE or METRIC<=VALUE, e.g. 'sl_60>=0.8'\n"
+          "'abandon_rate<=0.05' 'asa_s<=60'. The station's ETPT varies when it is\n"
+          "ETPT-staffed (--step default 1), else its agents (step 1).\n"
           "Writes DIR/staff.csv and DIR/manifest.json (default DIR =\n"
           "results/staff-<name>-<station>), replacing DIR as a whole.\n"
           "  --station NAME      the station whose staff varies\n"
@@ -64,10 +65,11 @@ struct staff {
     double step;
     bool step_given;
     struct cc_scenario *base;
-    size_t st;        /* station index (the first prefecture for "prefectures") */
-    size_t n_station; /* stations the knob sets (the prefecture count) */
-    const char *key;  /* JSON key: level1, level2, prefectures, station */
-    const char *row;  /* summary row the targets are judged on */
+    size_t st;           /* station index (the first prefecture for "prefectures") */
+    size_t n_station;    /* stations the knob sets (the prefecture count) */
+    const char *key;     /* JSON key: level1, level2, level2.sectors[i], prefectures, station */
+    char sector_key[40]; /* storage of key for a level-2 sector */
+    const char *row;     /* summary row the targets are judged on */
     bool etpt_knob;
     bool schedule; /* the station had an agents_schedule, replaced by constant agents */
     struct step steps[CC_STAFF_MAX_STEPS];
@@ -122,10 +124,24 @@ static int resolve_station(struct staff *s)
         i = ok ? 0 : -1;
         s->key = "station";
         s->row = sc->stations[0].name;
+    } else if (sc->n_sectors > 0 && strcmp(s->station, "level2") == 0) {
+        /* The level2 row is the whole CAI, whose sectors each have their own staff. */
+        fprintf(stderr,
+                "ccsim staff: --station level2: level 2 has sectors; name one, e.g. "
+                "--station %s\n",
+                sc->stations[sc->first_sector].name);
+        return 2;
     } else if (strcmp(s->station, "level1") == 0 || strcmp(s->station, "level2") == 0) {
         const bool l1 = s->station[5] == '1';
         i = find_role(sc, l1 ? CC_ROLE_LEVEL1 : CC_ROLE_LEVEL2, &s->n_station);
         s->key = s->row = l1 ? "level1" : "level2";
+    } else if (sc->n_sectors > 0 && strncmp(s->station, "level2:", 7) == 0 &&
+               (i = cc_scenario_station(sc, s->station)) >= 0) {
+        /* Sector k is station first_sector + k and item k of level2.sectors. */
+        snprintf(s->sector_key, sizeof s->sector_key, "level2.sectors[%zu]",
+                 (size_t)i - sc->first_sector);
+        s->key = s->sector_key;
+        s->row = sc->stations[i].name;
     } else if (strcmp(s->station, "prefectures") == 0) {
         i = find_role(sc, CC_ROLE_PREFECTURE, &s->n_station);
         s->key = "prefectures";
@@ -133,8 +149,9 @@ static int resolve_station(struct staff *s)
     }
     if (i < 0) {
         fprintf(stderr, "ccsim staff: --station '%s': expected %s\n", s->station,
-                sc->stationary ? "the station's name or 'station'"
-                               : "level1, level2 or prefectures");
+                sc->stationary      ? "the station's name or 'station'"
+                : sc->n_sectors > 0 ? "level1, prefectures or a level-2 sector (level2:NAME)"
+                                    : "level1, level2 or prefectures");
         return 2;
     }
     s->st = (size_t)i;
@@ -519,6 +536,9 @@ int cc_cmd_staff(int argc, char **argv)
         char *base = malloc(n);
         if (base)
             snprintf(base, n, "staff-%s-%s", s->base->name, s->station);
+        for (char *p = base; p && *p; p++) /* level2:interior -> a folder name without ':' */
+            if (*p == ':')
+                *p = '-';
         rc = base ? cli_outdir_begin(&s->w, "staff", "--out", s->o.out_dir, base) : 1;
         free(base);
         if (rc == 0)

@@ -69,7 +69,7 @@ static const enum cc_metric imetric_of[CC_IM_COUNT] = {
 #define WAIT_BIN_S 2.0
 #define WAIT_BINS 3600 /* waits up to two hours; longer ones land in the overflow bin */
 
-enum { EV_ARRIVAL, EV_SLOT, EV_JOIN, EV_ABANDON, EV_END };
+enum { EV_ARRIVAL, EV_SLOT, EV_JOIN, EV_ABANDON, EV_END, EV_OVERFLOW };
 enum result { R_ANSWERED, R_ABANDONED, R_BLOCKED, R_UNANSWERED };
 
 /* Additive statistics of a station, or of one interval bin. */
@@ -103,10 +103,11 @@ struct call {
     double svc_s;
     double route_u;
     sim_handle abandon;
+    sim_handle overflow; /* sharing "overflow": the event at t_join + after_s, or 0 */
     uint32_t prev, next;
-    int32_t station;
+    int32_t station; /* where it waits; in service, whose agent serves it */
     int32_t source;
-    int32_t bin;
+    int32_t bin;      /* while in service at a borrowed agent: -1 - the caller's sector (TRACE) */
     uint8_t attempts; /* at most retrial.max_attempts <= 100 */
     uint8_t month;    /* dated calendar: month (0-11) of the join, for the month statistics */
     uint8_t cls;
@@ -121,8 +122,9 @@ struct station {
     uint32_t qhead, qtail;
     int qlen;
     double last_t;
-    struct span span; /* agent-time since the last slot boundary */
-    bool counts_open; /* adds open time to shared interval bins (first member only) */
+    struct span span;         /* agent-time since the last slot boundary */
+    bool counts_open;         /* adds open time to shared interval bins (first member only) */
+    enum cc_share_rule share; /* a level-2 sector's sharing rule; NONE elsewhere */
     struct acc tot;
     struct acc *bins;  /* shared interval bins of its interval row, or NULL */
     struct acc *mbins; /* dated calendar: the row's month bins [CC_MONTHS], else NULL */
@@ -254,6 +256,9 @@ static uint32_t call_new(struct center *c)
         c->calls = p;
         c->cap_calls = cap;
     }
+    /* overflow is 0 whenever a call is not waiting at a sharing sector: every way out of such
+     * a queue clears it, so a recycled record has it clear and join need not. */
+    c->calls[c->n_calls].overflow = 0;
     return c->n_calls++;
 }
 
@@ -415,6 +420,18 @@ static void trace_waiting(const struct center *c, double now)
 
 /* ---- station mechanics ------------------------------------------------------------------- */
 
+/* Sharing code is not inlined: its callers are the hot path of every scenario, and sharing
+ * code inlined into them (a second call of the calendar, say) costs the scenarios without
+ * sectors. */
+#define SHARING_PATH __attribute__((noinline))
+
+/* The caller leaves its queue before its overflow event (served, or hung up). */
+SHARING_PATH static void cancel_overflow(struct center *c, struct call *k)
+{
+    sim_engine_cancel(c->eng, k->overflow);
+    k->overflow = 0;
+}
+
 static void queue_remove(struct center *c, struct station *s, uint32_t id)
 {
     struct call *k = &c->calls[id];
@@ -457,10 +474,92 @@ static void start_service(struct center *c, struct station *s, uint32_t id, doub
     sim_engine_after_fixed(c->eng, svc_s, EV_END, as_data(id));
 }
 
+/* An agent of level-2 sector s serves call id of sector q (borrowed): start_service counts
+ * the answer at the station it is given, q; the agent is busy at s. q's busy count goes up
+ * and down at the same instant, which its time integrals never see. In service the call's
+ * station is then s, so on_end frees the agent there and routes the call as s would (a level-2
+ * sector: no escalation, as q); its bin (no longer needed once counted) keeps q for the trace. */
+static void start_borrowed(struct center *c, struct station *q, struct station *s, uint32_t id,
+                           double now)
+{
+    start_service(c, q, id, now);
+    q->busy--;
+    s->busy++;
+    struct call *k = &c->calls[id];
+    k->bin = -1 - k->station;
+    k->station = (int32_t)(s - c->st);
+}
+
+/* An agent of s takes the caller at the head of from's queue (from is s, or another level-2
+ * sector when sharing): the caller's pending abandonment and overflow events go. */
+static void take(struct center *c, struct station *from, struct station *s, double now)
+{
+    const uint32_t id = from->qhead;
+    queue_remove(c, from, id);
+    struct call *k = &c->calls[id];
+    if (k->abandon)
+        sim_engine_cancel(c->eng, k->abandon);
+    k->abandon = 0;
+    if (k->overflow)
+        cancel_overflow(c, k);
+    if (from == s)
+        start_service(c, s, id, now);
+    else
+        start_borrowed(c, from, s, id, now);
+}
+
+/* Level-2 sharing (docs/model.md s.3): while sector s is open, its free agents serve its own
+ * queue first, then the callers of other sectors who have waited overflow_after_s (overflow);
+ * or every sector's callers, longest wait first (pool). A queue's head is its longest-waiting
+ * caller, so only heads are compared. t + w <= now is the sum the engine computed for the
+ * overflow event at t + w, so a caller is eligible exactly when its event fires. */
+SHARING_PATH static void share(struct center *c, struct station *s, double now)
+{
+    const struct cc_scenario *sc = c->sc;
+    const bool pool = s->share == CC_SHARE_POOL;
+    const double w = pool ? 0.0 : sc->sharing.after_s;
+    while (s->busy < s->on_duty) {
+        const bool own = !pool && s->qlen > 0;
+        struct station *from = own ? s : NULL;
+        double best = HUGE_VAL;
+        for (size_t j = 0; !own && j < sc->n_sectors; j++) {
+            struct station *q = &c->st[sc->first_sector + j];
+            if (q->qlen == 0)
+                continue;
+            const double t = c->calls[q->qhead].t_join;
+            if (t + w <= now && t < best) {
+                best = t;
+                from = q;
+            }
+        }
+        if (from == NULL)
+            return;
+        take(c, from, s, now);
+    }
+}
+
+/* Another open level-2 sector with a free agent for a caller of q: the one with the most free
+ * agents (ties: the first), so borrowing spreads over the sectors. NULL when none. */
+SHARING_PATH static struct station *free_sector(struct center *c, const struct station *q)
+{
+    struct station *best = NULL;
+    int idle = 0;
+    for (size_t j = 0; j < c->sc->n_sectors; j++) {
+        struct station *s = &c->st[c->sc->first_sector + j];
+        if (s != q && s->open && s->on_duty - s->busy > idle) {
+            idle = s->on_duty - s->busy;
+            best = s;
+        }
+    }
+    return best;
+}
+
 /* Serves waiting callers while agents are free; sends overtime staff home once a closed
  * station's queue is empty. */
 static void dispatch(struct center *c, struct station *s, double now)
 {
+    if (s->share != CC_SHARE_NONE && s->open)
+        share(c, s, now);
     while (s->qlen > 0 && s->busy < s->on_duty) {
         const uint32_t id = s->qhead;
         queue_remove(c, s, id);
@@ -468,6 +567,8 @@ static void dispatch(struct center *c, struct station *s, double now)
         if (k->abandon)
             sim_engine_cancel(c->eng, k->abandon);
         k->abandon = 0;
+        if (k->overflow)
+            cancel_overflow(c, k);
         start_service(c, s, id, now);
     }
     if (!s->open && s->qlen == 0)
@@ -484,6 +585,12 @@ static void retry_or_finish(struct center *c, struct station *s, uint32_t id, en
         return;
     }
     finish(c, id, r, s->cfg->role);
+}
+
+/* Sharing "overflow": the event at which the caller's wait reaches overflow_after_s. */
+SHARING_PATH static void schedule_overflow(struct center *c, struct call *k, uint32_t id)
+{
+    k->overflow = sim_engine_after(c->eng, c->sc->sharing.after_s, EV_OVERFLOW, as_data(id));
 }
 
 static void join(struct center *c, uint32_t id, int station, double now)
@@ -520,6 +627,15 @@ static void join(struct center *c, uint32_t id, int station, double now)
         start_service(c, s, id, now);
         return;
     }
+    if (s->share != CC_SHARE_NONE && s->open &&
+        (s->share == CC_SHARE_POOL || c->sc->sharing.after_s <= 0)) {
+        struct station *o = free_sector(c, s); /* no wait to wait: borrow at once */
+        if (o != NULL) {
+            advance(c, o, now);
+            start_borrowed(c, s, o, id, now);
+            return;
+        }
+    }
     if (!s->open || (s->cfg->capacity >= 0 && s->qlen >= s->cfg->capacity)) {
         if (k->counted) {
             s->tot.blocked += 1;
@@ -543,6 +659,26 @@ static void join(struct center *c, uint32_t id, int station, double now)
     s->qlen++;
     if (patience < HUGE_VAL)
         k->abandon = sim_engine_after(c->eng, patience, EV_ABANDON, as_data(id));
+    if (s->share == CC_SHARE_OVERFLOW && c->sc->sharing.after_s > 0)
+        schedule_overflow(c, k, id);
+}
+
+/* Sharing "overflow": the caller's wait reaches overflow_after_s; a free agent of another
+ * sector takes it now if there is one (else an agent that frees up later will, in share). */
+SHARING_PATH static void on_overflow(struct center *c, uint32_t id, double now)
+{
+    struct call *k = &c->calls[id];
+    k->overflow = 0;
+    struct station *q = &c->st[k->station];
+    struct station *s = free_sector(c, q);
+    if (s == NULL)
+        return;
+    advance(c, s, now);
+    queue_remove(c, q, id);
+    if (k->abandon)
+        sim_engine_cancel(c->eng, k->abandon);
+    k->abandon = 0;
+    start_borrowed(c, q, s, id, now);
 }
 
 static void on_abandon(struct center *c, uint32_t id, double now)
@@ -551,6 +687,8 @@ static void on_abandon(struct center *c, uint32_t id, double now)
     struct station *s = &c->st[k->station];
     advance(c, s, now);
     k->abandon = 0;
+    if (k->overflow)
+        cancel_overflow(c, k);
     queue_remove(c, s, id);
     const double wait = now - k->t_join;
     k->wait_total += wait;
@@ -605,6 +743,19 @@ static void transfer_general(struct center *c, struct station *s, uint32_t id, d
     finish(c, id, R_UNANSWERED, CC_ROLE_PREFECTURE);
 }
 
+/* Level 1 with sectors: the sector the escalation goes to, from the same draw that decided to
+ * escalate (models/scenario.h, escalate_range). */
+static int escalate_target(const struct cc_station *cfg, const struct call *k)
+{
+    int j = 0;
+    for (; j < cfg->n_escalate - 1; j++) {
+        const double *r = &cfg->escalate_range[(j * CC_CLASS_COUNT + k->cls) * 2];
+        if (k->route_u >= r[0] && k->route_u < r[1])
+            break;
+    }
+    return cfg->escalate_to + j;
+}
+
 static void on_end(struct center *c, uint32_t id, double now)
 {
     struct call *k = &c->calls[id];
@@ -617,14 +768,17 @@ static void on_end(struct center *c, uint32_t id, double now)
     } else if (cfg->escalate_to >= 0 && k->route_u < cfg->escalate_p[k->cls]) {
         if (c->trace) /* TRACE */
             trace_visit(c, id, now, CC_TRACE_ESCALATED);
-        k->station = cfg->escalate_to;
+        k->station = cfg->n_escalate > 1 ? escalate_target(cfg, k) : cfg->escalate_to;
         sim_engine_after_fixed(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
     } else {
-        if (c->trace) /* TRACE */
+        if (c->trace) { /* TRACE: a borrowed call's visit is at the caller's sector */
+            if (k->bin < 0)
+                k->station = -1 - k->bin;
             trace_visit(c, id, now, CC_TRACE_ANSWERED);
+        }
         finish(c, id, R_ANSWERED, cfg->role);
     }
-    if (s->qlen > 0 || !s->open) /* otherwise dispatch has nothing to do */
+    if (s->qlen > 0 || !s->open || s->share != CC_SHARE_NONE) /* else nothing to dispatch */
         dispatch(c, s, now);
 }
 
@@ -753,6 +907,8 @@ static void handle(sim_engine *e, int kind, void *data, void *ctx)
         join(c, id, c->calls[id].station, now);
     else if (kind == EV_SLOT)
         on_slot(c, now);
+    else if (kind == EV_OVERFLOW)
+        on_overflow(c, id, now);
     else
         SIM_ASSERT(!"unknown event kind");
 }
@@ -793,11 +949,11 @@ struct cc_layout *cc_layout_alloc(const struct cc_scenario *sc)
     struct cc_layout *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
-    const size_t max_rows = sc->n_stations + 2;
+    const size_t max_rows = sc->n_stations + 3;
     l->row_name = calloc(max_rows, sizeof *l->row_name);
     l->row_station = calloc(max_rows, sizeof *l->row_station);
     l->row_mask = calloc(max_rows * CC_M_COUNT, 1);
-    l->irow_row = calloc(3, sizeof *l->irow_row);
+    l->irow_row = calloc(3 + sc->n_sectors, sizeof *l->irow_row);
     l->n_bins = (size_t)CC_DAYS_PER_WEEK * (size_t)sc->slots_per_day;
     l->n_months = sc->cal.dated ? CC_MONTHS : 0;
     if (!l->row_name || !l->row_station || !l->row_mask || !l->irow_row) {
@@ -816,6 +972,12 @@ struct cc_layout *cc_layout_alloc(const struct cc_scenario *sc)
     l->irow_row[l->n_irows++] = 1;
     for (size_t i = 0; i < sc->n_stations; i++) {
         const struct cc_station *st = &sc->stations[i];
+        /* The CAI total keeps the name "level2", so that what reads the level2 row (staff,
+         * sweep, compare, the plots) reads the whole CAI; its sectors follow it. */
+        if (sc->n_sectors > 0 && i == sc->first_sector) {
+            l->irow_row[l->n_irows++] = (int)l->n_rows;
+            layout_row(l, "level2", -1, false, false);
+        }
         if (st->role != CC_ROLE_PREFECTURE)
             l->irow_row[l->n_irows++] = (int)l->n_rows;
         layout_row(l, st->name, (int)i, st->role == CC_ROLE_PREFECTURE, false);
@@ -871,7 +1033,7 @@ void cc_rep_free(struct cc_rep *r)
 
 /* ---- results ----------------------------------------------------------------------------- */
 
-static int station_irow(const struct cc_scenario *sc, const struct cc_station *st);
+static int station_irow(const struct cc_scenario *sc, size_t i);
 
 static double ratio(double a, double b)
 {
@@ -980,8 +1142,10 @@ static void fill_months(const struct center *c, struct cc_rep *out)
     double m[CC_M_COUNT];
     for (size_t r = 0; r < l->n_irows; r++) {
         double days[CC_MONTHS] = {0};
+        /* With sectors, row 2 is the CAI total: its open days are those of its first sector. */
+        const int own = r == 2 && c->sc->n_sectors > 0 ? 3 : (int)r;
         for (size_t i = 0; i < c->sc->n_stations; i++)
-            if (station_irow(c->sc, &c->sc->stations[i]) == (int)r) {
+            if (station_irow(c->sc, i) == own) {
                 month_open_days(c, &c->sc->stations[i], days);
                 break;
             }
@@ -1056,23 +1220,34 @@ static void fill_costs(const struct center *c, struct cc_rep *out)
     }
 }
 
-static void fill_summary(struct center *c, struct cc_rep *out)
+/* An aggregate row: the stations of one role (the prefectures for the switchboard, the
+ * sectors for the CAI). Open time is the first member's, so agents_avg is the agents on duty
+ * together while it is open; ETPT is the sum of the members'. */
+static void aggregate(const struct center *c, enum cc_role role, double *m)
 {
-    const struct cc_layout *l = c->lay;
-    struct acc board = {0};
-    sim_hist *board_hist = sim_hist_alloc(WAIT_BIN_S, WAIT_BINS);
-    SIM_ASSERT(board_hist != NULL);
-    double board_etpt = 0;
+    struct acc sum = {0};
+    sim_hist *hist = sim_hist_alloc(WAIT_BIN_S, WAIT_BINS);
+    SIM_ASSERT(hist != NULL);
+    double etpt = 0;
     bool first = true;
     for (size_t i = 0; i < c->sc->n_stations; i++) {
         const struct station *s = &c->st[i];
-        if (s->cfg->role != CC_ROLE_PREFECTURE)
+        if (s->cfg->role != role)
             continue;
-        acc_add(&board, &s->tot, first);
-        sim_hist_merge(board_hist, s->hist);
-        board_etpt += cc_scenario_agents_to_etpt(c->sc, i, ratio(s->tot.sched_s, s->tot.open_s));
+        acc_add(&sum, &s->tot, first);
+        sim_hist_merge(hist, s->hist);
+        etpt += cc_scenario_agents_to_etpt(c->sc, i, ratio(s->tot.sched_s, s->tot.open_s));
         first = false;
     }
+    acc_metrics(&sum, m);
+    m[CC_M_WAIT_P90_S] = hist_p90(hist);
+    m[CC_M_ETPT] = etpt;
+    sim_hist_free(hist);
+}
+
+static void fill_summary(struct center *c, struct cc_rep *out)
+{
+    const struct cc_layout *l = c->lay;
     for (size_t r = 0; r < l->n_rows; r++) {
         double *m = &out->summary[r * CC_M_COUNT];
         const int i = l->row_station[r];
@@ -1085,20 +1260,40 @@ static void fill_summary(struct center *c, struct cc_rep *out)
             acc_metrics(&c->network, m);
             m[CC_M_WAIT_P90_S] = hist_p90(c->network_hist);
         } else {
-            acc_metrics(&board, m);
-            m[CC_M_WAIT_P90_S] = hist_p90(board_hist);
-            m[CC_M_ETPT] = board_etpt;
+            aggregate(
+                c, strcmp(l->row_name[r], "level2") == 0 ? CC_ROLE_LEVEL2 : CC_ROLE_PREFECTURE, m);
         }
     }
-    sim_hist_free(board_hist);
+}
+
+/* The CAI total interval row (2) from its sectors' rows (3 ...), open time from the first. */
+static void sum_sector_bins(struct center *c)
+{
+    const size_t nb = c->lay->n_bins;
+    for (size_t j = 0; j < c->sc->n_sectors && c->lay->n_irows > 3; j++)
+        for (size_t b = 0; b < nb; b++)
+            acc_add(&c->ibins[2 * nb + b], &c->ibins[(3 + j) * nb + b], j == 0);
+}
+
+/* The same for the month bins of a dated run. */
+static void sum_sector_months(struct center *c)
+{
+    for (size_t j = 0; c->mbins && j < c->sc->n_sectors && c->lay->n_irows > 3; j++)
+        for (size_t k = 0; k < CC_MONTHS; k++)
+            acc_add(&c->mbins[2 * CC_MONTHS + k], &c->mbins[(3 + j) * CC_MONTHS + k], j == 0);
 }
 
 /* ---- set-up and run ---------------------------------------------------------------------- */
 
-static int station_irow(const struct cc_scenario *sc, const struct cc_station *st)
+/* Interval row of station i: switchboard 0, level1 1, level2 2; with sectors, row 2 is the
+ * CAI total (summed at the end, sum_sector_bins) and sector j has row 3 + j. */
+static int station_irow(const struct cc_scenario *sc, size_t i)
 {
+    const struct cc_station *st = &sc->stations[i];
     if (sc->stationary)
         return 0;
+    if (sc->n_sectors > 0 && st->role == CC_ROLE_LEVEL2)
+        return 3 + (int)(i - sc->first_sector);
     switch (st->role) {
     case CC_ROLE_PREFECTURE:
         return 0;
@@ -1117,7 +1312,9 @@ static int station_init(struct center *c, struct station *s, size_t i, unsigned 
     const struct cc_scenario *sc = c->sc;
     s->cfg = &sc->stations[i];
     s->qhead = s->qtail = NIL;
-    const int irow = station_irow(sc, s->cfg);
+    const int irow = station_irow(sc, i);
+    if (sc->n_sectors > 1 && s->cfg->role == CC_ROLE_LEVEL2)
+        s->share = sc->sharing.rule;
     if (irow >= 0 && (size_t)irow < c->lay->n_irows) {
         s->bins = &c->ibins[(size_t)irow * c->lay->n_bins];
         s->mbins = c->mbins ? &c->mbins[(size_t)irow * CC_MONTHS] : NULL;
@@ -1126,10 +1323,15 @@ static int station_init(struct center *c, struct station *s, size_t i, unsigned 
             *first_prefecture = false;
     }
     s->hist = sim_hist_alloc(WAIT_BIN_S, WAIT_BINS);
-    s->r_svc = stream(c, rep, "svc", s->cfg->name);
-    s->r_pat = stream(c, rep, "pat", s->cfg->name);
-    s->r_route = stream(c, rep, "route", s->cfg->name);
-    s->r_retry = stream(c, rep, "retry", s->cfg->name);
+    /* The prefectures' sector draws from the streams of the one level-2 pool it replaces:
+     * with sharing none its callers are those of the scenario without sectors, draw for draw
+     * (common random numbers between the two models). */
+    const bool l2 = sc->n_sectors > 0 && i == sc->first_sector + sc->pref_sector;
+    const char *name = l2 ? "level2" : s->cfg->name;
+    s->r_svc = stream(c, rep, "svc", name);
+    s->r_pat = stream(c, rep, "pat", name);
+    s->r_route = stream(c, rep, "route", name);
+    s->r_retry = stream(c, rep, "retry", name);
     return s->hist && s->r_svc && s->r_pat && s->r_route && s->r_retry &&
            sampler_init(&s->svc, &s->cfg->service) && sampler_init(&s->pat, &s->cfg->patience) &&
            sampler_init(&s->handling, &sc->transfer.handling);
@@ -1248,9 +1450,12 @@ enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layo
     out->events = sim_engine_events(c.eng);
     out->calls = c.calls_born;
     fill_summary(&c, out);
+    sum_sector_bins(&c);
     fill_intervals(&c, out);
-    if (c.mbins)
+    if (c.mbins) {
+        sum_sector_months(&c);
         fill_months(&c, out);
+    }
     memcpy(out->journeys, c.journeys, sizeof out->journeys);
     if (l->has_network)
         fill_costs(&c, out);

@@ -433,6 +433,14 @@ static struct prediction predict(const struct cc_run *run, struct solve_cache *c
         predict_add(&p, cache, sc, st, lambda, st->agents[b]);
         return p;
     }
+    if (strcmp(l->row_name[row], "level2") == 0) { /* the CAI total: its sectors, rows 3 ... */
+        for (size_t j = 0; j < sc->n_sectors; j++) {
+            const struct cc_station *st = &sc->stations[sc->first_sector + j];
+            const sim_ci ci = ci_gather(run, (3 + j) * l->n_bins + b, REP_IVL_LAMBDA);
+            predict_add(&p, cache, sc, st, ci.n > 0 ? ci.mean : 0.0, st->agents[b]);
+        }
+        return p;
+    }
     for (size_t i = 0; i < sc->n_stations; i++)
         if (sc->stations[i].role == CC_ROLE_PREFECTURE)
             predict_add(&p, cache, sc, &sc->stations[i], input_lambda(sc, i, b) * f,
@@ -1168,7 +1176,9 @@ static void in_station(struct in_rows *r, const struct cc_scenario *sc, size_t i
     if (st->escalate_to >= 0) {
         static const char *const cls[CC_CLASS_COUNT] = {"escalate_local", "escalate_general",
                                                         "escalate_direct"};
-        in_word(r, s, "escalate_to", sc->stations[st->escalate_to].name, "");
+        /* with level-2 sectors: the CAI, split by the sectors' shares (their own rows) */
+        in_word(r, s, "escalate_to",
+                st->n_escalate > 1 ? "level2" : sc->stations[st->escalate_to].name, "");
         for (int k = 0; k < CC_CLASS_COUNT; k++)
             in_num(r, s, cls[k], st->escalate_p[k], "share");
     }

@@ -110,6 +110,7 @@ void cc_scenario_free(struct cc_scenario *sc)
         free(st->name);
         free(st->open);
         free(st->agents);
+        free(st->escalate_range);
         dist_free(&st->service);
         dist_free(&st->patience);
     }

@@ -70,6 +70,25 @@ struct cc_station {
      * escalate_p[class]. */
     int escalate_to;
     double escalate_p[CC_CLASS_COUNT];
+    /* Level 1 with level-2 sectors: n_escalate > 1 targets, escalate_to .. escalate_to +
+     * n_escalate - 1; an escalated call of class k goes to the target j whose range
+     * escalate_range[(j * CC_CLASS_COUNT + k) * 2 + 0 .. 1] = [lo, hi) holds u, the draw that
+     * decided the escalation (u < escalate_p[k]). The ranges tile [0, escalate_p[k]), the
+     * prefectures' sector's first. Owned; NULL when n_escalate <= 1. */
+    int n_escalate;
+    double *escalate_range;
+};
+
+/* How the level-2 sectors share their agents (docs/model.md s.3, "Sectors and sharing"). */
+enum cc_share_rule {
+    CC_SHARE_NONE = 0, /* independent pools */
+    CC_SHARE_OVERFLOW, /* a caller who waited after_s may be taken by another sector's agent */
+    CC_SHARE_POOL      /* every agent serves every sector, longest wait first */
+};
+
+struct cc_sharing {
+    enum cc_share_rule rule;
+    double after_s; /* overflow: the wait after which another sector may take the caller */
 };
 
 /* An external arrival stream (non-homogeneous Poisson, piecewise constant per slot). */
@@ -183,6 +202,12 @@ struct cc_scenario {
     struct cc_station *stations;
     size_t n_sources;
     struct cc_source *sources;
+    /* Level-2 sectors (level2.sectors): stations first_sector .. first_sector + n_sectors - 1,
+     * named "level2:<sector>"; n_sectors 0 when level 2 is one station named "level2". */
+    size_t n_sectors;
+    size_t first_sector;
+    size_t pref_sector; /* the sector receiving the prefectures' escalations (0-based) */
+    struct cc_sharing sharing;
     /* Day-level overdispersion: every source's rate on a day is multiplied by a gamma factor
      * of mean 1 and this coefficient of variation (0: plain Poisson). */
     double busyness_cv;

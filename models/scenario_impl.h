@@ -127,6 +127,13 @@ struct build {
     double *cpd; /* [count] */
     double direct_cpd, esc_direct, esc_pref, interior_share;
     double weekday[CC_DAYS_PER_WEEK], intraday[24];
+    /* level2.sectors (n_sectors 0 when absent): each sector's station, name, share of the
+     * national escalations; pref_sector receives the prefectures' escalations. */
+    size_t n_sectors;
+    struct spec *sector;
+    char (*sector_name)[NAME_LEN];
+    double *sector_share;
+    int pref_sector;
 };
 
 struct chain; /* scenario_read.c: the files being loaded, child first */

@@ -708,13 +708,193 @@ static void read_prefectures(cJSON *root, struct build *b, struct ctx *c)
     read_station(o, "prefectures", &prefecture_def, &b->pref, c);
 }
 
-static void read_levels(cJSON *root, struct build *b, struct ctx *c)
+/* A sector name becomes part of a station name ("level2:labour"), a CSV cell and a --set path
+ * item: a plain lower-case word keeps all three unambiguous. */
+#define SECTOR_NAME_MAX 32
+
+static bool plain_word(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > SECTOR_NAME_MAX || !islower((unsigned char)s[0]))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!islower((unsigned char)s[i]) && !isdigit((unsigned char)s[i]) && s[i] != '_')
+            return false;
+    return true;
+}
+
+/* The tree a sector is read from: level2's keys (minus its staff and the sector keys, which a
+ * sector never inherits), then the sector's own keys over them. Giving a distribution kind
+ * drops the inherited shape keys (service_cv, service_table), which may not fit the new kind. */
+static cJSON *sector_tree(const cJSON *l2, const cJSON *item, struct ctx *c)
+{
+    static const char *const never[] = {"sectors",         "sharing", "agents",
+                                        "agents_schedule", "etpt",    NULL};
+    static const char *const own[] = {"name", "share", "prefectures", NULL};
+    cJSON *t = cJSON_Duplicate(l2, true), *o = cJSON_Duplicate(item, true);
+    if (t == NULL || o == NULL) {
+        cJSON_Delete(t);
+        cJSON_Delete(o);
+        nomem(c);
+        return NULL;
+    }
+    for (size_t i = 0; never[i] != NULL; i++)
+        cJSON_DeleteItemFromObjectCaseSensitive(t, never[i]);
+    for (size_t i = 0; own[i] != NULL; i++)
+        cJSON_DeleteItemFromObjectCaseSensitive(o, own[i]);
+    if (cJSON_GetObjectItemCaseSensitive(o, "service_dist") != NULL) {
+        cJSON_DeleteItemFromObjectCaseSensitive(t, "service_cv");
+        cJSON_DeleteItemFromObjectCaseSensitive(t, "service_table");
+    }
+    if (cJSON_GetObjectItemCaseSensitive(o, "patience_dist") != NULL) {
+        cJSON_DeleteItemFromObjectCaseSensitive(t, "patience_cv");
+        cJSON_DeleteItemFromObjectCaseSensitive(t, "patience_table");
+    }
+    merge(t, o);
+    cJSON_Delete(o);
+    return t;
+}
+
+static void read_sector(const cJSON *l2, cJSON *it, size_t i, struct build *b, struct ctx *c)
+{
+    static const char *const keys[] = {"name", "share", "prefectures", STATION_KEYS, NULL};
+    char p[PATH_LEN], pn[PATH_LEN];
+    join_index(p, "level2.sectors", i);
+    if (!cJSON_IsObject(it)) {
+        report(c, p, "expected object, got %s", type_name(it));
+        return;
+    }
+    check_keys(it, p, keys, c);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+    join(pn, p, "name");
+    if (name == NULL)
+        report(c, pn, "missing required key");
+    else if (!cJSON_IsString(name) || !plain_word(name->valuestring))
+        report(c, pn,
+               "expected a plain word (a lower-case letter, then lower-case letters, digits or "
+               "'_', at most %d characters), got %s",
+               SECTOR_NAME_MAX, got(name).s);
+    else
+        snprintf(b->sector_name[i], NAME_LEN, "%s", name->valuestring);
+    for (size_t j = 0; j < i && b->sector_name[i][0]; j++)
+        if (strcmp(b->sector_name[j], b->sector_name[i]) == 0) {
+            char pj[PATH_LEN];
+            join_index(pj, "level2.sectors", j);
+            report(c, pn, "expected a name no other sector has, got \"%s\" (as %s)",
+                   b->sector_name[i], pj);
+        }
+    get_number(it, "share", p, between(0, 1), F_REQ, &b->sector_share[i], c);
+    const cJSON *pref = cJSON_GetObjectItemCaseSensitive(it, "prefectures");
+    if (pref == NULL)
+        add_item(it, "prefectures", cJSON_CreateFalse(), c);
+    if (pref != NULL && !cJSON_IsBool(pref)) {
+        char pp[PATH_LEN];
+        join(pp, p, "prefectures");
+        report(c, pp, "expected boolean, got %s", type_name(pref));
+    } else if (cJSON_IsTrue(pref)) {
+        if (b->pref_sector >= 0) {
+            char pj[PATH_LEN];
+            join_index(pj, "level2.sectors", (size_t)b->pref_sector);
+            report(c, p,
+                   "expected one sector with \"prefectures\": true, got a second one (%s "
+                   "is the first)",
+                   pj);
+        }
+        b->pref_sector = (int)i;
+    }
+    bool staffed = false;
+    for (size_t k = 0; staff_keys[k] != NULL; k++)
+        staffed = staffed || cJSON_GetObjectItemCaseSensitive(it, staff_keys[k]) != NULL;
+    if (!staffed) {
+        report(c, p, "missing staff: expected one of agents, agents_schedule, etpt");
+        return;
+    }
+    cJSON *t = sector_tree(l2, it, c);
+    if (t != NULL)
+        read_station(t, p, &level2_def, &b->sector[i], c);
+    cJSON_Delete(t);
+}
+
+static void read_sharing(cJSON *o, struct cc_scenario *sc, const struct build *b, struct ctx *c)
+{
+    static const char *const keys[] = {"rule", "overflow_after_s", NULL};
+    static const char *const rules[] = {"none", "overflow", "pool", NULL};
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "sharing");
+    if (v == NULL)
+        return;
+    if (b->n_sectors == 0) {
+        report(c, "level2.sharing", "only used with level2.sectors");
+        return;
+    }
+    if (!cJSON_IsObject(v)) {
+        report(c, "level2.sharing", "expected object, got %s", type_name(v));
+        return;
+    }
+    check_keys(v, "level2.sharing", keys, c);
+    int rule = CC_SHARE_NONE;
+    get_choice(v, "rule", "level2.sharing", rules, &rule, c);
+    sc->sharing.rule = (enum cc_share_rule)rule;
+    const bool given = cJSON_GetObjectItemCaseSensitive(v, "overflow_after_s") != NULL;
+    if (rule == CC_SHARE_OVERFLOW)
+        get_number(v, "overflow_after_s", "level2.sharing", between(0, DURATION_MAX), F_REQ,
+                   &sc->sharing.after_s, c);
+    else if (given)
+        report(c, "level2.sharing.overflow_after_s",
+               "only used with rule \"overflow\", got \"%s\" (give null to drop it)", rules[rule]);
+}
+
+static void read_sectors(cJSON *o, struct cc_scenario *sc, struct build *b, struct ctx *c)
+{
+    cJSON *arr = cJSON_GetObjectItemCaseSensitive(o, "sectors");
+    b->pref_sector = -1;
+    if (arr != NULL && !cJSON_IsArray(arr)) {
+        report(c, "level2.sectors", "expected array, got %s", type_name(arr));
+        return;
+    }
+    size_t n = arr != NULL ? (size_t)cJSON_GetArraySize(arr) : 0;
+    if (arr != NULL && n == 0)
+        report(c, "level2.sectors", "must not be empty (omit it for one level-2 pool)");
+    if (n > 0) {
+        b->sector = calloc(n, sizeof *b->sector);
+        b->sector_name = calloc(n, sizeof *b->sector_name);
+        b->sector_share = calloc(n, sizeof *b->sector_share);
+        if (b->sector == NULL || b->sector_name == NULL || b->sector_share == NULL) {
+            nomem(c);
+            return;
+        }
+        b->n_sectors = n;
+    }
+    read_sharing(o, sc, b, c);
+    if (n == 0)
+        return;
+    /* The sectors inherit level2's keys: read them only once those are right, so that a bad
+     * level2 key is reported once, where it is written. */
+    if (c->errors != 0)
+        return;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        read_sector(o, cJSON_GetArrayItem(arr, (int)i), i, b, c);
+        sum += b->sector_share[i];
+    }
+    if (b->pref_sector < 0)
+        report(c, "level2.sectors",
+               "expected one sector with \"prefectures\": true (it receives the prefectures' "
+               "escalations), got none");
+    /* The rest of the national escalations goes to sectors the scenario does not model, and
+     * ends at level 1 as without sectors; more than all of them is a mistake. */
+    if (sum > 1 + 1e-9)
+        report(c, "level2.sectors", "shares must sum to at most 1, got %s", num(sum).s);
+}
+
+static void read_levels(cJSON *root, struct cc_scenario *sc, struct build *b, struct ctx *c)
 {
     static const char *const keys[] = {"direct_calls_per_day", "escalate", "interior_share",
                                        STATION_KEYS, NULL};
     static const char *const esc_keys[] = {"direct", "prefecture", NULL};
-    static const char *const l2_keys[] = {STATION_KEYS, NULL};
+    static const char *const l2_keys[] = {STATION_KEYS, "sectors", "sharing", NULL};
     cJSON *o = get_section(root, "level1", "", c);
+    cJSON *l2 = cJSON_GetObjectItemCaseSensitive(root, "level2");
+    const bool sectors = cJSON_IsObject(l2) && cJSON_GetObjectItemCaseSensitive(l2, "sectors");
     check_keys(o, "level1", keys, c);
     b->direct_cpd = 7000;
     get_number(o, "direct_calls_per_day", "level1", at_least(0), F_CALLS, &b->direct_cpd, c);
@@ -725,11 +905,35 @@ static void read_levels(cJSON *root, struct build *b, struct ctx *c)
     b->esc_pref = 0.05;
     get_number(e, "prefecture", "level1.escalate", between(0, 1), 0, &b->esc_pref, c);
     b->interior_share = 0.22;
-    get_number(o, "interior_share", "level1", between(0, 1), 0, &b->interior_share, c);
+    if (!sectors)
+        get_number(o, "interior_share", "level1", between(0, 1), 0, &b->interior_share, c);
+    else if (cJSON_GetObjectItemCaseSensitive(o, "interior_share") != NULL)
+        report(c, "level1.interior_share",
+               "not used with level2.sectors (each sector's share replaces it): give null to "
+               "drop it");
     read_station(o, "level1", &level1_def, &b->l1, c);
     o = get_section(root, "level2", "", c);
     check_keys(o, "level2", l2_keys, c);
-    read_station(o, "level2", &level2_def, &b->l2, c);
+    if (!sectors) {
+        read_station(o, "level2", &level2_def, &b->l2, c);
+        read_sectors(o, sc, b, c);
+        return;
+    }
+    /* With sectors each sector gives its own staff: level2's would count nowhere. */
+    for (size_t k = 0; staff_keys[k] != NULL; k++)
+        if (cJSON_GetObjectItemCaseSensitive(o, staff_keys[k]) != NULL) {
+            char p[PATH_LEN];
+            join(p, "level2", staff_keys[k]);
+            report(c, p,
+                   "not used with level2.sectors (each sector gives its own staff): give "
+                   "null to drop it");
+        }
+    struct station_def def = level2_def;
+    def.etpt = -1;
+    def.agents = 0;
+    read_station(o, "level2", &def, &b->l2, c);
+    cJSON_DeleteItemFromObjectCaseSensitive(o, "agents"); /* the default just written */
+    read_sectors(o, sc, b, c);
 }
 
 static void read_transfer(cJSON *root, struct cc_transfer *t, struct ctx *c)
@@ -801,7 +1005,7 @@ static void read_network(cJSON *root, struct cc_scenario *sc, struct build *b, s
     read_calendar(root, sc, b, c);
     read_prefectures(root, b, c);
     read_transfer(root, &sc->transfer, c);
-    read_levels(root, b, c);
+    read_levels(root, sc, b, c);
     read_retrial(root, &sc->retrial, c);
     if (c->errors != 0)
         return;

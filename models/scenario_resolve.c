@@ -122,6 +122,20 @@ static void fill_rate(const struct cc_scenario *sc, const struct build *b,
     }
 }
 
+/* Probability that a call of class cls leaving from goes on to station i. */
+static double escalate_prob(const struct cc_station *from, size_t i, enum cc_class cls)
+{
+    if (from->escalate_to < 0 || i < (size_t)from->escalate_to)
+        return 0;
+    const size_t j = i - (size_t)from->escalate_to;
+    if (from->n_escalate <= 1)
+        return j == 0 ? from->escalate_p[cls] : 0;
+    if (j >= (size_t)from->n_escalate)
+        return 0;
+    const double *r = &from->escalate_range[(j * CC_CLASS_COUNT + cls) * 2];
+    return r[1] - r[0];
+}
+
 /* Offered load (erlangs) per slot at station i: direct arrivals, transfers, escalations. */
 static void offered_load(const struct cc_scenario *sc, size_t i, double *load)
 {
@@ -141,10 +155,10 @@ static void offered_load(const struct cc_scenario *sc, size_t i, double *load)
         double in = here ? 1.0 - src->general_share : 0.0;
         if (here && !ivr && st->service.mean_s > 0)
             in += src->general_share * sc->transfer.handling.mean_s / st->service.mean_s;
-        in += first->escalate_to == (int)i ? first->escalate_p[src->cls] : 0;
+        in += escalate_prob(first, i, src->cls);
         double gen = src->transfer_to == (int)i ? src->general_share : 0;
-        if (moved != NULL && moved->escalate_to == (int)i)
-            gen += src->general_share * moved->escalate_p[CC_CLASS_GENERAL];
+        if (moved != NULL)
+            gen += src->general_share * escalate_prob(moved, i, CC_CLASS_GENERAL);
         for (size_t k = 0; k < w; k++)
             load[k] += src->rate[k] * (in + gen) * st->service.mean_s;
     }
@@ -188,8 +202,11 @@ static void resolve_staff(struct cc_scenario *sc, size_t i, const struct spec *s
         double a = cc_scenario_etpt_to_agents(sc, i, st->etpt);
         /* Tiny opening hours (or open_days_per_year) turn a fair etpt into absurd staff. */
         if (!(a <= AGENTS_MAX)) {
-            char p[PATH_LEN];
-            join(p, sections[st->role], "etpt");
+            char p[PATH_LEN], ps[PATH_LEN];
+            snprintf(ps, sizeof ps, "%s", sections[st->role]);
+            if (sc->n_sectors > 0 && i >= sc->first_sector)
+                join_index(ps, "level2.sectors", i - sc->first_sector);
+            join(p, ps, "etpt");
             report(c, p,
                    "gives %s agents on duty on average (etpt x hours_per_etpt x (1 - shrinkage) "
                    "/ open hours per year), more than %s",
@@ -235,12 +252,12 @@ void resolve_station_model(struct cc_scenario *sc, const struct build *b, struct
 
 static bool alloc_network(struct cc_scenario *sc, const struct build *b)
 {
-    size_t n = (size_t)b->count;
-    sc->stations = calloc(n + 2, sizeof *sc->stations);
+    size_t n = (size_t)b->count, n_l2 = b->n_sectors > 0 ? b->n_sectors : 1;
+    sc->stations = calloc(n + 1 + n_l2, sizeof *sc->stations);
     sc->sources = calloc(n + 1, sizeof *sc->sources);
     if (sc->stations == NULL || sc->sources == NULL)
         return false;
-    sc->n_stations = n + 2;
+    sc->n_stations = n + 1 + n_l2;
     sc->n_sources = n + 1;
     for (size_t p = 0; p < n; p++) {
         char name[32];
@@ -253,9 +270,50 @@ static bool alloc_network(struct cc_scenario *sc, const struct build *b)
         src->interconnected = (int)p < b->n_interconnected;
         src->transfer_to = src->interconnected ? (int)n : -1;
     }
-    return alloc_station(sc, n, &b->l1, "level1", CC_ROLE_LEVEL1) &&
-           alloc_station(sc, n + 1, &b->l2, "level2", CC_ROLE_LEVEL2) &&
-           alloc_source(sc, n, "national", (int)n, CC_CLASS_DIRECT, b->direct_cpd);
+    if (!alloc_station(sc, n, &b->l1, "level1", CC_ROLE_LEVEL1) ||
+        !alloc_source(sc, n, "national", (int)n, CC_CLASS_DIRECT, b->direct_cpd))
+        return false;
+    sc->first_sector = n + 1;
+    sc->n_sectors = b->n_sectors;
+    sc->pref_sector = b->pref_sector > 0 ? (size_t)b->pref_sector : 0;
+    if (b->n_sectors == 0)
+        return alloc_station(sc, n + 1, &b->l2, "level2", CC_ROLE_LEVEL2);
+    for (size_t j = 0; j < b->n_sectors; j++) {
+        char name[NAME_LEN + 8];
+        snprintf(name, sizeof name, "level2:%s", b->sector_name[j]);
+        if (!alloc_station(sc, n + 1 + j, &b->sector[j], name, CC_ROLE_LEVEL2))
+            return false;
+    }
+    return true;
+}
+
+/* Level 1 escalates to the sectors: national calls by their shares, prefecture calls all to
+ * the prefectures' sector. One uniform draw u picks both whether and where: the ranges of u
+ * start with the prefectures' sector, [0, direct x its share), so that its callers are those
+ * the model without sectors sends to its one level-2 pool (u < direct x interior_share). */
+static bool split_escalations(struct cc_station *l1, const struct build *b)
+{
+    const size_t n = b->n_sectors;
+    l1->n_escalate = (int)n;
+    l1->escalate_range = calloc(n * CC_CLASS_COUNT * 2, sizeof *l1->escalate_range);
+    if (l1->escalate_range == NULL)
+        return false;
+    double cum[CC_CLASS_COUNT] = {0};
+    for (size_t k = 0; k < n; k++) {
+        /* the prefectures' sector, then the others in file order */
+        const size_t j = k == 0 ? (size_t)b->pref_sector : k <= (size_t)b->pref_sector ? k - 1 : k;
+        double *r = &l1->escalate_range[j * CC_CLASS_COUNT * 2];
+        const double p[CC_CLASS_COUNT] = {[CC_CLASS_DIRECT] = b->esc_direct * b->sector_share[j],
+                                          [CC_CLASS_GENERAL] =
+                                              (int)j == b->pref_sector ? b->esc_pref : 0};
+        for (int cls = 0; cls < CC_CLASS_COUNT; cls++) {
+            r[cls * 2] = cum[cls];
+            cum[cls] += p[cls];
+            r[cls * 2 + 1] = cum[cls];
+        }
+    }
+    memcpy(l1->escalate_p, cum, sizeof cum);
+    return true;
 }
 
 void resolve_network(struct cc_scenario *sc, const struct build *b, struct ctx *c)
@@ -274,9 +332,19 @@ void resolve_network(struct cc_scenario *sc, const struct build *b, struct ctx *
     l1->escalate_to = (int)n + 1;
     l1->escalate_p[CC_CLASS_DIRECT] = b->esc_direct * b->interior_share;
     l1->escalate_p[CC_CLASS_GENERAL] = b->esc_pref;
+    if (b->n_sectors > 0 && !split_escalations(l1, b)) {
+        free(load);
+        nomem(c);
+        return;
+    }
     /* Prefectures first, then level 1, then level 2: load flows downstream only. */
     for (size_t i = 0; i < sc->n_stations; i++)
-        resolve_staff(sc, i, i < n ? &b->pref : i == n ? &b->l1 : &b->l2, load, c);
+        resolve_staff(sc, i,
+                      i < n              ? &b->pref
+                      : i == n           ? &b->l1
+                      : b->n_sectors > 0 ? &b->sector[i - n - 1]
+                                         : &b->l2,
+                      load, c);
     free(load);
 }
 
@@ -297,6 +365,11 @@ void build_free(struct build *b)
     spec_free(&b->pref);
     spec_free(&b->l1);
     spec_free(&b->l2);
+    for (size_t j = 0; j < b->n_sectors; j++)
+        spec_free(&b->sector[j]);
+    free(b->sector);
+    free(b->sector_name);
+    free(b->sector_share);
     free(b->cpd);
 }
 
