@@ -61,7 +61,7 @@ set rmargin at screen 0.73
 do for [fmt in "png svg"] {
     eval term(fmt, 1100, 900)
     set output 'staff'.'.'.fmt
-    set multiplot layout 2,1 title 'generalize-13etpt: staffing search for level2 (numbers = steps)'."\n".'smallest staff meeting every target: 19 ETPT (step 3)' font ",13"
+    set multiplot layout 2,1 title 'generalize-13etpt: staffing search for level2 (numbers = steps)'."\n".'smallest staff meeting every target: 20 ETPT (step 4)' font ",13"
     set key outside right top
     s = 'level2'
     m = 'answer_rate'
