@@ -1206,6 +1206,9 @@ static void fill_costs(const struct center *c, struct cc_rep *out)
             in.l1_line_s += s->line_s;
         } else if (s->cfg->role == CC_ROLE_LEVEL2) {
             in.l2_etpt += s->cfg->etpt;
+            /* The ministry's posts: the Interior pool, i.e. the prefectures' sector. */
+            if (c->sc->n_sectors == 0 || i == c->sc->first_sector + c->sc->pref_sector)
+                in.l2_ministry_etpt += s->cfg->etpt;
         }
         if (s->cfg->role == CC_ROLE_LEVEL1 || s->cfg->role == CC_ROLE_LEVEL2)
             in.caller_line_s += s->line_s;

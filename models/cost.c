@@ -4,7 +4,9 @@
  * (waiting included). Level 2 is priced per ETPT; callers per minute on the line. Counts are
  * annualised by the simulated share of a year of open days. The ministry pays ministry_share
  * of the level-1 cost of the calls transferred from prefectures (the audit: at most one third,
- * 1.3 M EUR -> 430 k EUR) and the level-2 pool; the operator pays the rest of level 1. */
+ * 1.3 M EUR -> 430 k EUR) and the Interior's level-2 pool (with CAI sectors, the sector
+ * receiving the prefectures' escalations: the other sectors are other ministries' posts); the
+ * operator pays the rest of level 1. */
 #include "models/cost.h"
 
 #include "sim/bug.h"
@@ -51,7 +53,7 @@ void cc_cost_eval(const struct cc_costs *price, const struct cc_cost_input *in,
     out[CC_C_CALLER_EUR] = in->caller_line_s / 60.0 * price->tariff_eur_per_min * per_year;
     out[CC_C_L1_TRANSFERRED_OFFERED] = in->l1_transferred_offered * per_year;
     out[CC_C_OPERATOR_EUR] = total_eur - ministry_l1;
-    out[CC_C_MINISTRY_TOTAL_EUR] = ministry_l1 + l2_eur;
+    out[CC_C_MINISTRY_TOTAL_EUR] = ministry_l1 + in->l2_ministry_etpt * price->etpt_eur_per_year;
     out[CC_C_PUBLIC_EUR] = total_eur + l2_eur;
     out[CC_C_ANSWERED_CALLS] = answered;
     out[CC_C_EUR_PER_ANSWERED] = answered > 0 ? (total_eur + l2_eur) / answered : NAN;

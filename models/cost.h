@@ -15,7 +15,8 @@ struct cc_cost_input {
     double l1_transferred_service_s; /* their service time at level 1 */
     double l1_calls;                 /* all level-1 answered calls */
     double l1_service_s;             /* all level-1 service time */
-    double l2_etpt;                  /* level-2 staff in ETPT */
+    double l2_etpt;                  /* level-2 staff in ETPT (every CAI sector) */
+    double l2_ministry_etpt;         /* those of the Interior pool: the ministry's posts */
     double caller_line_s;            /* callers' time on 3939 (waits and service, L1 and L2) */
     double years;                    /* simulated open days / open days per year, > 0 */
     double l1_transferred_offered;   /* level-1 calls offered that came from prefectures */

@@ -144,6 +144,7 @@ START_TEST(payers_share_every_euro_and_the_cost_per_answered_call)
         .l1_transferred_calls = 1000,
         .l1_calls = 3000,
         .l2_etpt = 10,
+        .l2_ministry_etpt = 10,
         .caller_line_s = 6000 * 60.0,
         .answered_calls = 2500,
         .years = 1.0,
@@ -158,6 +159,30 @@ START_TEST(payers_share_every_euro_and_the_cost_per_answered_call)
     ck_assert_double_eq_tol(out[CC_C_PUBLIC_EUR], 557200.0, 1e-6);
     ck_assert_double_eq_tol(out[CC_C_ANSWERED_CALLS], 2500.0, 1e-9);
     ck_assert_double_eq_tol(out[CC_C_EUR_PER_ANSWERED], 557200.0 / 2500, 1e-9);
+}
+END_TEST
+
+/* With CAI sectors the CAI's staff cost counts every sector, the ministry's only the Interior
+ * pool's posts (10 of 25 ETPT here): the other sectors are other ministries' posts, so the
+ * ministry and the operator no longer account for the whole public cost. */
+START_TEST(ministry_pays_its_own_sector_of_the_cai)
+{
+    const struct cc_cost_input in = {
+        .l1_transferred_calls = 1000,
+        .l1_calls = 3000,
+        .l2_etpt = 25,
+        .l2_ministry_etpt = 10,
+        .answered_calls = 2500,
+        .years = 1.0,
+    };
+    double out[CC_C_COUNT];
+    cc_cost_eval(&audit_prices, &in, out);
+    ck_assert_double_eq_tol(out[CC_C_L2_EUR], 25 * 55000.0, 1e-6);
+    ck_assert_double_eq_tol(out[CC_C_MINISTRY_TOTAL_EUR], 2400.0 / 3 + 10 * 55000.0, 1e-6);
+    ck_assert_double_eq_tol(out[CC_C_PUBLIC_EUR], 7200.0 + 25 * 55000.0, 1e-6);
+    ck_assert_double_eq_tol(out[CC_C_PUBLIC_EUR] - out[CC_C_MINISTRY_TOTAL_EUR] -
+                                out[CC_C_OPERATOR_EUR],
+                            15 * 55000.0, 1e-6);
 }
 END_TEST
 
@@ -219,6 +244,7 @@ Suite *cost_suite(void)
     tcase_add_test(tc, billing_every_call_offered_reproduces_the_seeds_figures);
     tcase_add_test(tc, billing_per_minute_counts_the_line_not_the_calls);
     tcase_add_test(tc, payers_share_every_euro_and_the_cost_per_answered_call);
+    tcase_add_test(tc, ministry_pays_its_own_sector_of_the_cai);
     tcase_add_test(tc, marginal_cost_is_a_ratio_of_paired_means_with_its_interval);
     tcase_add_test(tc, marginal_cost_has_no_interval_when_the_calls_may_not_change);
     suite_add_tcase(s, tc);

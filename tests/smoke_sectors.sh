@@ -87,3 +87,15 @@ try "schedule level2 with sectors" "$CCSIM" schedule scenarios/generalize-16etpt
 assert_rc 2
 assert_err "level 2 has sectors, which schedule does not plan; size one with staff --station level2:interior"
 assert_no_file "$TMP/sect_sched"
+
+# The ministry pays its own posts at the CAI: with sectors, ministry_total is its share of the
+# transferred calls' bill plus the Interior sector's ETPT (16 in generalize-16etpt-cai.json) at
+# costs.etpt_eur_per_year (55,000 in base-3939.json), not the whole CAI's staff cost.
+SMOKE_NAME="costs: the ministry's level-2 posts are the interior sector's"
+try "run cai for costs" "$CCSIM" run scenarios/generalize-16etpt-cai.json -r 1 --days 1 -j 1 -q \
+    -o "$TMP/sect_cost"
+assert_rc 0
+got=$(awk -F, '$2 == "costs" && $3 == "ministry_total_eur_per_year" { t = $4 }
+               $2 == "costs" && $3 == "ministry_eur_per_year" { m = $4 }
+               END { printf "%.6f", t - m }' "$TMP/sect_cost/summary.csv")
+[ "$got" = "$(awk 'BEGIN { printf "%.6f", 16 * 55000 }')" ] && ok || ko "ministry level-2 cost $got"
