@@ -317,6 +317,148 @@ START_TEST(a_longer_overflow_wait_serves_the_busy_sector_less)
 }
 END_TEST
 
+/* ---- which sector lends: the one with the most free agents --------------------------------- */
+
+/* Only sector 0 receives calls; sharing overflow after 0 s; sector i has cap[i] agents. A
+ * caller of sector 0 who finds its agents busy is taken at once by the other sector with the
+ * most free agents (ties: the first in file order), else waits; a freed agent of any sector
+ * takes a waiting caller (they only wait when every agent is busy). States: the busy vector
+ * (mixed radix) while not all busy, then the queue lengths 1..qmax with everybody busy. */
+#define LEND_K 3
+struct lend {
+    int cap[LEND_K], qmax;
+    bool first_free; /* the rule to compare with: the first sector with a free agent lends */
+    double lambda, mu, theta;
+    double eb[LEND_K], eq, tail;
+};
+
+static int lend_full(const struct lend *m)
+{
+    int n = 1;
+    for (int i = 0; i < LEND_K; i++)
+        n *= m->cap[i] + 1;
+    return n - 1; /* the index of the all-busy vector */
+}
+
+static void lend_decode(const struct lend *m, int s, int *busy)
+{
+    for (int i = LEND_K - 1; i >= 0; i--) {
+        busy[i] = s % (m->cap[i] + 1);
+        s /= m->cap[i] + 1;
+    }
+}
+
+static int lend_encode(const struct lend *m, const int *busy)
+{
+    int s = 0;
+    for (int i = 0; i < LEND_K; i++)
+        s = s * (m->cap[i] + 1) + busy[i];
+    return s;
+}
+
+static void solve_lend(struct lend *m)
+{
+    const int full = lend_full(m), n = full + 1 + m->qmax;
+    gsl_matrix *g = gsl_matrix_calloc((size_t)n, (size_t)n);
+    gsl_vector *b = gsl_vector_calloc((size_t)n), *pi = gsl_vector_alloc((size_t)n);
+    gsl_permutation *perm = gsl_permutation_alloc((size_t)n);
+    ck_assert(g && b && pi && perm);
+    for (int s = 0; s < n; s++) {
+        int busy[LEND_K];
+        const int q = s > full ? s - full : 0;
+        lend_decode(m, s > full ? full : s, busy);
+        /* arrival: an own agent, else the lender, else the queue */
+        int to = -1;
+        if (busy[0] < m->cap[0]) {
+            busy[0]++;
+            to = lend_encode(m, busy);
+            busy[0]--;
+        } else {
+            int lender = -1, idle = 0;
+            for (int i = 1; i < LEND_K; i++)
+                if (m->cap[i] - busy[i] > idle) {
+                    idle = m->cap[i] - busy[i];
+                    lender = i;
+                    if (m->first_free)
+                        break;
+                }
+            if (lender >= 0) {
+                busy[lender]++;
+                to = lend_encode(m, busy);
+                busy[lender]--;
+            } else if (q < m->qmax) {
+                to = full + q + 1;
+            }
+        }
+        rate(g, s, to, m->lambda);
+        /* service ends: a waiting caller is taken at once, else the agent goes idle */
+        for (int i = 0; i < LEND_K; i++) {
+            if (q > 0) {
+                rate(g, s, s - 1 == full ? full : s - 1, busy[i] * m->mu);
+                continue;
+            }
+            busy[i]--;
+            rate(g, s, busy[i] >= 0 ? lend_encode(m, busy) : -1, (busy[i] + 1) * m->mu);
+            busy[i]++;
+        }
+        if (q > 0)
+            rate(g, s, s - 1, q * m->theta);
+    }
+    for (int j = 0; j < n; j++)
+        gsl_matrix_set(g, (size_t)n - 1, (size_t)j, 1.0);
+    gsl_vector_set(b, (size_t)n - 1, 1.0);
+    int sign = 0;
+    ck_assert_int_eq(gsl_linalg_LU_decomp(g, perm, &sign), 0);
+    ck_assert_int_eq(gsl_linalg_LU_solve(g, perm, b, pi), 0);
+    memset(m->eb, 0, sizeof m->eb);
+    m->eq = m->tail = 0;
+    for (int s = 0; s < n; s++) {
+        const double p = gsl_vector_get(pi, (size_t)s);
+        ck_assert(p > -1e-12);
+        int busy[LEND_K];
+        lend_decode(m, s > full ? full : s, busy);
+        for (int i = 0; i < LEND_K; i++)
+            m->eb[i] += busy[i] * p;
+        m->eq += (s > full ? s - full : 0) * p;
+        if (s == n - 1)
+            m->tail = p;
+    }
+    gsl_permutation_free(perm);
+    gsl_vector_free(pi);
+    gsl_vector_free(b);
+    gsl_matrix_free(g);
+}
+
+/* Sector a (1 agent) gets 36 calls/h (2.4 erlangs); b (1 agent) and c (3 agents) none of their
+ * own. While c has more free agents than b, c lends: b works mostly when c is nearly full. The
+ * rule "the first sector with a free agent" would keep b about twice as busy (checked below on
+ * the chain itself, so the test can tell the two rules apart). */
+START_TEST(the_sector_with_most_free_agents_lends)
+{
+    struct lend m = {
+        .cap = {1, 1, 3}, .qmax = 60, .lambda = 36.0 / 3600, .mu = 1 / AHT_S, .theta = 1 / 180.0};
+    struct lend first = m;
+    first.first_free = true;
+    solve_lend(&m);
+    solve_lend(&first);
+    ck_assert_msg(m.tail < 1e-12, "truncated mass %.3g", m.tail);
+    ck_assert_msg(first.eb[1] - m.eb[1] > 0.1, "b busy: most free %.4f, first free %.4f", m.eb[1],
+                  first.eb[1]);
+    struct cc_scenario *sc =
+        cai(30, 8, 36,
+            "{\"name\": \"a\", \"share\": 1, \"prefectures\": true, \"agents\": 1},"
+            " {\"name\": \"b\", \"share\": 0, \"agents\": 1},"
+            " {\"name\": \"c\", \"share\": 0, \"agents\": 3}",
+            "{\"rule\": \"overflow\", \"overflow_after_s\": 0}");
+    struct cc_run *run = run_of(sc);
+    near(run, "level2:b", CC_M_OCCUPANCY, m.eb[1], "most free agents lend");
+    near(run, "level2:c", CC_M_OCCUPANCY, m.eb[2] / 3, "most free agents lend");
+    near(run, "level2:a", CC_M_ABANDON_RATE, m.theta * m.eq / m.lambda, "most free agents lend");
+    cc_run_free(run);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 /* ---- sharing none is the model without sectors ------------------------------------------- */
 
 /* With rule none the prefectures' sector receives the same calls (one uniform decides both
@@ -417,6 +559,7 @@ Suite *sectors_suite(void)
     tcase_add_test(tc, pool_of_two_identical_sectors_is_erlang_a_of_the_sum);
     tcase_add_test(tc, overflow_after_a_very_long_wait_is_two_independent_queues);
     tcase_add_test(tc, a_longer_overflow_wait_serves_the_busy_sector_less);
+    tcase_add_test(tc, the_sector_with_most_free_agents_lends);
     tcase_add_test(tc, sharing_none_keeps_the_interior_pool_of_the_model_without_sectors);
     suite_add_tcase(s, tc);
     TCase *tl = tcase_create("loader");
