@@ -498,6 +498,59 @@ START_TEST(sharing_none_keeps_the_interior_pool_of_the_model_without_sectors)
 }
 END_TEST
 
+/* ---- the CAI total of a dated run's months ------------------------------------------------- */
+
+static size_t irow_named(const struct cc_layout *l, const char *name)
+{
+    for (size_t i = 0; i < l->n_irows; i++)
+        if (strcmp(l->row_name[l->irow_row[i]], name) == 0)
+            return i;
+    ck_abort_msg("no interval row %s", name);
+    return 0;
+}
+
+/* months.csv's level2 row is its sectors added up, like summary.csv's: the sectors share their
+ * opening hours, so the CAI's open days are each sector's and the counts per open day add up
+ * month by month (February and March 2013 here, both with calls in every sector). */
+START_TEST(cai_month_rows_add_up_their_sectors)
+{
+    struct cc_scenario *sc = load_json(
+        "{\"seed\": 5, \"run\": {\"days\": 45, \"reps\": 2}, \"calendar\": {\"start\": "
+        "\"2013-02-10\"}, \"prefectures\": {\"count\": 2, \"calls_per_day\": 200},"
+        " \"level1\": {\"escalate\": {\"direct\": 0.2, \"prefecture\": 0.05}},"
+        " \"level2\": {\"aht_s\": 400, \"sectors\": ["
+        " {\"name\": \"a\", \"share\": 0.4, \"agents\": 3},"
+        " {\"name\": \"b\", \"share\": 0.3, \"agents\": 2},"
+        " {\"name\": \"interior\", \"share\": 0.2, \"prefectures\": true, \"agents\": 4}],"
+        " \"sharing\": {\"rule\": \"overflow\", \"overflow_after_s\": 60}}}");
+    struct cc_run *run = run_of(sc);
+    const struct cc_layout *l = run->layout;
+    ck_assert_uint_eq(l->n_months, CC_MONTHS);
+    const size_t tot = irow_named(l, "level2");
+    const size_t sec[3] = {irow_named(l, "level2:a"), irow_named(l, "level2:b"),
+                           irow_named(l, "level2:interior")};
+    for (int r = 0; r < run->reps; r++)
+        for (size_t m = 1; m <= 2; m++) { /* February, March */
+            const double *mon = run->rep[r]->mon;
+            const double *t = &mon[(tot * CC_MONTHS + m) * CC_MON_COUNT];
+            double sum[CC_IM_BLOCKED + 1] = {0};
+            for (int j = 0; j < 3; j++) {
+                const double *s = &mon[(sec[j] * CC_MONTHS + m) * CC_MON_COUNT];
+                ck_assert_double_eq(s[CC_MON_OPEN_DAYS], t[CC_MON_OPEN_DAYS]);
+                ck_assert_double_gt(s[CC_IM_OFFERED], 0);
+                for (int k = CC_IM_OFFERED; k <= CC_IM_BLOCKED; k++)
+                    sum[k] += s[k];
+            }
+            for (int k = CC_IM_OFFERED; k <= CC_IM_BLOCKED; k++)
+                ck_assert_msg(fabs(t[k] - sum[k]) <= 1e-9 * (1 + fabs(sum[k])),
+                              "rep %d month %zu metric %d: level2 %.10g, sectors %.10g", r, m + 1,
+                              k, t[k], sum[k]);
+        }
+    cc_run_free(run);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 /* ---- the loader ---------------------------------------------------------------------------- */
 
 /* A sector inherits level2's keys it does not give; giving a distribution kind drops the
@@ -560,6 +613,7 @@ Suite *sectors_suite(void)
     tcase_add_test(tc, overflow_after_a_very_long_wait_is_two_independent_queues);
     tcase_add_test(tc, a_longer_overflow_wait_serves_the_busy_sector_less);
     tcase_add_test(tc, the_sector_with_most_free_agents_lends);
+    tcase_add_test(tc, cai_month_rows_add_up_their_sectors);
     tcase_add_test(tc, sharing_none_keeps_the_interior_pool_of_the_model_without_sectors);
     suite_add_tcase(s, tc);
     TCase *tl = tcase_create("loader");
