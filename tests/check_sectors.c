@@ -498,6 +498,38 @@ START_TEST(sharing_none_keeps_the_interior_pool_of_the_model_without_sectors)
 }
 END_TEST
 
+/* Every second an agent is busy is a second of service of a call it answered: with a
+ * deterministic service of AHT_S the sectors' busy time adds up to answered x AHT_S, whoever
+ * lends, up to the calls in service at the two ends of the run (at most one per agent at each
+ * end). Overflow after 60 s, so callers also move at their overflow event, not only on
+ * arrival. The run's open time is the days simulated: agents_avg x occupancy x that is busy. */
+START_TEST(borrowed_service_is_busy_time_at_the_lending_sector)
+{
+    struct cc_scenario *sc =
+        cai(20, 2, 63,
+            "{\"name\": \"a\", \"share\": 0.7142857142857143, \"prefectures\": true, \"agents\": 3,"
+            " \"service_dist\": \"deterministic\"},"
+            " {\"name\": \"b\", \"share\": 0.2857142857142857, \"agents\": 2, \"patience_s\": 120,"
+            " \"service_dist\": \"deterministic\"}",
+            "{\"rule\": \"overflow\", \"overflow_after_s\": 60}");
+    struct cc_run *run = run_of(sc);
+    const double open_s = 20 * 86400.0;
+    for (int r = 0; r < run->reps; r++) {
+        double busy = 0;
+        const char *const rows[] = {"level2:a", "level2:b"};
+        for (int j = 0; j < 2; j++) {
+            const double *m = row_of(run, r, rows[j]);
+            busy += m[CC_M_OCCUPANCY] * m[CC_M_AGENTS_AVG] * open_s;
+        }
+        const double served = row_of(run, r, "level2")[CC_M_ANSWERED] * AHT_S;
+        ck_assert_msg(fabs(busy - served) <= 2 * 5 * AHT_S, "rep %d: busy %.1f s, served %.1f s", r,
+                      busy, served);
+    }
+    cc_run_free(run);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 /* ---- the CAI total of a dated run's months ------------------------------------------------- */
 
 static size_t irow_named(const struct cc_layout *l, const char *name)
@@ -614,6 +646,7 @@ Suite *sectors_suite(void)
     tcase_add_test(tc, a_longer_overflow_wait_serves_the_busy_sector_less);
     tcase_add_test(tc, the_sector_with_most_free_agents_lends);
     tcase_add_test(tc, cai_month_rows_add_up_their_sectors);
+    tcase_add_test(tc, borrowed_service_is_busy_time_at_the_lending_sector);
     tcase_add_test(tc, sharing_none_keeps_the_interior_pool_of_the_model_without_sectors);
     suite_add_tcase(s, tc);
     TCase *tl = tcase_create("loader");
