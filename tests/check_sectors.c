@@ -317,6 +317,148 @@ START_TEST(a_longer_overflow_wait_serves_the_busy_sector_less)
 }
 END_TEST
 
+/* ---- which sector lends: the one with the most free agents --------------------------------- */
+
+/* Only sector 0 receives calls; sharing overflow after 0 s; sector i has cap[i] agents. A
+ * caller of sector 0 who finds its agents busy is taken at once by the other sector with the
+ * most free agents (ties: the first in file order), else waits; a freed agent of any sector
+ * takes a waiting caller (they only wait when every agent is busy). States: the busy vector
+ * (mixed radix) while not all busy, then the queue lengths 1..qmax with everybody busy. */
+#define LEND_K 3
+struct lend {
+    int cap[LEND_K], qmax;
+    bool first_free; /* the rule to compare with: the first sector with a free agent lends */
+    double lambda, mu, theta;
+    double eb[LEND_K], eq, tail;
+};
+
+static int lend_full(const struct lend *m)
+{
+    int n = 1;
+    for (int i = 0; i < LEND_K; i++)
+        n *= m->cap[i] + 1;
+    return n - 1; /* the index of the all-busy vector */
+}
+
+static void lend_decode(const struct lend *m, int s, int *busy)
+{
+    for (int i = LEND_K - 1; i >= 0; i--) {
+        busy[i] = s % (m->cap[i] + 1);
+        s /= m->cap[i] + 1;
+    }
+}
+
+static int lend_encode(const struct lend *m, const int *busy)
+{
+    int s = 0;
+    for (int i = 0; i < LEND_K; i++)
+        s = s * (m->cap[i] + 1) + busy[i];
+    return s;
+}
+
+static void solve_lend(struct lend *m)
+{
+    const int full = lend_full(m), n = full + 1 + m->qmax;
+    gsl_matrix *g = gsl_matrix_calloc((size_t)n, (size_t)n);
+    gsl_vector *b = gsl_vector_calloc((size_t)n), *pi = gsl_vector_alloc((size_t)n);
+    gsl_permutation *perm = gsl_permutation_alloc((size_t)n);
+    ck_assert(g && b && pi && perm);
+    for (int s = 0; s < n; s++) {
+        int busy[LEND_K];
+        const int q = s > full ? s - full : 0;
+        lend_decode(m, s > full ? full : s, busy);
+        /* arrival: an own agent, else the lender, else the queue */
+        int to = -1;
+        if (busy[0] < m->cap[0]) {
+            busy[0]++;
+            to = lend_encode(m, busy);
+            busy[0]--;
+        } else {
+            int lender = -1, idle = 0;
+            for (int i = 1; i < LEND_K; i++)
+                if (m->cap[i] - busy[i] > idle) {
+                    idle = m->cap[i] - busy[i];
+                    lender = i;
+                    if (m->first_free)
+                        break;
+                }
+            if (lender >= 0) {
+                busy[lender]++;
+                to = lend_encode(m, busy);
+                busy[lender]--;
+            } else if (q < m->qmax) {
+                to = full + q + 1;
+            }
+        }
+        rate(g, s, to, m->lambda);
+        /* service ends: a waiting caller is taken at once, else the agent goes idle */
+        for (int i = 0; i < LEND_K; i++) {
+            if (q > 0) {
+                rate(g, s, s - 1 == full ? full : s - 1, busy[i] * m->mu);
+                continue;
+            }
+            busy[i]--;
+            rate(g, s, busy[i] >= 0 ? lend_encode(m, busy) : -1, (busy[i] + 1) * m->mu);
+            busy[i]++;
+        }
+        if (q > 0)
+            rate(g, s, s - 1, q * m->theta);
+    }
+    for (int j = 0; j < n; j++)
+        gsl_matrix_set(g, (size_t)n - 1, (size_t)j, 1.0);
+    gsl_vector_set(b, (size_t)n - 1, 1.0);
+    int sign = 0;
+    ck_assert_int_eq(gsl_linalg_LU_decomp(g, perm, &sign), 0);
+    ck_assert_int_eq(gsl_linalg_LU_solve(g, perm, b, pi), 0);
+    memset(m->eb, 0, sizeof m->eb);
+    m->eq = m->tail = 0;
+    for (int s = 0; s < n; s++) {
+        const double p = gsl_vector_get(pi, (size_t)s);
+        ck_assert(p > -1e-12);
+        int busy[LEND_K];
+        lend_decode(m, s > full ? full : s, busy);
+        for (int i = 0; i < LEND_K; i++)
+            m->eb[i] += busy[i] * p;
+        m->eq += (s > full ? s - full : 0) * p;
+        if (s == n - 1)
+            m->tail = p;
+    }
+    gsl_permutation_free(perm);
+    gsl_vector_free(pi);
+    gsl_vector_free(b);
+    gsl_matrix_free(g);
+}
+
+/* Sector a (1 agent) gets 36 calls/h (2.4 erlangs); b (1 agent) and c (3 agents) none of their
+ * own. While c has more free agents than b, c lends: b works mostly when c is nearly full. The
+ * rule "the first sector with a free agent" would keep b about twice as busy (checked below on
+ * the chain itself, so the test can tell the two rules apart). */
+START_TEST(the_sector_with_most_free_agents_lends)
+{
+    struct lend m = {
+        .cap = {1, 1, 3}, .qmax = 60, .lambda = 36.0 / 3600, .mu = 1 / AHT_S, .theta = 1 / 180.0};
+    struct lend first = m;
+    first.first_free = true;
+    solve_lend(&m);
+    solve_lend(&first);
+    ck_assert_msg(m.tail < 1e-12, "truncated mass %.3g", m.tail);
+    ck_assert_msg(first.eb[1] - m.eb[1] > 0.1, "b busy: most free %.4f, first free %.4f", m.eb[1],
+                  first.eb[1]);
+    struct cc_scenario *sc =
+        cai(30, 8, 36,
+            "{\"name\": \"a\", \"share\": 1, \"prefectures\": true, \"agents\": 1},"
+            " {\"name\": \"b\", \"share\": 0, \"agents\": 1},"
+            " {\"name\": \"c\", \"share\": 0, \"agents\": 3}",
+            "{\"rule\": \"overflow\", \"overflow_after_s\": 0}");
+    struct cc_run *run = run_of(sc);
+    near(run, "level2:b", CC_M_OCCUPANCY, m.eb[1], "most free agents lend");
+    near(run, "level2:c", CC_M_OCCUPANCY, m.eb[2] / 3, "most free agents lend");
+    near(run, "level2:a", CC_M_ABANDON_RATE, m.theta * m.eq / m.lambda, "most free agents lend");
+    cc_run_free(run);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 /* ---- sharing none is the model without sectors ------------------------------------------- */
 
 /* With rule none the prefectures' sector receives the same calls (one uniform decides both
@@ -353,6 +495,91 @@ START_TEST(sharing_none_keeps_the_interior_pool_of_the_model_without_sectors)
     cc_run_free(r2);
     cc_scenario_free(s1);
     cc_scenario_free(s2);
+}
+END_TEST
+
+/* Every second an agent is busy is a second of service of a call it answered: with a
+ * deterministic service of AHT_S the sectors' busy time adds up to answered x AHT_S, whoever
+ * lends, up to the calls in service at the two ends of the run (at most one per agent at each
+ * end). Overflow after 60 s, so callers also move at their overflow event, not only on
+ * arrival. The run's open time is the days simulated: agents_avg x occupancy x that is busy. */
+START_TEST(borrowed_service_is_busy_time_at_the_lending_sector)
+{
+    struct cc_scenario *sc =
+        cai(20, 2, 63,
+            "{\"name\": \"a\", \"share\": 0.7142857142857143, \"prefectures\": true, \"agents\": 3,"
+            " \"service_dist\": \"deterministic\"},"
+            " {\"name\": \"b\", \"share\": 0.2857142857142857, \"agents\": 2, \"patience_s\": 120,"
+            " \"service_dist\": \"deterministic\"}",
+            "{\"rule\": \"overflow\", \"overflow_after_s\": 60}");
+    struct cc_run *run = run_of(sc);
+    const double open_s = 20 * 86400.0;
+    for (int r = 0; r < run->reps; r++) {
+        double busy = 0;
+        const char *const rows[] = {"level2:a", "level2:b"};
+        for (int j = 0; j < 2; j++) {
+            const double *m = row_of(run, r, rows[j]);
+            busy += m[CC_M_OCCUPANCY] * m[CC_M_AGENTS_AVG] * open_s;
+        }
+        const double served = row_of(run, r, "level2")[CC_M_ANSWERED] * AHT_S;
+        ck_assert_msg(fabs(busy - served) <= 2 * 5 * AHT_S, "rep %d: busy %.1f s, served %.1f s", r,
+                      busy, served);
+    }
+    cc_run_free(run);
+    cc_scenario_free(sc);
+}
+END_TEST
+
+/* ---- the CAI total of a dated run's months ------------------------------------------------- */
+
+static size_t irow_named(const struct cc_layout *l, const char *name)
+{
+    for (size_t i = 0; i < l->n_irows; i++)
+        if (strcmp(l->row_name[l->irow_row[i]], name) == 0)
+            return i;
+    ck_abort_msg("no interval row %s", name);
+    return 0;
+}
+
+/* months.csv's level2 row is its sectors added up, like summary.csv's: the sectors share their
+ * opening hours, so the CAI's open days are each sector's and the counts per open day add up
+ * month by month (February and March 2013 here, both with calls in every sector). */
+START_TEST(cai_month_rows_add_up_their_sectors)
+{
+    struct cc_scenario *sc = load_json(
+        "{\"seed\": 5, \"run\": {\"days\": 45, \"reps\": 2}, \"calendar\": {\"start\": "
+        "\"2013-02-10\"}, \"prefectures\": {\"count\": 2, \"calls_per_day\": 200},"
+        " \"level1\": {\"escalate\": {\"direct\": 0.2, \"prefecture\": 0.05}},"
+        " \"level2\": {\"aht_s\": 400, \"sectors\": ["
+        " {\"name\": \"a\", \"share\": 0.4, \"agents\": 3},"
+        " {\"name\": \"b\", \"share\": 0.3, \"agents\": 2},"
+        " {\"name\": \"interior\", \"share\": 0.2, \"prefectures\": true, \"agents\": 4}],"
+        " \"sharing\": {\"rule\": \"overflow\", \"overflow_after_s\": 60}}}");
+    struct cc_run *run = run_of(sc);
+    const struct cc_layout *l = run->layout;
+    ck_assert_uint_eq(l->n_months, CC_MONTHS);
+    const size_t tot = irow_named(l, "level2");
+    const size_t sec[3] = {irow_named(l, "level2:a"), irow_named(l, "level2:b"),
+                           irow_named(l, "level2:interior")};
+    for (int r = 0; r < run->reps; r++)
+        for (size_t m = 1; m <= 2; m++) { /* February, March */
+            const double *mon = run->rep[r]->mon;
+            const double *t = &mon[(tot * CC_MONTHS + m) * CC_MON_COUNT];
+            double sum[CC_IM_BLOCKED + 1] = {0};
+            for (int j = 0; j < 3; j++) {
+                const double *s = &mon[(sec[j] * CC_MONTHS + m) * CC_MON_COUNT];
+                ck_assert_double_eq(s[CC_MON_OPEN_DAYS], t[CC_MON_OPEN_DAYS]);
+                ck_assert_double_gt(s[CC_IM_OFFERED], 0);
+                for (int k = CC_IM_OFFERED; k <= CC_IM_BLOCKED; k++)
+                    sum[k] += s[k];
+            }
+            for (int k = CC_IM_OFFERED; k <= CC_IM_BLOCKED; k++)
+                ck_assert_msg(fabs(t[k] - sum[k]) <= 1e-9 * (1 + fabs(sum[k])),
+                              "rep %d month %zu metric %d: level2 %.10g, sectors %.10g", r, m + 1,
+                              k, t[k], sum[k]);
+        }
+    cc_run_free(run);
+    cc_scenario_free(sc);
 }
 END_TEST
 
@@ -417,6 +644,9 @@ Suite *sectors_suite(void)
     tcase_add_test(tc, pool_of_two_identical_sectors_is_erlang_a_of_the_sum);
     tcase_add_test(tc, overflow_after_a_very_long_wait_is_two_independent_queues);
     tcase_add_test(tc, a_longer_overflow_wait_serves_the_busy_sector_less);
+    tcase_add_test(tc, the_sector_with_most_free_agents_lends);
+    tcase_add_test(tc, cai_month_rows_add_up_their_sectors);
+    tcase_add_test(tc, borrowed_service_is_busy_time_at_the_lending_sector);
     tcase_add_test(tc, sharing_none_keeps_the_interior_pool_of_the_model_without_sectors);
     suite_add_tcase(s, tc);
     TCase *tl = tcase_create("loader");
