@@ -114,40 +114,45 @@ struct call {
     uint8_t counted; /* joined inside the statistics window */
 };
 
+/* Laid out for the cache (issue 12, fifth pass): about 100 stations are each touched at random,
+ * so what one event reads should sit in few, adjacent lines. Records are 64-byte aligned. The
+ * fields read or written by every join, end or abandonment come first (counts, queue, slot,
+ * clock, the time integrals), then what a join draws with (samplers, then the three streams
+ * it uses, held by value), then the window's per-call sums, then the rare paths. */
 struct station {
-    const struct cc_station *cfg;
-    int on_duty, busy, sched;
-    bool open;
-    int bin;
+    _Alignas(64) int on_duty;
+    int busy, sched, qlen;
     uint32_t qhead, qtail;
-    int qlen;
-    double last_t;
-    struct span span;         /* agent-time since the last slot boundary */
+    int bin;
+    int month; /* month of the current slot (dated calendar) */
+    bool open;
     bool counts_open;         /* adds open time to shared interval bins (first member only) */
     enum cc_share_rule share; /* a level-2 sector's sharing rule; NONE elsewhere */
-    struct acc tot;
+    double last_t;
+    const struct cc_station *cfg;
     struct acc *bins;  /* shared interval bins of its interval row, or NULL */
+    struct span span;  /* agent-time since the last slot boundary */
     struct acc *mbins; /* dated calendar: the row's month bins [CC_MONTHS], else NULL */
-    int month;         /* month of the current slot (dated calendar) */
     sim_hist *hist;
     struct sampler svc, pat, handling;
-    gsl_rng *r_svc, *r_pat, *r_route, *r_retry;
-    double l1_general_calls, l1_general_svc_s, answered_svc_s, line_s;
+    struct sim_rng_stream g_svc, g_pat, g_route;
+    double answered_svc_s, line_s, l1_general_calls, l1_general_svc_s;
     double l1_general_offered, l1_general_line_s; /* for the billing bases of docs/model.md s.7 */
+    struct acc tot;
+    struct sim_rng_stream g_retry; /* blocked and abandoned callers only */
 };
 
 struct source {
     const struct cc_source *cfg;
-    gsl_rng *r_gap, *r_class;
     /* The slot of the last arrival, as floor(t / interval_s), with its end and rate: arrivals
      * mostly fall in the same slot as the previous one, which saves a floor and a modulo. */
     double slot_q, slot_end, slot_rate;
+    double factor; /* busy times the calendar's factor of that day (docs/model.md s.4) */
     /* Day-level busyness (calendar.busyness_cv): the factor of the day the walk is in, drawn
      * from the source's own stream once per day in order, so it is the same for any staffing. */
-    gsl_rng *r_busy;
     long day;
     double busy;
-    double factor; /* busy times the calendar's factor of that day (docs/model.md s.4) */
+    struct sim_rng_stream g_gap, g_class, g_busy; /* by value: next to the fields above */
 };
 
 struct center {
@@ -233,11 +238,12 @@ static double sample(const struct sampler *s, gsl_rng *r)
     return HUGE_VAL;
 }
 
-static gsl_rng *stream(const struct center *c, unsigned rep, const char *kind, const char *name)
+static void stream(struct sim_rng_stream *st, const struct center *c, unsigned rep,
+                   const char *kind, const char *name)
 {
     char buf[160];
     snprintf(buf, sizeof buf, "%s/%s", kind, name);
-    return sim_rng_stream_alloc(c->sc->seed, rep, sim_rng_stream_id(buf));
+    sim_rng_stream_init(st, c->sc->seed, rep, sim_rng_stream_id(buf));
 }
 
 /* ---- call pool --------------------------------------------------------------------------- */
@@ -579,9 +585,10 @@ static void retry_or_finish(struct center *c, struct station *s, uint32_t id, en
 {
     const struct cc_retrial *rt = &c->sc->retrial;
     struct call *k = &c->calls[id];
-    if (rt->p > 0 && k->attempts < rt->max_attempts && sim_rng_uniform(s->r_retry) < rt->p) {
+    if (rt->p > 0 && k->attempts < rt->max_attempts && sim_rng_uniform(&s->g_retry.gen) < rt->p) {
         k->attempts++;
-        sim_engine_after_fixed(c->eng, sample(&c->retry_delay, s->r_retry), EV_JOIN, as_data(id));
+        sim_engine_after_fixed(c->eng, sample(&c->retry_delay, &s->g_retry.gen), EV_JOIN,
+                               as_data(id));
         return;
     }
     finish(c, id, r, s->cfg->role);
@@ -602,9 +609,9 @@ static void join(struct center *c, uint32_t id, int station, double now)
     k->t_join = now;
     k->abandon = 0;
     const bool handoff = s->cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL;
-    k->svc_s = handoff ? sample(&s->handling, s->r_svc) : sample(&s->svc, s->r_svc);
-    const double patience = s->pat.kind == CC_DIST_NONE ? HUGE_VAL : sample(&s->pat, s->r_pat);
-    k->route_u = s->cfg->escalate_to >= 0 ? sim_rng_uniform(s->r_route) : 1.0;
+    k->svc_s = handoff ? sample(&s->handling, &s->g_svc.gen) : sample(&s->svc, &s->g_svc.gen);
+    const double patience = s->pat.kind == CC_DIST_NONE ? HUGE_VAL : sample(&s->pat, &s->g_pat.gen);
+    k->route_u = s->cfg->escalate_to >= 0 ? sim_rng_uniform(&s->g_route.gen) : 1.0;
     k->counted = now >= c->win_lo && now < c->win_hi;
     k->bin = s->bin;
     k->month = (uint8_t)s->month;
@@ -730,7 +737,7 @@ static void transfer_general(struct center *c, struct station *s, uint32_t id, d
         if (c->trace) /* TRACE */
             trace_visit(c, id, now, CC_TRACE_TRANSFERRED);
         c->calls[id].station = src->transfer_to;
-        sim_engine_after_fixed(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
+        sim_engine_after_fixed(c->eng, sample(&c->delay, &s->g_route.gen), EV_JOIN, as_data(id));
         return;
     }
     if (counted) {
@@ -769,7 +776,7 @@ static void on_end(struct center *c, uint32_t id, double now)
         if (c->trace) /* TRACE */
             trace_visit(c, id, now, CC_TRACE_ESCALATED);
         k->station = cfg->n_escalate > 1 ? escalate_target(cfg, k) : cfg->escalate_to;
-        sim_engine_after_fixed(c->eng, sample(&c->delay, s->r_route), EV_JOIN, as_data(id));
+        sim_engine_after_fixed(c->eng, sample(&c->delay, &s->g_route.gen), EV_JOIN, as_data(id));
     } else {
         if (c->trace) { /* TRACE: a borrowed call's visit is at the caller's sector */
             if (k->bin < 0)
@@ -800,7 +807,7 @@ static double busyness(const struct center *c, struct source *src, long slot)
     if (src->day < day) {
         for (; src->day < day; src->day++)
             if (cv > 0)
-                src->busy = gsl_ran_gamma(src->r_busy, 1.0 / (cv * cv), cv * cv);
+                src->busy = gsl_ran_gamma(&src->g_busy.gen, 1.0 / (cv * cv), cv * cv);
         src->factor = (cv > 0 ? src->busy : 1.0) * cc_scenario_day_factor(c->sc, day);
     }
     return src->factor;
@@ -809,7 +816,7 @@ static double busyness(const struct center *c, struct source *src, long slot)
 static double next_arrival(const struct center *c, struct source *src, double t)
 {
     const double len = c->sc->interval_s;
-    double need = sim_rng_exponential(src->r_gap, 1.0);
+    double need = sim_rng_exponential(&src->g_gap.gen, 1.0);
     while (t < c->arrivals_end) {
         /* floor(q) == slot_q exactly when slot_q <= q < slot_q + 1, so the cache gives the
          * same slot, end and rate as computing them afresh. */
@@ -855,7 +862,7 @@ static void on_arrival(struct center *c, int src_index, double now)
         cc_trace_born(c->trace, id);
     if (now >= c->win_lo && now < c->win_hi)
         c->network.offered += 1;
-    if (src->cfg->general_share > 0 && sim_rng_uniform(src->r_class) < src->cfg->general_share)
+    if (src->cfg->general_share > 0 && sim_rng_uniform(&src->g_class.gen) < src->cfg->general_share)
         k->cls = CC_CLASS_GENERAL;
     struct station *s = &c->st[k->station];
     if (k->cls == CC_CLASS_GENERAL && c->sc->transfer.mode == CC_TRANSFER_IVR) {
@@ -1331,12 +1338,12 @@ static int station_init(struct center *c, struct station *s, size_t i, unsigned 
      * (common random numbers between the two models). */
     const bool l2 = sc->n_sectors > 0 && i == sc->first_sector + sc->pref_sector;
     const char *name = l2 ? "level2" : s->cfg->name;
-    s->r_svc = stream(c, rep, "svc", name);
-    s->r_pat = stream(c, rep, "pat", name);
-    s->r_route = stream(c, rep, "route", name);
-    s->r_retry = stream(c, rep, "retry", name);
-    return s->hist && s->r_svc && s->r_pat && s->r_route && s->r_retry &&
-           sampler_init(&s->svc, &s->cfg->service) && sampler_init(&s->pat, &s->cfg->patience) &&
+    stream(&s->g_svc, c, rep, "svc", name);
+    stream(&s->g_pat, c, rep, "pat", name);
+    stream(&s->g_route, c, rep, "route", name);
+    stream(&s->g_retry, c, rep, "retry", name);
+    return s->hist && sampler_init(&s->svc, &s->cfg->service) &&
+           sampler_init(&s->pat, &s->cfg->patience) &&
            sampler_init(&s->handling, &sc->transfer.handling);
 }
 
@@ -1352,20 +1359,9 @@ static void center_free(struct center *c)
         for (size_t i = 0; i < c->sc->n_stations; i++) {
             struct station *s = &c->st[i];
             sim_hist_free(s->hist);
-            gsl_rng_free(s->r_svc);
-            gsl_rng_free(s->r_pat);
-            gsl_rng_free(s->r_route);
-            gsl_rng_free(s->r_retry);
             sampler_free(&s->svc);
             sampler_free(&s->pat);
             sampler_free(&s->handling);
-        }
-    }
-    if (c->src) {
-        for (size_t i = 0; i < c->sc->n_sources; i++) {
-            gsl_rng_free(c->src[i].r_gap);
-            gsl_rng_free(c->src[i].r_class);
-            gsl_rng_free(c->src[i].r_busy);
         }
     }
     sampler_free(&c->delay);
@@ -1391,7 +1387,11 @@ static int center_init(struct center *c, const struct cc_scenario *sc, const str
     c->win_hi = sc->stationary ? sc->horizon_s : HUGE_VAL;
     c->arrivals_end = sc->horizon_s;
     c->eng = sim_engine_alloc(handle, c);
-    c->st = calloc(sc->n_stations, sizeof *c->st);
+    /* aligned_alloc, not calloc: a station starts on a cache line (its _Alignas(64)), and its
+     * size is a multiple of 64, so the hot first fields of every record share one line. */
+    c->st = aligned_alloc(64, (sc->n_stations ? sc->n_stations : 1) * sizeof *c->st);
+    if (c->st)
+        memset(c->st, 0, (sc->n_stations ? sc->n_stations : 1) * sizeof *c->st);
     c->src = calloc(sc->n_sources, sizeof *c->src);
     c->ibins = calloc(l->n_irows * l->n_bins, sizeof *c->ibins);
     c->wk_off = (long)sc->cal.start_wday * sc->slots_per_day;
@@ -1414,12 +1414,10 @@ static int center_init(struct center *c, const struct cc_scenario *sc, const str
         struct source *src = &c->src[i];
         src->cfg = &sc->sources[i];
         src->slot_q = -1.0; /* no slot cached: q >= 0 */
-        src->r_gap = stream(c, rep, "gap", src->cfg->name);
-        src->r_class = stream(c, rep, "class", src->cfg->name);
-        src->r_busy = stream(c, rep, "busy", src->cfg->name);
+        stream(&src->g_gap, c, rep, "gap", src->cfg->name);
+        stream(&src->g_class, c, rep, "class", src->cfg->name);
+        stream(&src->g_busy, c, rep, "busy", src->cfg->name);
         src->day = -1;
-        if (!src->r_gap || !src->r_class || !src->r_busy)
-            return 0;
     }
     return 1;
 }

@@ -157,6 +157,17 @@ gsl_rng *sim_rng_stream_alloc(uint64_t seed, uint64_t rep, uint64_t stream)
     return r;
 }
 
+void sim_rng_stream_init(struct sim_rng_stream *st, uint64_t seed, uint64_t rep, uint64_t stream)
+{
+    SIM_ASSERT(st != NULL);
+    _Static_assert(sizeof st->s == sizeof(struct xoshiro_state), "state layout");
+    /* What gsl_rng_alloc's seeding would have done: the ziggurat draws need the tables. */
+    pthread_once(&zig_once, zig_init);
+    st->gen.type = sim_rng_xoshiro256pp;
+    st->gen.state = st->s;
+    sim_rng_stream_seed(&st->gen, seed, rep, stream);
+}
+
 void sim_rng_stream_seed(gsl_rng *r, uint64_t seed, uint64_t rep, uint64_t stream)
 {
     SIM_ASSERT(r != NULL && r->type == sim_rng_xoshiro256pp);

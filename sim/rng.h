@@ -13,6 +13,20 @@ extern const gsl_rng_type *sim_rng_xoshiro256pp;
 /* Allocates a stream seeded from (seed, rep, stream). NULL on ENOMEM. Free with gsl_rng_free. */
 gsl_rng *sim_rng_stream_alloc(uint64_t seed, uint64_t rep, uint64_t stream);
 
+/* A stream held by value, its state next to its gsl_rng header: a model that keeps its streams
+ * inside its own records (a station's four) reads one cache line per draw instead of two
+ * separate allocations (the gsl_rng and its state), and allocates nothing per stream. &st->gen
+ * is an ordinary xoshiro256++ gsl_rng for every gsl_ran_* call and gives the same values as a
+ * stream from sim_rng_stream_alloc with the same seeds. Never pass &st->gen to gsl_rng_free;
+ * a copy of the struct must be re-initialised (gen.state points into the struct). */
+struct sim_rng_stream {
+    gsl_rng gen;
+    uint64_t s[4];
+};
+
+/* Initialises st as the stream of (seed, rep, stream). Cannot fail. */
+void sim_rng_stream_init(struct sim_rng_stream *st, uint64_t seed, uint64_t rep, uint64_t stream);
+
 /* Re-seeds an existing xoshiro256++ gsl_rng from (seed, rep, stream). */
 void sim_rng_stream_seed(gsl_rng *r, uint64_t seed, uint64_t rep, uint64_t stream);
 
