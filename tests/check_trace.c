@@ -4,6 +4,7 @@
 #include "check_load.h"
 #include "models/center.h"
 #include "models/trace.h"
+#include "sim/rng.h"
 
 #include <check.h>
 #include <math.h>
@@ -230,6 +231,43 @@ START_TEST(a_folder_that_cannot_be_written_is_reported)
 }
 END_TEST
 
+/* Replication r draws from the streams (seed, r, name): the first caller of each replication of
+ * an always-open station arrives after one Exp(1) draw of stream "gap/arrivals" divided by the
+ * rate, computed here from sim/rng.h, not by the model. A model that seeded its streams with
+ * another replication index or name (common random numbers and published seeds would silently
+ * change) fails. */
+START_TEST(each_replication_draws_from_its_own_named_streams)
+{
+    struct cc_scenario *sc = load_json(
+        "{\"model\": \"station\", \"seed\": 20240601, \"run\": {\"reps\": 3, \"hours\": 1,"
+        " \"warmup_hours\": 0}, \"arrivals\": {\"calls_per_hour\": 360},"
+        " \"station\": {\"agents\": 2, \"aht_s\": 60}}");
+    char *dir = tmp_dir();
+    const struct cc_trace_opts o = {.from_s = 0, .to_s = HUGE_VAL, .rep = 0};
+    struct cc_rep *plain[3], *traced[3];
+    struct cc_layout *lay;
+    char *s = traced_run(sc, dir, &o, plain, traced, &lay);
+    for (int r = 0; r < 3; r++) {
+        gsl_rng *g = sim_rng_stream_alloc(20240601, (uint64_t)r, sim_rng_stream_id("gap/arrivals"));
+        const double want = sim_rng_exponential(g, 1.0) / (360.0 / 3600.0);
+        gsl_rng_free(g);
+        double got = NAN;
+        for (const char *p = strchr(s, '\n') + 1; *p; p = strchr(p, '\n') + 1)
+            if ((int)field(p, 0) == r + 1 && field(p, 1) == 1)
+                got = field(p, 7);
+        ck_assert_msg(fabs(got - want) <= 1e-9 * want,
+                      "replication %d: first arrival %.10g, want %.10g", r + 1, got, want);
+        cc_rep_free(plain[r]);
+        cc_rep_free(traced[r]);
+    }
+    cc_layout_free(lay);
+    free(s);
+    ck_assert_int_eq(rmdir(dir), 0);
+    free(dir);
+    cc_scenario_free(sc);
+}
+END_TEST
+
 Suite *trace_suite(void); /* called by check_main.c through suites.h */
 Suite *trace_suite(void)
 {
@@ -239,6 +277,7 @@ Suite *trace_suite(void)
     tcase_add_test(tc, window_keeps_from_and_drops_to);
     tcase_add_test(tc, only_the_chosen_replication_is_written);
     tcase_add_test(tc, tracing_changes_no_result_and_numbers_every_call_once);
+    tcase_add_test(tc, each_replication_draws_from_its_own_named_streams);
     tcase_add_test(tc, a_folder_that_cannot_be_written_is_reported);
     suite_add_tcase(s, tc);
     return s;
