@@ -566,17 +566,8 @@ static void dispatch(struct center *c, struct station *s, double now)
 {
     if (s->share != CC_SHARE_NONE && s->open)
         share(c, s, now);
-    while (s->qlen > 0 && s->busy < s->on_duty) {
-        const uint32_t id = s->qhead;
-        queue_remove(c, s, id);
-        struct call *k = &c->calls[id];
-        if (k->abandon)
-            sim_engine_cancel(c->eng, k->abandon);
-        k->abandon = 0;
-        if (k->overflow)
-            cancel_overflow(c, k);
-        start_service(c, s, id, now);
-    }
+    while (s->qlen > 0 && s->busy < s->on_duty)
+        take(c, s, s, now);
     if (!s->open && s->qlen == 0)
         s->on_duty = s->sched;
 }
