@@ -929,22 +929,28 @@ static bool add_values(cJSON *parent, const char *key, const struct cc_report_va
     return true;
 }
 
-enum sim_status cc_report_erlang_json(FILE *out, const char *model,
-                                      const struct cc_report_value *inputs, size_t n_inputs,
-                                      const struct cc_report_value *results, size_t n_results)
+/* Prints root (when ok) to out as pretty JSON and a newline, and frees it: ENOMEM when any step
+ * of building or printing it failed. */
+static enum sim_status json_print(FILE *out, cJSON *root, bool ok)
 {
-    cJSON *root = cJSON_CreateObject();
-    char *text = NULL;
-    if (root && cJSON_AddStringToObject(root, "model", model) &&
-        add_values(root, "inputs", inputs, n_inputs) &&
-        add_values(root, "results", results, n_results))
-        text = cJSON_Print(root);
+    char *text = ok && root ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
     if (!text)
         return SIM_ENOMEM;
     fprintf(out, "%s\n", text);
     cJSON_free(text);
     return SIM_OK;
+}
+
+enum sim_status cc_report_erlang_json(FILE *out, const char *model,
+                                      const struct cc_report_value *inputs, size_t n_inputs,
+                                      const struct cc_report_value *results, size_t n_results)
+{
+    cJSON *root = cJSON_CreateObject();
+    const bool ok = root && cJSON_AddStringToObject(root, "model", model) &&
+                    add_values(root, "inputs", inputs, n_inputs) &&
+                    add_values(root, "results", results, n_results);
+    return json_print(out, root, ok);
 }
 
 enum sim_status
@@ -954,7 +960,6 @@ cc_report_erlang_targets_json(FILE *out, const char *model, const struct cc_repo
                               size_t n_results, const struct cc_report_value *fewer, size_t n_fewer)
 {
     cJSON *root = cJSON_CreateObject();
-    char *text = NULL;
     bool ok = root && cJSON_AddStringToObject(root, "model", model) &&
               add_values(root, "inputs", inputs, n_inputs);
     cJSON *list = ok ? cJSON_AddArrayToObject(root, "targets") : NULL;
@@ -979,14 +984,7 @@ cc_report_erlang_targets_json(FILE *out, const char *model, const struct cc_repo
     } else if (ok) {
         ok = cJSON_AddNullToObject(root, "one_fewer") != NULL;
     }
-    if (ok)
-        text = cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text)
-        return SIM_ENOMEM;
-    fprintf(out, "%s\n", text);
-    cJSON_free(text);
-    return SIM_OK;
+    return json_print(out, root, ok);
 }
 
 /* ---- inputs.csv and inputs.json: the inputs a folder's results come from --------------------
