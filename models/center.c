@@ -837,7 +837,7 @@ static void on_arrival(struct center *c, int src_index, double now)
     struct source *src = &c->src[src_index];
     const double next = next_arrival(c, src, now);
     if (next < HUGE_VAL)
-        sim_engine_at_fixed(c->eng, next, EV_ARRIVAL, as_data((uint32_t)src_index));
+        sim_engine_stream_at(c->eng, (uint32_t)src_index, next, EV_ARRIVAL);
 
     const uint32_t id = call_new(c);
     struct call *k = &c->calls[id];
@@ -1394,6 +1394,9 @@ static int center_init(struct center *c, const struct cc_scenario *sc, const str
     c->network_hist = sim_hist_alloc(WAIT_BIN_S, WAIT_BINS);
     if (!c->eng || !c->st || !c->src || !c->ibins || !c->network_hist)
         return 0;
+    /* Each source's arrivals are one stream of the engine (its cheapest kind of event). */
+    if (sc->n_sources > 0 && !sim_engine_streams(c->eng, (uint32_t)sc->n_sources))
+        return 0;
     if (!sampler_init(&c->delay, &sc->transfer.delay) ||
         !sampler_init(&c->retry_delay, &sc->retrial.delay))
         return 0;
@@ -1426,7 +1429,7 @@ enum sim_status cc_center_run(const struct cc_scenario *sc, const struct cc_layo
     for (size_t i = 0; i < sc->n_sources; i++) {
         const double t = next_arrival(&c, &c.src[i], 0.0);
         if (t < HUGE_VAL)
-            sim_engine_at_fixed(c.eng, t, EV_ARRIVAL, as_data((uint32_t)i));
+            sim_engine_stream_at(c.eng, (uint32_t)i, t, EV_ARRIVAL);
     }
     sim_engine_run(c.eng);
     if (c.trace) { /* TRACE */

@@ -6,7 +6,9 @@
  * - the plain heap, for events that are never cancelled: 32-byte entries carrying the payload
  *   and the sequence number themselves, so a push or a pop touches no slot table and a move
  *   writes no position (in ccsim's network model about 85 % of events are of this kind).
- * Pop takes the earlier of the two tops by (t, seq), so the order is the one a single heap
+ * - the stream tree, for recurring sources with at most one pending event each (arrival
+ *   processes): a winner tree over their next events, replayed along one leaf-to-root path.
+ * Pop takes the earliest of the three tops by (t, seq), so the order is the one a single heap
  * would give.
  * Invariants: each heap's order is (t, seq), seq strictly increasing over pushes of both
  * kinds (FIFO ties, across heaps too); slots[heap[i].slot].pos == i; a slot's gen is odd iff
@@ -29,6 +31,7 @@
 #define NO_SLOT UINT32_MAX
 /* Keeps ARITY * i + ARITY and 2 * cap far below 2^32, so index arithmetic never wraps. */
 #define MAX_CAP (UINT32_C(1) << 28)
+#define IDLE_SEQ UINT64_MAX
 
 struct entry {
     double t;
@@ -65,7 +68,14 @@ struct sim_calendar {
     void *fraw;           /* fheap's allocation */
     uint32_t nf;
     uint32_t fcap;
-    uint64_t seq; /* the next push's sequence number, both heaps */
+    /* Stream tree: leaves sleaf[0..sL), sL a power of two >= sn; node j (1 <= j < 2 sL) holds
+     * in swin[j] the leaf earliest by (t, seq) in its subtree, leaf i being node sL + i. An
+     * idle leaf has t = +inf and seq = IDLE_SEQ. sdirty is a stream whose event popped but
+     * whose leaf still holds it (NO_SLOT if none): see stream_settle. */
+    struct fentry *sleaf;
+    uint32_t *swin;
+    uint32_t sn, sL, spending, sdirty;
+    uint64_t seq; /* the next push's sequence number, all three kinds */
 };
 
 /* A plain heap of capacity cap, placed so that fheap[1] starts a cache line: the children of
@@ -93,6 +103,7 @@ sim_calendar *sim_calendar_alloc(size_t capacity_hint)
     c->cap = cap;
     c->fcap = cap;
     c->free_head = NO_SLOT;
+    c->sdirty = NO_SLOT;
     return c;
 fail:
     sim_calendar_free(c);
@@ -106,6 +117,8 @@ void sim_calendar_free(sim_calendar *c)
     free(c->heap);
     free(c->slots);
     free(c->fraw);
+    free(c->sleaf);
+    free(c->swin);
     free(c);
 }
 
@@ -365,19 +378,121 @@ static void take_top(sim_calendar *c, double *t, int *kind, void **data)
         refill_root(c, c->heap[n]);
 }
 
-/* 1 if the next event to pop is the plain heap's top: it is not empty, and the handle heap
- * is, or its top comes later by (t, seq). */
-static inline int fixed_is_next(const sim_calendar *c)
+/* ---- streams ---- */
+
+int sim_calendar_streams(sim_calendar *c, uint32_t n)
 {
-    if (c->nf == 0)
+    SIM_ASSERT(c != NULL && c->sn == 0 && n > 0 && n <= MAX_CAP);
+    uint32_t L = 1;
+    while (L < n)
+        L *= 2;
+    c->sleaf = malloc(L * sizeof(*c->sleaf));
+    c->swin = malloc(2 * (size_t)L * sizeof(*c->swin));
+    if (c->sleaf == NULL || c->swin == NULL) {
+        free(c->sleaf);
+        free(c->swin);
+        c->sleaf = NULL;
+        c->swin = NULL;
         return 0;
-    if (c->n == 0)
-        return 1;
-    const struct fentry *f = &c->fheap[0];
-    const struct entry *h = &c->heap[0];
-    if (f->t != h->t)
-        return f->t < h->t;
-    return f->seq < c->slots[h->slot].seq;
+    }
+    for (uint32_t i = 0; i < L; i++) {
+        c->sleaf[i] = (struct fentry){INFINITY, IDLE_SEQ, NULL, 0, 0};
+        c->swin[L + i] = i;
+    }
+    for (uint32_t j = L - 1; j >= 1; j--)
+        c->swin[j] = c->swin[2 * j]; /* all idle: any leaf of the subtree will do */
+    c->sn = n;
+    c->sL = L;
+    return 1;
+}
+
+/* Recomputes the winners on leaf i's path to the root; each node compares its two children's
+ * winners, so the replay is right whatever leaf i's time became. With (t, seq) unique among
+ * pending events, the tree's winner is the one a single heap would pop. */
+static void stream_replay(sim_calendar *c, uint32_t i)
+{
+    const struct fentry *lf = c->sleaf;
+    uint32_t *w = c->swin;
+    uint32_t cur = i;
+    for (uint32_t j = c->sL + i; j > 1; j >>= 1) {
+        const uint32_t other = w[j ^ 1];
+        cur = fbefore(&lf[other], &lf[cur]) ? other : cur;
+        w[j >> 1] = cur;
+    }
+}
+
+/* A popped stream event stays in its leaf until the stream schedules its next one, which
+ * then takes one replay instead of two (an arrival process nearly always does, at once).
+ * Anything else that needs the true earliest stream event settles first: idles the leaf and
+ * replays its path. */
+static inline void stream_settle(sim_calendar *c)
+{
+    const uint32_t i = c->sdirty;
+    if (i == NO_SLOT)
+        return;
+    c->sleaf[i].t = INFINITY;
+    c->sleaf[i].seq = IDLE_SEQ;
+    c->sdirty = NO_SLOT;
+    stream_replay(c, i);
+}
+
+void sim_calendar_push_stream(sim_calendar *c, uint32_t i, double t, int kind)
+{
+    SIM_ASSERT(c != NULL && i < c->sn && t < INFINITY); /* also rejects NaN */
+    if (c->sdirty != i) {
+        stream_settle(c);
+        SIM_ASSERT(c->sleaf[i].seq == IDLE_SEQ); /* one pending event per stream */
+    }
+    c->sdirty = NO_SLOT;
+    c->sleaf[i] = (struct fentry){t, c->seq++, (void *)(uintptr_t)i, kind, 0};
+    c->spending++;
+    stream_replay(c, i);
+}
+
+/* ---- pop ---- */
+
+enum source { FROM_NONE, FROM_FIXED, FROM_HANDLE, FROM_STREAM };
+
+/* Which of the three tops pops next by (t, seq); the stream tree must be settled. */
+static inline enum source next_source(const sim_calendar *c, double *t)
+{
+    double bt = INFINITY;
+    uint64_t bs = IDLE_SEQ;
+    enum source from = FROM_NONE;
+    if (c->nf > 0) {
+        bt = c->fheap[0].t;
+        bs = c->fheap[0].seq;
+        from = FROM_FIXED;
+    }
+    if (c->n > 0) {
+        const struct entry *h = &c->heap[0];
+        const uint64_t hs = c->slots[h->slot].seq;
+        if (h->t < bt || (h->t == bt && hs < bs)) {
+            bt = h->t;
+            bs = hs;
+            from = FROM_HANDLE;
+        }
+    }
+    if (c->spending > 0) {
+        const struct fentry *l = &c->sleaf[c->swin[1]];
+        if (l->t < bt || (l->t == bt && l->seq < bs)) {
+            bt = l->t;
+            from = FROM_STREAM;
+        }
+    }
+    *t = bt;
+    return from;
+}
+
+static void take_stream_top(sim_calendar *c, double *t, int *kind, void **data)
+{
+    const uint32_t i = c->swin[1];
+    const struct fentry *l = &c->sleaf[i];
+    *t = l->t;
+    *kind = l->kind;
+    *data = l->data;
+    c->spending--;
+    c->sdirty = i;
 }
 
 int sim_calendar_pop(sim_calendar *c, double *t, int *kind, void **data)
@@ -388,15 +503,17 @@ int sim_calendar_pop(sim_calendar *c, double *t, int *kind, void **data)
 
 int sim_calendar_pop_until(sim_calendar *c, double t_end, double *t, int *kind, void **data)
 {
-    if (fixed_is_next(c)) {
-        if (c->fheap[0].t > t_end)
-            return 0;
-        take_fixed_top(c, t, kind, data);
-        return 1;
-    }
-    if (c->n == 0 || c->heap[0].t > t_end)
+    stream_settle(c);
+    double tn;
+    const enum source from = next_source(c, &tn);
+    if (from == FROM_NONE || tn > t_end)
         return 0;
-    take_top(c, t, kind, data);
+    if (from == FROM_FIXED)
+        take_fixed_top(c, t, kind, data);
+    else if (from == FROM_STREAM)
+        take_stream_top(c, t, kind, data);
+    else
+        take_top(c, t, kind, data);
     return 1;
 }
 
@@ -433,15 +550,15 @@ void sim_calendar_cancel(sim_calendar *c, sim_handle h)
 size_t sim_calendar_size(const sim_calendar *c)
 {
     SIM_ASSERT(c != NULL);
-    return (size_t)c->n + c->nf;
+    return (size_t)c->n + c->nf + c->spending;
 }
 
-double sim_calendar_next_time(const sim_calendar *c)
+double sim_calendar_next_time(sim_calendar *c)
 {
     SIM_ASSERT(c != NULL);
-    const double th = c->n > 0 ? c->heap[0].t : INFINITY;
-    const double tf = c->nf > 0 ? c->fheap[0].t : INFINITY;
-    return tf < th ? tf : th;
+    stream_settle(c);
+    double t;
+    return next_source(c, &t) == FROM_NONE ? INFINITY : t;
 }
 
 void sim_calendar_clear(sim_calendar *c)
@@ -451,4 +568,10 @@ void sim_calendar_clear(sim_calendar *c)
         release_slot(c, c->heap[i].slot);
     c->n = 0;
     c->nf = 0;
+    for (uint32_t i = 0; i < c->sL; i++) {
+        c->sleaf[i].t = INFINITY;
+        c->sleaf[i].seq = IDLE_SEQ;
+    }
+    c->spending = 0;
+    c->sdirty = NO_SLOT;
 }

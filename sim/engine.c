@@ -78,6 +78,19 @@ void sim_engine_after_fixed(sim_engine *e, double dt, int kind, void *data)
     sim_calendar_push_fixed(e->cal, e->now + dt, kind, data);
 }
 
+int sim_engine_streams(sim_engine *e, uint32_t n)
+{
+    SIM_ASSERT(e != NULL);
+    return sim_calendar_streams(e->cal, n);
+}
+
+void sim_engine_stream_at(sim_engine *e, uint32_t i, double t, int kind)
+{
+    SIM_ASSERT(e != NULL);
+    SIM_ASSERT(t >= e->now); /* also rejects NaN */
+    sim_calendar_push_stream(e->cal, i, t, kind);
+}
+
 void sim_engine_cancel(sim_engine *e, sim_handle h)
 {
     SIM_ASSERT(e != NULL);

@@ -24,6 +24,12 @@ void sim_engine_cancel(sim_engine *e, sim_handle h);
  * to run (see sim_calendar_push_fixed). Both kinds run in one (time, seq) order. */
 void sim_engine_at_fixed(sim_engine *e, double t, int kind, void *data);
 void sim_engine_after_fixed(sim_engine *e, double dt, int kind, void *data);
+/* Recurring sources with at most one pending event each, e.g. arrival processes (see
+ * sim_calendar_push_stream): make n of them once (0 on ENOMEM), then schedule stream i's next
+ * event at t >= now, t finite; the handler gets (void *)(uintptr_t)i as data. Cheapest when a
+ * stream's handler schedules that stream's next event. Same (time, seq) order as the rest. */
+int sim_engine_streams(sim_engine *e, uint32_t n);
+void sim_engine_stream_at(sim_engine *e, uint32_t i, double t, int kind);
 
 /* Runs events with time <= t_end in (time, seq) order, then sets the clock to t_end unless
  * stopped. Returns the number of events run by this call. */

@@ -1,9 +1,10 @@
-/* Tests of sim_engine: clock, run_until, stop, cancel, the events counter, bug checks. */
+/* Tests of sim_engine: clock, run_until, stop, cancel, streams, the events counter, bug checks. */
 #include "sim/engine.h"
 #include "tests/check_util.h"
 
 #include <check.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -134,6 +135,50 @@ START_TEST(engine_runs_fixed_and_cancellable_events_in_one_order)
 }
 END_TEST
 
+/* Streams: two sources that reschedule themselves (every 1.0 and 1.5 from 0.5) among two fixed
+ * events; they run in time order with their stream numbers as data, and in scheduling order at
+ * equal times (the fixed events were scheduled first; stream 1's 3.5 at 2.0, stream 0's at 2.5). */
+struct stream_log {
+    double t[16];
+    long who[16]; /* the stream, or -1 for a fixed event */
+    int n;
+};
+
+static void on_stream(sim_engine *e, int kind, void *data, void *ctx)
+{
+    struct stream_log *lg = ctx;
+    const double now = sim_engine_now(e);
+    ck_assert_int_lt(lg->n, 16);
+    lg->t[lg->n] = now;
+    lg->who[lg->n] = kind == K_LOG ? -1 : (long)(uintptr_t)data;
+    lg->n++;
+    if (kind == K_CHAIN) {
+        const uint32_t i = (uint32_t)(uintptr_t)data;
+        sim_engine_stream_at(e, i, now + (i == 0 ? 1.0 : 1.5), K_CHAIN);
+    }
+}
+
+START_TEST(engine_runs_streams_with_the_other_events_in_one_order)
+{
+    struct stream_log lg = {0};
+    sim_engine *e = sim_engine_alloc(on_stream, &lg);
+    ck_assert_int_eq(sim_engine_streams(e, 2), 1);
+    sim_engine_stream_at(e, 0, 0.5, K_CHAIN);
+    sim_engine_stream_at(e, 1, 0.5, K_CHAIN);
+    sim_engine_at_fixed(e, 2.0, K_LOG, NULL);
+    sim_engine_at_fixed(e, 3.5, K_LOG, NULL);
+    ck_assert_uint_eq(sim_engine_run_until(e, 4.0), 9);
+    const double t[] = {0.5, 0.5, 1.5, 2.0, 2.0, 2.5, 3.5, 3.5, 3.5};
+    const long who[] = {0, 1, 0, -1, 1, 0, -1, 1, 0};
+    for (int k = 0; k < 9; k++) {
+        ck_assert_double_eq(lg.t[k], t[k]);
+        ck_assert_int_eq(lg.who[k], who[k]);
+    }
+    ck_assert_uint_eq(sim_engine_pending(e), 2); /* stream 0 at 4.5, stream 1 at 5.0 */
+    sim_engine_free(e);
+}
+END_TEST
+
 START_TEST(engine_stop_returns_after_the_current_event_and_keeps_its_time)
 {
     struct trace tr = {0};
@@ -204,6 +249,17 @@ START_TEST(engine_negative_fixed_delay_aborts)
 }
 END_TEST
 
+START_TEST(engine_scheduling_a_stream_in_the_past_aborts)
+{
+    struct trace tr = {0};
+    sim_engine *e = sim_engine_alloc(on_event, &tr);
+    ck_assert_int_eq(sim_engine_streams(e, 1), 1);
+    sim_engine_at(e, 2.0, K_LOG, NULL);
+    sim_engine_run(e);
+    sim_engine_stream_at(e, 0, 1.0, K_LOG);
+}
+END_TEST
+
 START_TEST(engine_run_until_before_now_aborts)
 {
     struct trace tr = {0};
@@ -232,6 +288,7 @@ Suite *engine_suite(void)
     tcase_add_test(tc, engine_runs_equal_times_in_scheduling_order);
     tcase_add_test(tc, engine_after_fixed_schedules_relative_to_now);
     tcase_add_test(tc, engine_runs_fixed_and_cancellable_events_in_one_order);
+    tcase_add_test(tc, engine_runs_streams_with_the_other_events_in_one_order);
     tcase_add_test(tc, engine_stop_returns_after_the_current_event_and_keeps_its_time);
     tcase_add_test(tc, engine_cancelled_events_do_not_run);
     tcase_add_test(tc, engine_events_counter_includes_the_running_event);
@@ -244,6 +301,7 @@ Suite *engine_suite(void)
         tcase_add_test_raise_signal(bugs, engine_scheduling_a_fixed_event_in_the_past_aborts,
                                     SIGABRT);
         tcase_add_test_raise_signal(bugs, engine_negative_fixed_delay_aborts, SIGABRT);
+        tcase_add_test_raise_signal(bugs, engine_scheduling_a_stream_in_the_past_aborts, SIGABRT);
         suite_add_tcase(s, bugs);
     }
     return s;
