@@ -249,6 +249,13 @@ static inline void fsift_up(sim_calendar *c, uint32_t i, struct fentry e)
     h[i] = e;
 }
 
+static inline uint64_t bits_of(double t)
+{
+    uint64_t u;
+    memcpy(&u, &t, sizeof u);
+    return u;
+}
+
 /* As best_child, on the plain heap. Out of line on purpose: inlined into the run loop, GCC
  * compiled the tournament's selects as branches, which mispredicted about five times per event
  * (cachegrind, generalize-16etpt) and cost more than the call. */
@@ -262,7 +269,10 @@ __attribute__((noinline)) static uint32_t fbest_child(const sim_calendar *c, uin
     if (n - first >= ARITY) {
         const double t0 = h[first].t, t1 = h[first + 1].t;
         const double t2 = h[first + 2].t, t3 = h[first + 3].t;
-        if (t0 != t1 && t0 != t2 && t0 != t3 && t1 != t2 && t1 != t3 && t2 != t3) {
+        /* The tie test on the times' bits: integer compares, where a double's != also tests
+         * for NaN; equal bits are equal times, since pushes refuse NaN and make -0 +0. */
+        const uint64_t b0 = bits_of(t0), b1 = bits_of(t1), b2 = bits_of(t2), b3 = bits_of(t3);
+        if (b0 != b1 && b0 != b2 && b0 != b3 && b1 != b2 && b1 != b3 && b2 != b3) {
             const uint32_t a = t1 < t0 ? first + 1 : first;
             const double ta = t1 < t0 ? t1 : t0;
             const uint32_t b = t3 < t2 ? first + 3 : first + 2;
@@ -313,7 +323,7 @@ void sim_calendar_push_fixed(sim_calendar *c, double t, int kind, void *data)
     SIM_ASSERT(c != NULL && !isnan(t));
     if (c->nf == c->fcap)
         fgrow(c);
-    struct fentry e = {t, c->seq++, data, kind, 0};
+    struct fentry e = {t + 0.0, c->seq++, data, kind, 0}; /* -0 becomes +0 (fbest_child) */
     fsift_up(c, c->nf++, e);
 }
 

@@ -260,6 +260,25 @@ START_TEST(calendar_pops_equal_times_fifo_across_all_kinds)
 }
 END_TEST
 
+/* -0 and +0 are the same time: fixed events at either pop in push order (the plain heap tests
+ * ties on the times' bits, so a push must not keep a -0). */
+START_TEST(calendar_pops_signed_zero_times_in_push_order)
+{
+    /* Zeros of both signs among distinct later times, so that heap nodes mix them. */
+    sim_calendar *c = sim_calendar_alloc(0);
+    for (int i = 0; i < 400; i++)
+        sim_calendar_push_fixed(c, i % 2 ? 1.0 + i : (i % 4 ? -0.0 : 0.0), i, NULL);
+    double t;
+    int kind;
+    void *data;
+    for (int i = 0; i < 400; i++) {
+        ck_assert_int_eq(sim_calendar_pop(c, &t, &kind, &data), 1);
+        ck_assert_int_eq(kind, i < 200 ? 2 * i : 2 * (i - 200) + 1);
+    }
+    sim_calendar_free(c);
+}
+END_TEST
+
 START_TEST(calendar_pop_until_and_clear_see_fixed_events)
 {
     sim_calendar *c = sim_calendar_alloc(0);
@@ -449,6 +468,7 @@ Suite *calendar_suite(void)
     tcase_add_test(tc, calendar_pops_equal_times_fifo_across_all_kinds);
     tcase_add_test(tc, calendar_pops_streams_with_both_heaps_against_sorted_reference);
     tcase_add_test(tc, calendar_stream_pop_until_size_and_clear);
+    tcase_add_test(tc, calendar_pops_signed_zero_times_in_push_order);
     tcase_add_test(tc, calendar_pop_until_and_clear_see_fixed_events);
     tcase_add_test(tc, calendar_reuses_slots_without_reusing_handles);
     tcase_add_test(tc, calendar_clear_empties_it_and_makes_handles_stale);
