@@ -213,23 +213,24 @@ static int sampler_init(struct sampler *s, const struct cc_dist *d)
     return 1;
 }
 
-static double sample(const struct sampler *s, gsl_rng *r)
+static double sample(const struct sampler *s, struct sim_rng_stream *st)
 {
     /* Tested first: the exponential is the common case, and a compare is cheaper than the
      * switch's indirect jump. */
     if (s->kind == CC_DIST_EXPONENTIAL)
-        return sim_rng_exponential(r, s->a);
+        return sim_rng_stream_exponential(st, s->a);
+    gsl_rng r = sim_rng_stream_gsl(st); /* for GSL's variates */
     switch (s->kind) {
     case CC_DIST_EXPONENTIAL:
-        return sim_rng_exponential(r, s->a);
+        return sim_rng_stream_exponential(st, s->a);
     case CC_DIST_LOGNORMAL: /* gsl_ran_lognormal's formula on the ziggurat normal */
-        return exp(s->a + s->b * sim_rng_gaussian(r));
+        return exp(s->a + s->b * sim_rng_stream_gaussian(st));
     case CC_DIST_GAMMA:
-        return gsl_ran_gamma(r, s->a, s->b);
+        return gsl_ran_gamma(&r, s->a, s->b);
     case CC_DIST_UNIFORM:
-        return gsl_ran_flat(r, s->a, s->b);
+        return gsl_ran_flat(&r, s->a, s->b);
     case CC_DIST_EMPIRICAL:
-        return s->values[gsl_ran_discrete(r, s->table)];
+        return s->values[gsl_ran_discrete(&r, s->table)];
     case CC_DIST_DETERMINISTIC:
         return s->a;
     case CC_DIST_NONE:
@@ -576,9 +577,9 @@ static void retry_or_finish(struct center *c, struct station *s, uint32_t id, en
 {
     const struct cc_retrial *rt = &c->sc->retrial;
     struct call *k = &c->calls[id];
-    if (rt->p > 0 && k->attempts < rt->max_attempts && sim_rng_uniform(&s->g_retry.gen) < rt->p) {
+    if (rt->p > 0 && k->attempts < rt->max_attempts && sim_rng_stream_uniform(&s->g_retry) < rt->p) {
         k->attempts++;
-        sim_engine_after_fixed(c->eng, sample(&c->retry_delay, &s->g_retry.gen), EV_JOIN,
+        sim_engine_after_fixed(c->eng, sample(&c->retry_delay, &s->g_retry), EV_JOIN,
                                as_data(id));
         return;
     }
@@ -600,9 +601,9 @@ static void join(struct center *c, uint32_t id, int station, double now)
     k->t_join = now;
     k->abandon = 0;
     const bool handoff = s->cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL;
-    k->svc_s = handoff ? sample(&s->handling, &s->g_svc.gen) : sample(&s->svc, &s->g_svc.gen);
-    const double patience = s->pat.kind == CC_DIST_NONE ? HUGE_VAL : sample(&s->pat, &s->g_pat.gen);
-    k->route_u = s->cfg->escalate_to >= 0 ? sim_rng_uniform(&s->g_route.gen) : 1.0;
+    k->svc_s = handoff ? sample(&s->handling, &s->g_svc) : sample(&s->svc, &s->g_svc);
+    const double patience = s->pat.kind == CC_DIST_NONE ? HUGE_VAL : sample(&s->pat, &s->g_pat);
+    k->route_u = s->cfg->escalate_to >= 0 ? sim_rng_stream_uniform(&s->g_route) : 1.0;
     k->counted = now >= c->win_lo && now < c->win_hi;
     k->bin = s->bin;
     k->month = (uint8_t)s->month;
@@ -728,7 +729,7 @@ static void transfer_general(struct center *c, struct station *s, uint32_t id, d
         if (c->trace) /* TRACE */
             trace_visit(c, id, now, CC_TRACE_TRANSFERRED);
         c->calls[id].station = src->transfer_to;
-        sim_engine_after_fixed(c->eng, sample(&c->delay, &s->g_route.gen), EV_JOIN, as_data(id));
+        sim_engine_after_fixed(c->eng, sample(&c->delay, &s->g_route), EV_JOIN, as_data(id));
         return;
     }
     if (counted) {
@@ -767,7 +768,7 @@ static void on_end(struct center *c, uint32_t id, double now)
         if (c->trace) /* TRACE */
             trace_visit(c, id, now, CC_TRACE_ESCALATED);
         k->station = cfg->n_escalate > 1 ? escalate_target(cfg, k) : cfg->escalate_to;
-        sim_engine_after_fixed(c->eng, sample(&c->delay, &s->g_route.gen), EV_JOIN, as_data(id));
+        sim_engine_after_fixed(c->eng, sample(&c->delay, &s->g_route), EV_JOIN, as_data(id));
     } else {
         if (c->trace) { /* TRACE: a borrowed call's visit is at the caller's sector */
             if (k->bin < 0)
@@ -796,9 +797,10 @@ static double busyness(const struct center *c, struct source *src, long slot)
         return 1.0;
     const long day = slot / c->sc->slots_per_day;
     if (src->day < day) {
+        gsl_rng g = sim_rng_stream_gsl(&src->g_busy);
         for (; src->day < day; src->day++)
             if (cv > 0)
-                src->busy = gsl_ran_gamma(&src->g_busy.gen, 1.0 / (cv * cv), cv * cv);
+                src->busy = gsl_ran_gamma(&g, 1.0 / (cv * cv), cv * cv);
         src->factor = (cv > 0 ? src->busy : 1.0) * cc_scenario_day_factor(c->sc, day);
     }
     return src->factor;
@@ -807,7 +809,7 @@ static double busyness(const struct center *c, struct source *src, long slot)
 static double next_arrival(const struct center *c, struct source *src, double t)
 {
     const double len = c->sc->interval_s;
-    double need = sim_rng_exponential(&src->g_gap.gen, 1.0);
+    double need = sim_rng_stream_exponential(&src->g_gap, 1.0);
     while (t < c->arrivals_end) {
         /* floor(q) == slot_q exactly when slot_q <= q < slot_q + 1, so the cache gives the
          * same slot, end and rate as computing them afresh. */
@@ -853,7 +855,7 @@ static void on_arrival(struct center *c, int src_index, double now)
         cc_trace_born(c->trace, id);
     if (now >= c->win_lo && now < c->win_hi)
         c->network.offered += 1;
-    if (src->cfg->general_share > 0 && sim_rng_uniform(&src->g_class.gen) < src->cfg->general_share)
+    if (src->cfg->general_share > 0 && sim_rng_stream_uniform(&src->g_class) < src->cfg->general_share)
         k->cls = CC_CLASS_GENERAL;
     struct station *s = &c->st[k->station];
     if (k->cls == CC_CLASS_GENERAL && c->sc->transfer.mode == CC_TRANSFER_IVR) {

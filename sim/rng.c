@@ -163,9 +163,13 @@ void sim_rng_stream_init(struct sim_rng_stream *st, uint64_t seed, uint64_t rep,
     _Static_assert(sizeof st->s == sizeof(struct xoshiro_state), "state layout");
     /* What gsl_rng_alloc's seeding would have done: the ziggurat draws need the tables. */
     pthread_once(&zig_once, zig_init);
-    st->gen.type = sim_rng_xoshiro256pp;
-    st->gen.state = st->s;
-    sim_rng_stream_seed(&st->gen, seed, rep, stream);
+    gsl_rng g = sim_rng_stream_gsl(st);
+    sim_rng_stream_seed(&g, seed, rep, stream);
+}
+
+gsl_rng sim_rng_stream_gsl(struct sim_rng_stream *st)
+{
+    return (gsl_rng){.type = &xoshiro_type, .state = st->s};
 }
 
 void sim_rng_stream_seed(gsl_rng *r, uint64_t seed, uint64_t rep, uint64_t stream)
@@ -231,6 +235,22 @@ inline double sim_rng_exponential(gsl_rng *r, double mean)
     return mean * exp_slow(r, x);
 }
 
+inline double sim_rng_stream_exponential(struct sim_rng_stream *st, double mean)
+{
+    const uint64_t x = next((struct xoshiro_state *)st->s);
+    const unsigned i = (unsigned)(x & 0xff);
+    const uint64_t j = x >> 11;
+    if (j < ze[i].k)
+        return mean * ((double)j * ze[i].w);
+    gsl_rng g = sim_rng_stream_gsl(st);
+    return mean * exp_slow(&g, x);
+}
+
+inline double sim_rng_stream_uniform(struct sim_rng_stream *st)
+{
+    return xoshiro_get_double(st->s);
+}
+
 /* The rare cases of the normal ziggurat (|z| beyond R_NOR by Marsaglia's tail method, and
  * the wedges). */
 static double gaussian_slow(gsl_rng *r, uint64_t x)
@@ -256,9 +276,10 @@ static double gaussian_slow(gsl_rng *r, uint64_t x)
     }
 }
 
-inline double sim_rng_gaussian(gsl_rng *r)
+/* The fast path of both gaussian draws: the normal from x, or NAN when x falls outside the
+ * strips' rectangles (the slow path then takes over). */
+static inline double gaussian_fast(uint64_t x)
 {
-    const uint64_t x = next_bits(r);
     const unsigned i = (unsigned)(x & 0x7f);
     const uint64_t j = x >> 11;
     if (j < zn[i].k) {
@@ -272,7 +293,24 @@ inline double sim_rng_gaussian(gsl_rng *r)
         memcpy(&signed_z, &bits, sizeof signed_z);
         return signed_z;
     }
-    return gaussian_slow(r, x);
+    return NAN;
+}
+
+inline double sim_rng_gaussian(gsl_rng *r)
+{
+    const uint64_t x = next_bits(r);
+    const double z = gaussian_fast(x);
+    return isnan(z) ? gaussian_slow(r, x) : z;
+}
+
+inline double sim_rng_stream_gaussian(struct sim_rng_stream *st)
+{
+    const uint64_t x = next((struct xoshiro_state *)st->s);
+    const double z = gaussian_fast(x);
+    if (!isnan(z))
+        return z;
+    gsl_rng g = sim_rng_stream_gsl(st);
+    return gaussian_slow(&g, x);
 }
 
 uint64_t sim_rng_stream_id(const char *name)

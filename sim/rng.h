@@ -13,19 +13,27 @@ extern const gsl_rng_type *sim_rng_xoshiro256pp;
 /* Allocates a stream seeded from (seed, rep, stream). NULL on ENOMEM. Free with gsl_rng_free. */
 gsl_rng *sim_rng_stream_alloc(uint64_t seed, uint64_t rep, uint64_t stream);
 
-/* A stream held by value, its state next to its gsl_rng header: a model that keeps its streams
- * inside its own records (a station's four) reads one cache line per draw instead of two
- * separate allocations (the gsl_rng and its state), and allocates nothing per stream. &st->gen
- * is an ordinary xoshiro256++ gsl_rng for every gsl_ran_* call and gives the same values as a
- * stream from sim_rng_stream_alloc with the same seeds. Never pass &st->gen to gsl_rng_free;
- * a copy of the struct must be re-initialised (gen.state points into the struct). */
+/* A stream held by value: its xoshiro256++ state and nothing else (32 bytes), so a model keeps
+ * its streams inside its own records (a station's) and a draw reads and writes only those 32
+ * bytes, with no allocation and no gsl_rng header to load. The sim_rng_stream_* draws give
+ * exactly the values of the gsl_rng draws below on a stream from sim_rng_stream_alloc with the
+ * same seeds; sim_rng_stream_gsl lends an ordinary gsl_rng over the same state for any
+ * gsl_ran_* call (draws through it advance the stream). */
 struct sim_rng_stream {
-    gsl_rng gen;
     uint64_t s[4];
 };
 
 /* Initialises st as the stream of (seed, rep, stream). Cannot fail. */
 void sim_rng_stream_init(struct sim_rng_stream *st, uint64_t seed, uint64_t rep, uint64_t stream);
+
+/* A gsl_rng that draws from st's state: valid while st lives and not moved; never pass it to
+ * gsl_rng_free. */
+gsl_rng sim_rng_stream_gsl(struct sim_rng_stream *st);
+
+/* sim_rng_uniform, sim_rng_exponential and sim_rng_gaussian on a stream held by value. */
+double sim_rng_stream_uniform(struct sim_rng_stream *st);
+double sim_rng_stream_exponential(struct sim_rng_stream *st, double mean);
+double sim_rng_stream_gaussian(struct sim_rng_stream *st);
 
 /* Re-seeds an existing xoshiro256++ gsl_rng from (seed, rep, stream). */
 void sim_rng_stream_seed(gsl_rng *r, uint64_t seed, uint64_t rep, uint64_t stream);
