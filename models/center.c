@@ -72,14 +72,17 @@ static const enum cc_metric imetric_of[CC_IM_COUNT] = {
 enum { EV_ARRIVAL, EV_SLOT, EV_JOIN, EV_ABANDON, EV_END, EV_OVERFLOW };
 enum result { R_ANSWERED, R_ABANDONED, R_BLOCKED, R_UNANSWERED };
 
-/* Additive statistics of a station, or of one interval bin. */
+/* Additive statistics of a station, or of one interval bin (acc_add adds them as an array of
+ * doubles, so the order is free). What every join and answer writes comes first, in 64
+ * bytes: a station's totals start a cache line. */
 struct acc {
-    double offered, answered, abandoned, blocked;
-    double wait_answered, wait_all;
+    double offered;
+    double work_s; /* service time brought by the calls offered */
+    double answered, wait_answered;
     double sl[3];
+    double abandoned, blocked, wait_all;
     double busy_s, present_s, sched_s, open_s, overtime_s;
     double transferred, unanswered;
-    double work_s; /* service time brought by the calls offered */
 };
 
 /* Agent-time integrals since the last slot boundary; flushed into the station's totals and
@@ -88,12 +91,19 @@ struct span {
     double busy_s, present_s, sched_s, open_s, overtime_s;
 };
 
-/* A distribution ready to sample. */
+/* A distribution ready to sample: parameters a and b, or an empirical table (24 bytes, so a
+ * station's two hot samplers share a cache line with other per-call fields). */
 struct sampler {
     enum cc_dist_kind kind;
-    double a, b;
-    gsl_ran_discrete_t *table;
-    const double *values;
+    union {
+        struct {
+            double a, b;
+        };
+        struct {
+            gsl_ran_discrete_t *table; /* CC_DIST_EMPIRICAL: owned */
+            const double *values;      /* CC_DIST_EMPIRICAL: borrowed from the scenario */
+        };
+    };
 };
 
 struct call {
@@ -114,45 +124,68 @@ struct call {
     uint8_t counted; /* joined inside the statistics window */
 };
 
-/* Laid out for the cache (issue 12, fifth pass): about 100 stations are each touched at random,
- * so what one event reads should sit in few, adjacent lines. Records are 64-byte aligned. The
- * fields read or written by every join, end or abandonment come first (counts, queue, slot,
- * clock, the time integrals), then what a join draws with (samplers, then the three streams
- * it uses, held by value), then the window's per-call sums, then the rare paths. */
+/* Laid out for the cache (issue 12, fifth and sixth passes): about 100 stations are each
+ * touched at random, so what one event reads should sit in few lines. Records are 64-byte
+ * aligned and 512 bytes, eight lines: (0) counts, queue, slot, clock and the configuration a
+ * join and an end test (role, escalation), (1) the time integrals, (2) the two samplers of a
+ * join and two per-answer sums, (3) the service and patience streams, held by value, (4) the
+ * routing stream and level 1's general-call sums, (5-6) the totals, per-call fields first,
+ * (7) the rare paths. A prefecture's join and answer touch lines 0, 1, 2, 3 and 5. */
 struct station {
     _Alignas(64) int on_duty;
     int busy, sched, qlen;
     uint32_t qhead, qtail;
     int bin;
-    int month; /* month of the current slot (dated calendar) */
+    int escalate_to; /* cfg->escalate_to, read by every join and end */
+    uint8_t month;   /* month of the current slot (dated calendar) */
     bool open;
-    bool counts_open;         /* adds open time to shared interval bins (first member only) */
-    enum cc_share_rule share; /* a level-2 sector's sharing rule; NONE elsewhere */
+    bool counts_open; /* adds open time to shared interval bins (first member only) */
+    uint8_t share;    /* enum cc_share_rule: a level-2 sector's rule; NONE elsewhere */
+    uint8_t role;     /* enum cc_role: cfg->role */
     double last_t;
     const struct cc_station *cfg;
-    struct acc *bins;  /* shared interval bins of its interval row, or NULL */
+    struct acc *bins; /* shared interval bins of its interval row, or NULL */
+
     struct span span;  /* agent-time since the last slot boundary */
     struct acc *mbins; /* dated calendar: the row's month bins [CC_MONTHS], else NULL */
     sim_hist *hist;
-    struct sampler svc, pat, handling;
-    struct sim_rng_stream g_svc, g_pat, g_route;
-    double answered_svc_s, line_s, l1_general_calls, l1_general_svc_s;
-    double l1_general_offered, l1_general_line_s; /* for the billing bases of docs/model.md s.7 */
-    struct acc tot;
+    double line_s;
+
+    struct sampler svc, pat;
+    double answered_svc_s;
+    double l1_general_offered; /* for the billing bases of docs/model.md s.7 */
+
+    struct sim_rng_stream g_svc, g_pat;
+
+    struct sim_rng_stream g_route;
+    double l1_general_calls, l1_general_svc_s, l1_general_line_s;
+
+    _Alignas(64) struct acc tot;
+
+    struct sampler handling;       /* prefecture general calls handed to level 1 */
     struct sim_rng_stream g_retry; /* blocked and abandoned callers only */
 };
+_Static_assert(sizeof(struct station) == 512, "station layout: eight cache lines");
 
+/* Two cache lines per arrival: the gap stream and the cached slot, then the class stream and
+ * what a new call copies from the configuration. */
 struct source {
-    const struct cc_source *cfg;
+    _Alignas(64) struct sim_rng_stream g_gap;
     /* The slot of the last arrival, as floor(t / interval_s), with its end and rate: arrivals
      * mostly fall in the same slot as the previous one, which saves a floor and a modulo. */
     double slot_q, slot_end, slot_rate;
     double factor; /* busy times the calendar's factor of that day (docs/model.md s.4) */
+
+    struct sim_rng_stream g_class;
+    double general_share; /* cfg->general_share */
+    int32_t station;      /* cfg->station */
+    int32_t cls;          /* cfg->cls */
+    const struct cc_source *cfg;
     /* Day-level busyness (calendar.busyness_cv): the factor of the day the walk is in, drawn
      * from the source's own stream once per day in order, so it is the same for any staffing. */
     long day;
     double busy;
-    struct sim_rng_stream g_gap, g_class, g_busy; /* by value: next to the fields above */
+    struct sim_rng_stream g_busy;
 };
 
 struct center {
@@ -583,7 +616,7 @@ static void retry_or_finish(struct center *c, struct station *s, uint32_t id, en
                                as_data(id));
         return;
     }
-    finish(c, id, r, s->cfg->role);
+    finish(c, id, r, (enum cc_role)s->role);
 }
 
 /* Sharing "overflow": the event at which the caller's wait reaches overflow_after_s. */
@@ -600,10 +633,10 @@ static void join(struct center *c, uint32_t id, int station, double now)
     k->station = station;
     k->t_join = now;
     k->abandon = 0;
-    const bool handoff = s->cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL;
+    const bool handoff = s->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL;
     k->svc_s = handoff ? sample(&s->handling, &s->g_svc) : sample(&s->svc, &s->g_svc);
     const double patience = s->pat.kind == CC_DIST_NONE ? HUGE_VAL : sample(&s->pat, &s->g_pat);
-    k->route_u = s->cfg->escalate_to >= 0 ? sim_rng_stream_uniform(&s->g_route) : 1.0;
+    k->route_u = s->escalate_to >= 0 ? sim_rng_stream_uniform(&s->g_route) : 1.0;
     k->counted = now >= c->win_lo && now < c->win_hi;
     k->bin = s->bin;
     k->month = (uint8_t)s->month;
@@ -762,9 +795,9 @@ static void on_end(struct center *c, uint32_t id, double now)
     advance(c, s, now);
     s->busy--;
     const struct cc_station *cfg = s->cfg;
-    if (cfg->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL) {
+    if (s->role == CC_ROLE_PREFECTURE && k->cls == CC_CLASS_GENERAL) {
         transfer_general(c, s, id, now);
-    } else if (cfg->escalate_to >= 0 && k->route_u < cfg->escalate_p[k->cls]) {
+    } else if (s->escalate_to >= 0 && k->route_u < cfg->escalate_p[k->cls]) {
         if (c->trace) /* TRACE */
             trace_visit(c, id, now, CC_TRACE_ESCALATED);
         k->station = cfg->n_escalate > 1 ? escalate_target(cfg, k) : cfg->escalate_to;
@@ -775,7 +808,7 @@ static void on_end(struct center *c, uint32_t id, double now)
                 k->station = -1 - k->bin;
             trace_visit(c, id, now, CC_TRACE_ANSWERED);
         }
-        finish(c, id, R_ANSWERED, cfg->role);
+        finish(c, id, R_ANSWERED, (enum cc_role)s->role);
     }
     if (s->qlen > 0 || !s->open || s->share != CC_SHARE_NONE) /* else nothing to dispatch */
         dispatch(c, s, now);
@@ -847,15 +880,15 @@ static void on_arrival(struct center *c, int src_index, double now)
     k->t_birth = now;
     k->wait_total = 0;
     k->source = src_index;
-    k->station = src->cfg->station;
+    k->station = src->station;
     k->attempts = 1;
-    k->cls = (uint8_t)src->cfg->cls;
+    k->cls = (uint8_t)src->cls;
     c->calls_born++;
     if (c->trace) /* TRACE */
         cc_trace_born(c->trace, id);
     if (now >= c->win_lo && now < c->win_hi)
         c->network.offered += 1;
-    if (src->cfg->general_share > 0 && sim_rng_stream_uniform(&src->g_class) < src->cfg->general_share)
+    if (src->general_share > 0 && sim_rng_stream_uniform(&src->g_class) < src->general_share)
         k->cls = CC_CLASS_GENERAL;
     struct station *s = &c->st[k->station];
     if (k->cls == CC_CLASS_GENERAL && c->sc->transfer.mode == CC_TRANSFER_IVR) {
@@ -1314,6 +1347,8 @@ static int station_init(struct center *c, struct station *s, size_t i, unsigned 
 {
     const struct cc_scenario *sc = c->sc;
     s->cfg = &sc->stations[i];
+    s->role = (uint8_t)s->cfg->role;
+    s->escalate_to = s->cfg->escalate_to;
     s->qhead = s->qtail = NIL;
     const int irow = station_irow(sc, i);
     if (sc->n_sectors > 1 && s->cfg->role == CC_ROLE_LEVEL2)
@@ -1342,7 +1377,7 @@ static int station_init(struct center *c, struct station *s, size_t i, unsigned 
 
 static void sampler_free(struct sampler *s)
 {
-    if (s->table)
+    if (s->kind == CC_DIST_EMPIRICAL && s->table)
         gsl_ran_discrete_free(s->table);
 }
 
@@ -1385,7 +1420,9 @@ static int center_init(struct center *c, const struct cc_scenario *sc, const str
     c->st = aligned_alloc(64, (sc->n_stations ? sc->n_stations : 1) * sizeof *c->st);
     if (c->st)
         memset(c->st, 0, (sc->n_stations ? sc->n_stations : 1) * sizeof *c->st);
-    c->src = calloc(sc->n_sources, sizeof *c->src);
+    c->src = aligned_alloc(64, (sc->n_sources ? sc->n_sources : 1) * sizeof *c->src);
+    if (c->src)
+        memset(c->src, 0, (sc->n_sources ? sc->n_sources : 1) * sizeof *c->src);
     c->ibins = calloc(l->n_irows * l->n_bins, sizeof *c->ibins);
     c->wk_off = (long)sc->cal.start_wday * sc->slots_per_day;
     if (l->n_months > 0) {
@@ -1409,6 +1446,9 @@ static int center_init(struct center *c, const struct cc_scenario *sc, const str
     for (size_t i = 0; i < sc->n_sources; i++) {
         struct source *src = &c->src[i];
         src->cfg = &sc->sources[i];
+        src->general_share = src->cfg->general_share;
+        src->station = src->cfg->station;
+        src->cls = src->cfg->cls;
         src->slot_q = -1.0; /* no slot cached: q >= 0 */
         stream(&src->g_gap, c, rep, "gap", src->cfg->name);
         stream(&src->g_class, c, rep, "class", src->cfg->name);
