@@ -610,10 +610,10 @@ static void retry_or_finish(struct center *c, struct station *s, uint32_t id, en
 {
     const struct cc_retrial *rt = &c->sc->retrial;
     struct call *k = &c->calls[id];
-    if (rt->p > 0 && k->attempts < rt->max_attempts && sim_rng_stream_uniform(&s->g_retry) < rt->p) {
+    if (rt->p > 0 && k->attempts < rt->max_attempts &&
+        sim_rng_stream_uniform(&s->g_retry) < rt->p) {
         k->attempts++;
-        sim_engine_after_fixed(c->eng, sample(&c->retry_delay, &s->g_retry), EV_JOIN,
-                               as_data(id));
+        sim_engine_after_fixed(c->eng, sample(&c->retry_delay, &s->g_retry), EV_JOIN, as_data(id));
         return;
     }
     finish(c, id, r, (enum cc_role)s->role);

@@ -3,6 +3,7 @@
 #include "sim/rng.h"
 
 #include <check.h>
+#include <gsl/gsl_randist.h>
 #include <math.h>
 
 /* Pins the stream derivation of rng.c (h = mix64(seed + G); h = mix64((h ^ rep) + G);
@@ -117,6 +118,38 @@ START_TEST(rng_gaussian_ziggurat_follows_standard_normal)
 }
 END_TEST
 
+/* A stream held by value draws exactly what a gsl_rng stream of the same seeds draws, through
+ * its own uniform, exponential and gaussian and through the gsl_rng it lends (GSL's gamma),
+ * interleaved on one state. 200,000 rounds take each ziggurat's rare paths (tail and wedges,
+ * about 1 % of draws) about two thousand times, so a slow path that drew from the wrong state
+ * or dropped the pending output would show. */
+START_TEST(rng_stream_by_value_draws_as_a_gsl_stream)
+{
+    gsl_rng *r = sim_rng_stream_alloc(20240601, 4, sim_rng_stream_id("svc/prefecture:017"));
+    struct sim_rng_stream st;
+    sim_rng_stream_init(&st, 20240601, 4, sim_rng_stream_id("svc/prefecture:017"));
+    int rare_exp = 0, rare_gauss = 0;
+    for (int i = 0; i < 200000; i++) {
+        const double u = sim_rng_uniform(r), e = sim_rng_exponential(r, 3.0);
+        const double z = sim_rng_gaussian(r);
+        ck_assert(sim_rng_stream_uniform(&st) == u);
+        ck_assert(sim_rng_stream_exponential(&st, 3.0) == e);
+        ck_assert(sim_rng_stream_gaussian(&st) == z);
+        rare_exp += e > 3.0 * 7.697117470131487; /* beyond the exponential's base strip */
+        rare_gauss += fabs(z) > 3.442619855899;  /* beyond the normal's base strip */
+        if (i % 1000 == 0) {
+            gsl_rng g = sim_rng_stream_gsl(&st);
+            ck_assert(gsl_ran_gamma(&g, 2.5, 1.5) == gsl_ran_gamma(r, 2.5, 1.5));
+        }
+    }
+    ck_assert_int_gt(rare_exp, 20);
+    ck_assert_int_gt(rare_gauss, 20);
+    gsl_rng g = sim_rng_stream_gsl(&st); /* both states at the same place after it all */
+    ck_assert_uint_eq(sim_rng_next_u64(&g), sim_rng_next_u64(r));
+    gsl_rng_free(r);
+}
+END_TEST
+
 Suite *rng_more_suite(void); /* called by check_main.c through suites.h */
 
 Suite *rng_more_suite(void)
@@ -127,6 +160,7 @@ Suite *rng_more_suite(void)
      * or valgrind runs on a loaded machine are tens of times slower. */
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, rng_stream_seed_derivation_is_pinned);
+    tcase_add_test(tc, rng_stream_by_value_draws_as_a_gsl_stream);
     tcase_add_test(tc, rng_exponential_ziggurat_follows_exp1);
     tcase_add_test(tc, rng_gaussian_ziggurat_follows_standard_normal);
     suite_add_tcase(s, tc);
