@@ -246,18 +246,16 @@ static int sampler_init(struct sampler *s, const struct cc_dist *d)
     return 1;
 }
 
-static double sample(const struct sampler *s, struct sim_rng_stream *st)
+/* The distributions drawn through GSL, and the constant: out of line (see sample). */
+__attribute__((noinline)) static double sample_other(const struct sampler *s,
+                                                     struct sim_rng_stream *st)
 {
-    /* Tested first: the exponential is the common case, and a compare is cheaper than the
-     * switch's indirect jump. */
-    if (s->kind == CC_DIST_EXPONENTIAL)
-        return sim_rng_stream_exponential(st, s->a);
     gsl_rng r = sim_rng_stream_gsl(st); /* for GSL's variates */
     switch (s->kind) {
     case CC_DIST_EXPONENTIAL:
-        return sim_rng_stream_exponential(st, s->a);
-    case CC_DIST_LOGNORMAL: /* gsl_ran_lognormal's formula on the ziggurat normal */
-        return exp(s->a + s->b * sim_rng_stream_gaussian(st));
+    case CC_DIST_LOGNORMAL:
+        SIM_ASSERT(!"drawn by sample");
+        break;
     case CC_DIST_GAMMA:
         return gsl_ran_gamma(&r, s->a, s->b);
     case CC_DIST_UNIFORM:
@@ -270,6 +268,17 @@ static double sample(const struct sampler *s, struct sim_rng_stream *st)
         break;
     }
     return HUGE_VAL;
+}
+
+/* The exponential and the lognormal (every shipped patience and handling time) inline in the
+ * join; a compare each is cheaper than the switch's indirect jump and the call. */
+static inline double sample(const struct sampler *s, struct sim_rng_stream *st)
+{
+    if (s->kind == CC_DIST_EXPONENTIAL)
+        return sim_rng_stream_exponential(st, s->a);
+    if (s->kind == CC_DIST_LOGNORMAL) /* gsl_ran_lognormal's formula on the ziggurat normal */
+        return exp(s->a + s->b * sim_rng_stream_gaussian(st));
+    return sample_other(s, st);
 }
 
 static void stream(struct sim_rng_stream *st, const struct center *c, unsigned rep,
@@ -364,8 +373,10 @@ static void count_answer(struct acc *a, const double *sl_s, double wait)
     a->answered += 1;
     a->wait_answered += wait;
     a->wait_all += wait;
-    for (int i = 0; i < 3; i++)
-        a->sl[i] += wait <= sl_s[i];
+    /* Unrolled: the loop cost about 3 % of a network run's instructions. */
+    a->sl[0] += wait <= sl_s[0];
+    a->sl[1] += wait <= sl_s[1];
+    a->sl[2] += wait <= sl_s[2];
 }
 
 static struct acc *bin_of(struct station *s, const struct call *k)
