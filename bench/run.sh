@@ -6,7 +6,8 @@
 #     with the same compiler at -O2. The loop checks its own figures against Erlang A.
 #  2. A year of the whole network (generalize-16etpt, 350 days = 250 working days), one
 #     replication, one thread: calls and events per second and peak memory (goal: under 2 s,
-#     issue 12); then the same over 35 days, to show memory does not grow with the horizon.
+#     issue 12); then the same over 35 days, to show memory does not grow with the horizon;
+#     then the calendar year 2013 of generalize-16etpt-2013 (365 days, French holidays).
 # Usage: sh bench/run.sh   (from the repository root, after make; bench/README.md explains
 #        how to read the output)
 set -eu
@@ -53,11 +54,15 @@ grep -E '^[^,]*,queue,(abandon_rate|mean_wait_s|occupancy),' "$OUT/mmcm/summary.
 echo "  (exact: abandon_rate 0.0684054, mean_wait_s 8.2086, occupancy 0.745276)"
 
 echo "== 2. generalize-16etpt, one year (350 days), 1 replication, 1 thread"
+report() { # report LABEL MANIFEST
+    awk -v d="$1" -v w="$(field "$2" wall_time_s)" -v c="$(field "$2" calls)" \
+        -v e="$(field "$2" events)" -v r="$(field "$2" peak_rss_kib)" \
+        'BEGIN { printf "%s: %.2f s, %d calls (%.2f M calls/s), %d events (%.2f M events/s), peak RSS %.1f MiB\n", d, w, c, c / w / 1e6, e, e / w / 1e6, r / 1024 }'
+}
 for days in 350 35; do
     "$CCSIM" run scenarios/generalize-16etpt.json --days $days --reps 1 --jobs 1 --quiet \
         --out "$OUT/year$days"
-    m="$OUT/year$days/manifest.json"
-    awk -v d=$days -v w="$(field "$m" wall_time_s)" -v c="$(field "$m" calls)" \
-        -v e="$(field "$m" events)" -v r="$(field "$m" peak_rss_kib)" \
-        'BEGIN { printf "%3d days: %.2f s, %d calls (%.2f M calls/s), %d events (%.2f M events/s), peak RSS %.1f MiB\n", d, w, c, c / w / 1e6, e, e / w / 1e6, r / 1024 }'
+    report "$(printf '%3d days' $days)" "$OUT/year$days/manifest.json"
 done
+"$CCSIM" run scenarios/generalize-16etpt-2013.json --reps 1 --jobs 1 --quiet --out "$OUT/y2013"
+report "2013 (generalize-16etpt-2013, 365 days)" "$OUT/y2013/manifest.json"
