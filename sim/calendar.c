@@ -410,7 +410,7 @@ int sim_calendar_streams(sim_calendar *c, uint32_t n)
         c->swin[L + i] = i;
     }
     for (uint32_t j = L - 1; j >= 1; j--)
-        c->swin[j] = c->swin[2 * j]; /* all idle: any leaf of the subtree will do */
+        c->swin[j] = c->swin[(size_t)2 * j]; /* all idle: any leaf of the subtree will do */
     c->sn = n;
     c->sL = L;
     return 1;
