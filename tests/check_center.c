@@ -7,6 +7,7 @@
 #include "models/report.h"
 #include "models/runner.h"
 #include "models/scenario.h"
+#include "tests/check_load.h"
 
 #include <check.h>
 #include <gsl/gsl_cdf.h>
@@ -22,7 +23,7 @@
 static struct cc_scenario *load(const char *path, const char *const *sets, size_t n)
 {
     sim_diag *d = sim_diag_alloc();
-    struct cc_scenario *sc = cc_scenario_load(path, sets, n, d);
+    struct cc_scenario *sc = ck_scenario_load(path, sets, n, d);
     for (size_t i = 0; i < sim_diag_count(d); i++)
         fprintf(stderr, "%s\n", sim_diag_line(d, i));
     sim_diag_free(d);
@@ -30,7 +31,7 @@ static struct cc_scenario *load(const char *path, const char *const *sets, size_
     return sc;
 }
 
-static struct cc_run *run_of(const struct cc_scenario *sc, int jobs)
+static struct cc_run *run_jobs(const struct cc_scenario *sc, int jobs)
 {
     struct cc_run *run = NULL;
     const struct cc_scenario *scs[1] = {sc};
@@ -88,7 +89,7 @@ static void check_case(const struct erlang_case *k)
     snprintf(s[5], sizeof s[5], "run.reps=10");
     const char *sets[6] = {s[0], s[1], s[2], s[3], s[4], s[5]};
     struct cc_scenario *sc = load(MMCM, sets, 6);
-    struct cc_run *run = run_of(sc, 0);
+    struct cc_run *run = run_jobs(sc, 0);
     struct cc_erlang_input in = {.lambda = k->calls_per_hour / 3600.0,
                                  .aht_s = k->aht_s,
                                  .patience_s = k->patience_s,
@@ -138,7 +139,7 @@ static char *run_to_dir(const struct cc_scenario *sc, int jobs)
 {
     char tmpl[] = "/tmp/ccsim-test-XXXXXX";
     ck_assert(mkdtemp(tmpl) != NULL);
-    struct cc_run *run = run_of(sc, jobs);
+    struct cc_run *run = run_jobs(sc, jobs);
     struct cc_manifest_info info = {
         .version = "test", .git_rev = "test", .command = "test", .threads = jobs};
     sim_diag *d = sim_diag_alloc();
@@ -209,8 +210,8 @@ START_TEST(changing_agents_keeps_the_arrival_stream)
     const char *s12[] = {"run.hours=100", "run.reps=4", "station.agents=12"};
     struct cc_scenario *a = load(MMCM, s10, 3);
     struct cc_scenario *b = load(MMCM, s12, 3);
-    struct cc_run *ra = run_of(a, 0);
-    struct cc_run *rb = run_of(b, 0);
+    struct cc_run *ra = run_jobs(a, 0);
+    struct cc_run *rb = run_jobs(b, 0);
     for (int r = 0; r < 4; r++) {
         ck_assert_uint_eq(ra->rep[r]->calls, rb->rep[r]->calls);
         ck_assert(ra->rep[r]->summary[CC_M_OFFERED] == rb->rep[r]->summary[CC_M_OFFERED]);
@@ -229,7 +230,7 @@ END_TEST
 START_TEST(every_arrival_has_exactly_one_outcome)
 {
     struct cc_scenario *sc = load("tests/data/center/small.json", NULL, 0);
-    struct cc_run *run = run_of(sc, 0);
+    struct cc_run *run = run_jobs(sc, 0);
     const int net = cc_report_row(run, "network");
     const int board = cc_report_row(run, "switchboard");
     ck_assert(net >= 0 && board >= 0);
@@ -267,8 +268,8 @@ START_TEST(transfer_after_answer_uses_the_switchboard_and_conserves_calls)
     const char *sets[] = {"transfer.mode=after_answer"};
     struct cc_scenario *ivr = load("tests/data/center/small.json", NULL, 0);
     struct cc_scenario *aa = load("tests/data/center/small.json", sets, 1);
-    struct cc_run *ri = run_of(ivr, 0);
-    struct cc_run *ra = run_of(aa, 0);
+    struct cc_run *ri = run_jobs(ivr, 0);
+    struct cc_run *ra = run_jobs(aa, 0);
     const sim_ci offered_ivr = metric(ri, "switchboard", CC_M_OFFERED);
     const sim_ci offered_aa = metric(ra, "switchboard", CC_M_OFFERED);
     const sim_ci transferred = metric(ra, "switchboard", CC_M_TRANSFERRED);
@@ -301,7 +302,7 @@ START_TEST(a_prefecture_not_interconnected_leaves_general_calls_unanswered)
 {
     const char *sets[] = {"prefectures.interconnected=false"};
     struct cc_scenario *sc = load("tests/data/center/small.json", sets, 1);
-    struct cc_run *run = run_of(sc, 0);
+    struct cc_run *run = run_jobs(sc, 0);
     const sim_ci unanswered = metric(run, "switchboard", CC_M_UNANSWERED_GENERAL);
     const sim_ci transferred = metric(run, "switchboard", CC_M_TRANSFERRED);
     ck_assert_double_eq(transferred.mean, 0);
@@ -373,7 +374,7 @@ static void check_day_variance(double cv)
     snprintf(busy, sizeof busy, "calendar.busyness_cv=%g", cv);
     const char *sets[] = {"run.days=7", "run.reps=40", busy};
     struct cc_scenario *sc = load("tests/data/center/network1.json", sets, 3);
-    struct cc_run *run = run_of(sc, 0);
+    struct cc_run *run = run_jobs(sc, 0);
     const double m = 2880.0, days = 7.0, n = run->reps;
     const double var = days * (m + cv * cv * m * m);
     double mean;
@@ -401,7 +402,7 @@ END_TEST
 START_TEST(a_short_burst_gets_its_expected_number_of_calls)
 {
     struct cc_scenario *sc = load("tests/data/center/burst.json", NULL, 0);
-    struct cc_run *run = run_of(sc, 0);
+    struct cc_run *run = run_jobs(sc, 0);
     const sim_ci offered = metric(run, "prefecture:001", CC_M_OFFERED);
     /* Poisson(600) per replication: the standard error of the mean over 20 is sqrt(600/20). */
     const double se = sqrt(600.0 / run->reps);
@@ -435,8 +436,8 @@ START_TEST(one_prefecture_network_matches_the_single_station_model)
     struct cc_scenario *net = load("tests/data/center/network1.json", NULL, 0);
     const char *sets[] = {"run.hours=672", "run.warmup_hours=0", "run.reps=12", "seed=4243"};
     struct cc_scenario *one = load(MMCM, sets, 4);
-    struct cc_run *rn = run_of(net, 0);
-    struct cc_run *ro = run_of(one, 0);
+    struct cc_run *rn = run_jobs(net, 0);
+    struct cc_run *ro = run_jobs(one, 0);
     static const enum cc_metric ms[] = {CC_M_ANSWER_RATE, CC_M_ABANDON_RATE, CC_M_ASA_S,
                                         CC_M_MEAN_WAIT_S, CC_M_SL_20,        CC_M_OCCUPANCY};
     for (size_t i = 0; i < sizeof ms / sizeof *ms; i++) {
@@ -460,7 +461,7 @@ END_TEST
 START_TEST(etpt_budget_gives_the_converted_agent_hours)
 {
     struct cc_scenario *sc = load("tests/data/center/small.json", NULL, 0);
-    struct cc_run *run = run_of(sc, 1);
+    struct cc_run *run = run_jobs(sc, 1);
     const int l2 = cc_scenario_station(sc, "level2");
     ck_assert(l2 >= 0);
     const struct cc_station *st = &sc->stations[l2];

@@ -6,6 +6,7 @@
 #include "models/report.h"
 #include "models/runner.h"
 #include "models/scenario.h"
+#include "tests/check_load.h"
 
 #include <check.h>
 #include <gsl/gsl_cdf.h>
@@ -19,7 +20,7 @@ static struct cc_scenario *load(const char *agents)
 {
     const char *sets[3] = {"run.hours=200", "run.reps=10", agents};
     sim_diag *d = sim_diag_alloc();
-    struct cc_scenario *sc = cc_scenario_load(MMCM, sets, 3, d);
+    struct cc_scenario *sc = ck_scenario_load(MMCM, sets, 3, d);
     for (size_t i = 0; i < sim_diag_count(d); i++)
         fprintf(stderr, "%s\n", sim_diag_line(d, i));
     sim_diag_free(d);
