@@ -84,6 +84,17 @@ static struct mmck mmck_solve(double lambda, double mu, double theta, int c, int
     return r;
 }
 
+/* ck_se_multiple against Student's t quantiles in closed form: with q = P(Z > 4), one degree
+ * of freedom (Cauchy) gives cot(pi q), two give (1 - 2q) / sqrt(2 q (1 - q)); many give 4. */
+START_TEST(se_multiple_is_as_rare_as_four_normal_standard_errors)
+{
+    const double q = 0.5 * erfc(4 / sqrt(2)), pi = acos(-1);
+    ck_assert_double_eq_tol(ck_se_multiple(2), 1 / tan(pi * q), 1e-6 / q);
+    ck_assert_double_eq_tol(ck_se_multiple(3), (1 - 2 * q) / sqrt(2 * q * (1 - q)), 1e-6);
+    ck_assert_double_eq_tol(ck_se_multiple(100000000), 4, 1e-6);
+}
+END_TEST
+
 START_TEST(birth_death_solver_agrees_with_erlang_b_and_erlang_a)
 {
     /* No waiting room: Erlang B, whatever the patience. */
@@ -179,6 +190,7 @@ Suite *mechanics_suite(void)
     Suite *s = suite_create("mechanics");
     TCase *tc = tcase_create("station");
     tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, se_multiple_is_as_rare_as_four_normal_standard_errors);
     tcase_add_test(tc, birth_death_solver_agrees_with_erlang_b_and_erlang_a);
     tcase_add_test(tc, no_waiting_room_is_erlang_b);
     tcase_add_test(tc, no_waiting_room_and_no_patience_means_no_wait_at_all);
