@@ -12,7 +12,7 @@
 set -u
 first=${1:-1}
 last=${2:-20}
-[ $# -ge 2 ] && shift 2 || shift $#
+if [ $# -ge 2 ]; then shift 2; else shift $#; fi
 suites=${*:-network mechanics sectors trace calendar_year checkpoint compare center}
 bin=${CHECK_ALL:-build/bin/check_all}
 [ -x "$bin" ] || { echo "seed_sweep: $bin: not built (make $bin)" >&2; exit 2; }
