@@ -5,6 +5,7 @@
 #include "models/checkpoint.h"
 #include "models/runner.h"
 #include "models/scenario.h"
+#include "tests/check_load.h"
 
 #include <check.h>
 #include <math.h>
@@ -20,7 +21,7 @@ static struct cc_scenario *load(const char *set)
 {
     const char *sets[2] = {"run.hours=4", set};
     sim_diag *d = sim_diag_alloc();
-    struct cc_scenario *sc = cc_scenario_load(MMCM, sets, set ? 2 : 1, d);
+    struct cc_scenario *sc = ck_scenario_load(MMCM, sets, set ? 2 : 1, d);
     sim_diag_free(d);
     ck_assert(sc != NULL);
     return sc;

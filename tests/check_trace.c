@@ -248,7 +248,7 @@ START_TEST(each_replication_draws_from_its_own_named_streams)
     struct cc_layout *lay;
     char *s = traced_run(sc, dir, &o, plain, traced, &lay);
     for (int r = 0; r < 3; r++) {
-        gsl_rng *g = sim_rng_stream_alloc(20240601, (uint64_t)r, sim_rng_stream_id("gap/arrivals"));
+        gsl_rng *g = sim_rng_stream_alloc(sc->seed, (uint64_t)r, sim_rng_stream_id("gap/arrivals"));
         const double want = sim_rng_exponential(g, 1.0) / (360.0 / 3600.0);
         gsl_rng_free(g);
         double got = NAN;
