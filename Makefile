@@ -204,9 +204,14 @@ clean:
 # Mutation testing (tests/mutants/): plants each bug of mutants.txt in a scratch copy, runs the
 # tests of `make check`, prints killed/survived and the score. Slow (~20 min); not in check or
 # CI. MUTANTS=id,id runs a subset.
-.PHONY: mutants
+.PHONY: mutants seeds
 mutants:
 	bash tests/mutants/run.sh $(MUTANTS)
+
+# Reruns the model suites with their master seeds moved by 1..20 (SEEDS="FIRST LAST [SUITE...]"
+# for others): a statistical test must hold for any seed, not only its own. Not part of check.
+seeds: $(CHECK_ALL)
+	CHECK_ALL=$(CHECK_ALL) sh tests/seed_sweep.sh $(SEEDS)
 
 # Installs ccsim like any Unix tool (GNU conventions: PREFIX, DESTDIR for staged installs and
 # packages). The scenarios keep their folder layout because their "extends" paths are relative.
