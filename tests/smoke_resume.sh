@@ -35,6 +35,21 @@ grep -q '"ranks":[[:space:]]*1,' "$TMP/run/manifest.json" && ok || ko "no \"rank
 SMOKE_NAME="the checkpoint is removed once the result is in place"
 assert_no_file "$TMP/.run.checkpoint"
 
+# ---- a dated run (calendar.start: month bins, holidays, yearly basis) resumes to the same bytes ----
+Y=scenarios/generalize-16etpt-2013.json
+try "dated run reference" "$CCSIM" run "$Y" --days 40 --reps 4 --jobs 1 --out "$TMP/yref" --quiet
+assert_rc 0
+assert_file "$TMP/yref/months.csv"
+CCSIM_TEST_STOP_AFTER=2 try "dated run interrupted after 2 replications" "$CCSIM" run "$Y" \
+    --days 40 --reps 4 --jobs 1 --out "$TMP/yrun" --resume --quiet
+assert_rc 143
+assert_file "$TMP/.yrun.checkpoint"
+try "dated run resumed" "$CCSIM" run "$Y" --days 40 --reps 4 --jobs 2 --out "$TMP/yrun" --resume
+assert_rc 0
+assert_out "resumed: "
+same_result "resumed dated run writes the bytes of the uninterrupted --jobs 1 run (months.csv too)" \
+    "$TMP/yref" "$TMP/yrun"
+
 # ---- a torn last record (a kill in the middle of a write) is dropped, not read ----
 CCSIM_TEST_STOP_AFTER=4 try "run interrupted again" "$CCSIM" run "$P" --reps 8 --jobs 1 \
     --out "$TMP/torn" --resume --quiet
