@@ -225,9 +225,10 @@ static double exp_slow(gsl_rng *r, uint64_t x)
     }
 }
 
-inline double sim_rng_exponential(gsl_rng *r, double mean)
+/* An exponential of the given mean from the 64-bit output x of r (the fast path), or from
+ * more outputs of r (the slow path): both draws, on a gsl_rng or on a stream held by value. */
+static inline double exponential_from(gsl_rng *r, uint64_t x, double mean)
 {
-    const uint64_t x = next_bits(r);
     const unsigned i = (unsigned)(x & 0xff);
     const uint64_t j = x >> 11;
     if (j < ze[i].k)
@@ -235,15 +236,15 @@ inline double sim_rng_exponential(gsl_rng *r, double mean)
     return mean * exp_slow(r, x);
 }
 
+inline double sim_rng_exponential(gsl_rng *r, double mean)
+{
+    return exponential_from(r, next_bits(r), mean);
+}
+
 inline double sim_rng_stream_exponential(struct sim_rng_stream *st, double mean)
 {
-    const uint64_t x = next((struct xoshiro_state *)st->s);
-    const unsigned i = (unsigned)(x & 0xff);
-    const uint64_t j = x >> 11;
-    if (j < ze[i].k)
-        return mean * ((double)j * ze[i].w);
-    gsl_rng g = sim_rng_stream_gsl(st);
-    return mean * exp_slow(&g, x);
+    gsl_rng g = sim_rng_stream_gsl(st); /* read by the slow path only */
+    return exponential_from(&g, next((struct xoshiro_state *)st->s), mean);
 }
 
 inline double sim_rng_stream_uniform(struct sim_rng_stream *st)
@@ -276,9 +277,9 @@ static double gaussian_slow(gsl_rng *r, uint64_t x)
     }
 }
 
-/* The fast path of both gaussian draws: the normal from x, or NAN when x falls outside the
- * strips' rectangles (the slow path then takes over). */
-static inline double gaussian_fast(uint64_t x)
+/* A standard normal from the 64-bit output x of r, or from more outputs of r (the slow path):
+ * both draws, as exponential_from. */
+static inline double gaussian_from(gsl_rng *r, uint64_t x)
 {
     const unsigned i = (unsigned)(x & 0x7f);
     const uint64_t j = x >> 11;
@@ -293,24 +294,18 @@ static inline double gaussian_fast(uint64_t x)
         memcpy(&signed_z, &bits, sizeof signed_z);
         return signed_z;
     }
-    return NAN;
+    return gaussian_slow(r, x);
 }
 
 inline double sim_rng_gaussian(gsl_rng *r)
 {
-    const uint64_t x = next_bits(r);
-    const double z = gaussian_fast(x);
-    return isnan(z) ? gaussian_slow(r, x) : z;
+    return gaussian_from(r, next_bits(r));
 }
 
 inline double sim_rng_stream_gaussian(struct sim_rng_stream *st)
 {
-    const uint64_t x = next((struct xoshiro_state *)st->s);
-    const double z = gaussian_fast(x);
-    if (!isnan(z))
-        return z;
-    gsl_rng g = sim_rng_stream_gsl(st);
-    return gaussian_slow(&g, x);
+    gsl_rng g = sim_rng_stream_gsl(st); /* read by the slow path only */
+    return gaussian_from(&g, next((struct xoshiro_state *)st->s));
 }
 
 uint64_t sim_rng_stream_id(const char *name)
